@@ -1,0 +1,59 @@
+// The contract between the kube layer (which watches the API) and everything
+// downstream. The kube layer publishes snapshots; the UI derives rows from them.
+import type {Deployment, Event, Node, Pod, ReplicaSet} from './types.js';
+
+export type ResourceKind = 'pods' | 'nodes' | 'deployments' | 'replicasets' | 'events';
+
+/** How one watched resource is doing, as the status line and panes show it. */
+export interface ResourceSync {
+	/** connecting: first list not done; synced: list done and watch open; stale: watch lost, retrying; forbidden: RBAC refused. */
+	state: 'connecting' | 'synced' | 'stale' | 'forbidden' | 'error';
+	/** The server's message, verbatim, when state is forbidden, stale or error. */
+	message?: string;
+	/** The namespace actually watched ('' for all namespaces). */
+	namespace: string;
+}
+
+/**
+ * An immutable view of the watched objects. Maps are keyed by uid and are
+ * replaced (never mutated) whenever `version` changes, so memoizing on the map
+ * identity is safe.
+ */
+export interface ClusterSnapshot {
+	version: number;
+	pods: ReadonlyMap<string, Pod>;
+	nodes: ReadonlyMap<string, Node>;
+	deployments: ReadonlyMap<string, Deployment>;
+	replicaSets: ReadonlyMap<string, ReplicaSet>;
+	events: ReadonlyMap<string, Event>;
+	sync: Readonly<Record<ResourceKind, ResourceSync>>;
+}
+
+/** A source of snapshots: the kube layer in the app, fixtures in tests. */
+export interface ClusterSource {
+	getSnapshot(): ClusterSnapshot;
+	/** Calls the listener after each change; returns the unsubscribe function. */
+	subscribe(listener: () => void): () => void;
+}
+
+/** The connection facts the status line shows. Never holds credentials. */
+export interface ConnectionInfo {
+	context: string;
+	server: string;
+	user?: string;
+}
+
+export const emptyMap: ReadonlyMap<string, never> = new Map<string, never>();
+
+export function emptySnapshot(namespace = ''): ClusterSnapshot {
+	const connecting: ResourceSync = {state: 'connecting', namespace};
+	return {
+		version: 0,
+		pods: emptyMap,
+		nodes: emptyMap,
+		deployments: emptyMap,
+		replicaSets: emptyMap,
+		events: emptyMap,
+		sync: {pods: connecting, nodes: {state: 'connecting', namespace: ''}, deployments: connecting, replicasets: connecting, events: connecting},
+	};
+}

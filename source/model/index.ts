@@ -1,0 +1,18 @@
+// The model layer: pure derivations from API objects to the rows the panes
+// show, following kubectl's own logic. Nothing here talks to a cluster.
+export {formatCpuMilli, formatMemoryBytes, isQuantity, parseCpuMilli, parseMemoryBytes, parseQuantity} from './quantity.js';
+export {formatAge, toMillis} from './age.js';
+export {podReadyCount, podRestarts, podSeverity, podStatusWord} from './podStatus.js';
+export {podResources, type PodResources} from './podResources.js';
+export {eventLastSeenMs, FailedSchedulingIndex, indexFailedScheduling, pendingReason} from './pendingReason.js';
+export {podRow, podRows, type PodRowsOptions} from './pods.js';
+export {capacitySummary, nodeRows} from './nodes.js';
+export {isNewReplicaSet, newReplicaSet, ownedReplicaSets, revisionOf} from './replicaSets.js';
+export {rolloutStatus} from './rolloutStatus.js';
+export {resolveStrategy} from './strategy.js';
+export {rolloutHistory} from './history.js';
+export {rolloutView} from './rollout.js';
+export {planUndo, undoSuccessMessage} from './undo.js';
+export {eventRows, type EventRowsOptions} from './events.js';
+export {deploymentsIn, pickDeployment} from './deployments.js';
+export {validateContainerName, validateQuantity, validateReplicas, type Validation} from './validate.js';
