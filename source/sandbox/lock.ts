@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import {setTimeout as sleep} from 'node:timers/promises';
+
+export function processAlive(pid: number): boolean {
+	if (!Number.isInteger(pid) || pid <= 0) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * A lock file holding the owner's pid. A lock left by a process that died is
+ * taken over, so a crashed build or start never wedges the next one.
+ */
+export async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
+	for (;;) {
+		try {
+			fs.writeFileSync(file, String(process.pid), {flag: 'wx'});
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const owner = Number(fs.readFileSync(file, 'utf8').trim());
+			if (!processAlive(owner)) {
+				fs.rmSync(file, {force: true});
+				continue;
+			}
+			await sleep(500);
+		}
+	}
+	try {
+		return await body();
+	} finally {
+		fs.rmSync(file, {force: true});
+	}
+}

@@ -1,0 +1,253 @@
+// Starts, inspects and stops a sandbox: a real control plane (etcd,
+// kube-apiserver, kube-controller-manager, kube-scheduler) with kwok nodes,
+// preloaded with the lab preset.
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {AdminClient} from './api.js';
+import {ensureBinaries, SandboxError, formatElapsed, type BuildProgress} from './build.js';
+import {componentSpecs, type SandboxPorts} from './components.js';
+import {writeComponentKubeconfig, writeUserKubeconfig} from './kubeconfig.js';
+import {withLock} from './lock.js';
+import {ensurePki} from './pki.js';
+import {expectedPods, labPreset, workerNode} from './preset.js';
+import {freePort, isRunning, logTail, startProcess, stopProcess} from './processes.js';
+import {sandboxDir} from './paths.js';
+import {defaultKnownImages, kwokConfig} from './stages.js';
+import {componentNames, type ComponentName} from './versions.js';
+
+export {SandboxError};
+
+export interface SandboxOptions {
+	dir?: string;
+	/** Worker nodes on first start (default 3, as in the lab). */
+	nodes?: number;
+	/** Images the fake kubelets can pull; anything else ends in ImagePullBackOff. */
+	knownImages?: string[];
+	progress?: BuildProgress;
+	env?: NodeJS.ProcessEnv;
+}
+
+export interface SandboxState {
+	ports: SandboxPorts;
+	server: string;
+	nodes: number;
+	startedAt: string;
+}
+
+export interface Sandbox {
+	dir: string;
+	kubeconfigPath: string;
+	server: string;
+	/** Stops every process; the state dir stays unless `remove` is set. */
+	stop(options?: {remove?: boolean}): Promise<void>;
+}
+
+const quiet: BuildProgress = () => {};
+
+export function kubeconfigPath(dir: string): string {
+	return path.join(dir, 'kubeconfig');
+}
+
+function statePath(dir: string): string {
+	return path.join(dir, 'state.json');
+}
+
+export function readState(dir: string): SandboxState | undefined {
+	try {
+		return JSON.parse(fs.readFileSync(statePath(dir), 'utf8')) as SandboxState;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Starts the sandbox (idempotent) and resolves once nodes and lab pods are ready. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const dir = sandboxDir(options.dir, options.env);
+	const progress = options.progress ?? quiet;
+	fs.mkdirSync(dir, {recursive: true});
+	return withLock(path.join(dir, 'up.lock'), async () => {
+		const existing = readState(dir);
+		if (existing && componentNames.every(name => isRunning(dir, name))) {
+			const pki = ensurePki(dir);
+			const client = new AdminClient(existing.server, pki);
+			try {
+				await waitFor('the API server to answer', 5_000, async () => (await client.request('GET', '/readyz')).status === 200);
+			} finally {
+				client.close();
+			}
+			progress(`sandbox already running (${existing.server})`, true);
+			return handle(dir, existing.server);
+		}
+		if (existing || fs.existsSync(path.join(dir, 'pids'))) {
+			progress('cleaning up a sandbox that did not stop cleanly…', true);
+			await stopAll(dir);
+			wipe(dir);
+		}
+		await ensureBinaries(progress, options.env);
+		const started = Date.now();
+		progress('starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok…', false);
+		try {
+			const server = await boot(dir, options, progress);
+			progress(`sandbox ready in ${formatElapsed(Date.now() - started)}`, true);
+			return handle(dir, server);
+		} catch (error) {
+			// Leave nothing half-started behind: the next `up` starts clean.
+			await stopAll(dir);
+			throw error;
+		}
+	});
+}
+
+async function boot(dir: string, options: SandboxOptions, progress: BuildProgress): Promise<string> {
+	const nodes = options.nodes ?? 3;
+	const pki = ensurePki(dir);
+	const ports: SandboxPorts = {etcdClient: await freePort(), etcdPeer: await freePort(), apiserver: await freePort()};
+	const server = `https://127.0.0.1:${ports.apiserver}`;
+	for (const identity of ['kube-controller-manager', 'kube-scheduler', 'kwok']) {
+		writeComponentKubeconfig(path.join(dir, 'kubeconfigs', `${identity}.kubeconfig`), pki, server, identity);
+	}
+	writeUserKubeconfig(kubeconfigPath(dir), pki, server, credentialCommand(dir));
+	fs.writeFileSync(path.join(dir, 'kwok.yaml'), kwokConfig(options.knownImages ?? defaultKnownImages));
+	const state: SandboxState = {ports, server, nodes, startedAt: new Date().toISOString()};
+	fs.writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
+
+	const specs = componentSpecs(dir, pki, ports, options.env);
+	startProcess(dir, specs.etcd);
+	startProcess(dir, specs['kube-apiserver']);
+	const client = new AdminClient(server, pki);
+	try {
+		await waitFor('kube-apiserver to become ready', 60_000, async () => {
+			assertAlive(dir, ['etcd', 'kube-apiserver']);
+			return (await client.request('GET', '/readyz', undefined, undefined, 2000).catch(() => ({status: 0}))).status === 200;
+		});
+		progress('API server ready; starting controllers and nodes…', false);
+		for (const name of ['kube-controller-manager', 'kube-scheduler', 'kwok'] as const) startProcess(dir, specs[name]);
+		for (const object of labPreset(nodes)) await client.create(object);
+		await waitForLab(dir, client, nodes);
+	} finally {
+		client.close();
+	}
+	return server;
+}
+
+async function waitForLab(dir: string, client: AdminClient, nodes: number): Promise<void> {
+	await waitFor(`${nodes} nodes Ready and ${expectedPods(nodes)} lab pods Running`, 90_000, async () => {
+		assertAlive(dir, componentNames);
+		const readyNodes = (await client.list('/api/v1/nodes')).filter(isReady).length;
+		const pods = [...(await client.list('/api/v1/namespaces/kube-system/pods')), ...(await client.list('/api/v1/namespaces/default/pods'))];
+		return readyNodes >= nodes && pods.filter(pod => pod.status?.phase === 'Running' && isReady(pod)).length >= expectedPods(nodes);
+	});
+}
+
+function isReady(object: any): boolean {
+	return (object.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+}
+
+function assertAlive(dir: string, names: readonly ComponentName[]): void {
+	for (const name of names) {
+		if (!isRunning(dir, name)) {
+			throw new SandboxError(`${name} exited during start-up. Last lines of ${path.join(dir, 'logs', `${name}.log`)}:\n${logTail(dir, name)}`);
+		}
+	}
+}
+
+async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await check().catch(error => (error instanceof SandboxError ? Promise.reject(error) : false))) return;
+		if (Date.now() > deadline) throw new SandboxError(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+		await sleep(250);
+	}
+}
+
+function handle(dir: string, server: string): Sandbox {
+	return {
+		dir,
+		kubeconfigPath: kubeconfigPath(dir),
+		server,
+		stop: async ({remove = false} = {}) => {
+			await stopAll(dir);
+			if (remove) fs.rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+/** Stops every component, newest first, and frees their ports. */
+export async function stopAll(dir: string): Promise<void> {
+	for (const name of [...componentNames].reverse()) await stopProcess(dir, name);
+	fs.rmSync(statePath(dir), {force: true});
+}
+
+function wipe(dir: string): void {
+	for (const entry of ['etcd', 'pids', 'kubeconfigs', 'kwok.yaml', 'kubeconfig', 'state.json']) {
+		fs.rmSync(path.join(dir, entry), {recursive: true, force: true});
+	}
+}
+
+export interface ComponentStatus {
+	name: ComponentName;
+	running: boolean;
+}
+
+export function sandboxStatus(dir: string): {state?: SandboxState; components: ComponentStatus[]} {
+	return {state: readState(dir), components: componentNames.map(name => ({name, running: isRunning(dir, name)}))};
+}
+
+/** Stops one component (to inject a fault); `startComponent` brings it back with the same flags. */
+export async function stopComponent(dir: string, name: ComponentName): Promise<boolean> {
+	return stopProcess(dir, name);
+}
+
+export async function startComponent(dir: string, name: ComponentName, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	const state = readState(dir);
+	if (!state) throw new SandboxError(`no sandbox is running in ${dir}; start one with "k8slab sandbox up"`);
+	if (isRunning(dir, name)) return;
+	const pki = ensurePki(dir);
+	startProcess(dir, componentSpecs(dir, pki, state.ports, env)[name]);
+	if (name === 'kube-apiserver') {
+		const client = new AdminClient(state.server, pki);
+		try {
+			await waitFor('kube-apiserver to become ready', 60_000, async () => (await client.request('GET', '/readyz', undefined, undefined, 2000)).status === 200);
+		} finally {
+			client.close();
+		}
+	}
+}
+
+/** Changes the number of worker nodes, as the lab changes the node group's desired size. */
+export async function setNodeCount(dir: string, count: number): Promise<{added: string[]; removed: string[]}> {
+	const state = readState(dir);
+	if (!state) throw new SandboxError(`no sandbox is running in ${dir}; start one with "k8slab sandbox up"`);
+	const client = new AdminClient(state.server, ensurePki(dir));
+	try {
+		const existing = (await client.list('/api/v1/nodes?labelSelector=eks.amazonaws.com%2Fnodegroup%3Dworker-nodes')).map(n => n.metadata.name as string);
+		const wanted = Array.from({length: count}, (_, index) => workerNode(index) as {metadata: {name: string}});
+		const added: string[] = [];
+		for (const node of wanted) {
+			if (!existing.includes(node.metadata.name)) {
+				await client.create(node);
+				added.push(node.metadata.name);
+			}
+		}
+		const keep = new Set(wanted.map(n => n.metadata.name));
+		const removed = existing.filter(name => !keep.has(name));
+		for (const name of removed) {
+			// Drain like a node group scale-in: cordon, then delete the node; its pods are rescheduled.
+			await client.request('PATCH', `/api/v1/nodes/${name}`, {spec: {unschedulable: true}}, 'application/merge-patch+json');
+			await client.request('DELETE', `/api/v1/nodes/${name}`);
+		}
+		fs.writeFileSync(statePath(dir), JSON.stringify({...state, nodes: count}, null, 2));
+		await waitFor(`${count} nodes Ready`, 60_000, async () => (await client.list('/api/v1/nodes')).filter(isReady).length >= count);
+		return {added, removed};
+	} finally {
+		client.close();
+	}
+}
+
+/** How the kubeconfig's exec user runs this CLI to get its token. */
+function credentialCommand(dir: string): {command: string; args: string[]} {
+	const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cli.js');
+	return {command: process.execPath, args: [cli, 'sandbox', 'credential', '--dir', dir]};
+}
