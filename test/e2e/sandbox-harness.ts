@@ -1,0 +1,53 @@
+// Starts a private sandbox per test file (its own dir and ports) and reads the
+// cluster through the API as an administrator, to check what k8slab did.
+import {execFile} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {promisify} from 'node:util';
+import {AdminClient} from '../../source/sandbox/api.js';
+import {ensurePki} from '../../source/sandbox/pki.js';
+import {startSandbox, type Sandbox} from '../../source/sandbox/sandbox.js';
+
+export interface TestSandbox extends Sandbox {
+	api: AdminClient;
+	kubectl(...args: string[]): Promise<string>;
+	close(): Promise<void>;
+}
+
+export async function testSandbox(options: {nodes?: number} = {}): Promise<TestSandbox> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-e2e-'));
+	const sandbox = await startSandbox({dir, nodes: options.nodes, progress: (line, final) => final && process.stderr.write(`# ${line}\n`)});
+	const api = new AdminClient(sandbox.server, ensurePki(dir));
+	const run = promisify(execFile);
+	return {
+		...sandbox,
+		api,
+		kubectl: async (...args) => (await run('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, ...args])).stdout,
+		close: async () => {
+			api.close();
+			await sandbox.stop({remove: true});
+		},
+	};
+}
+
+/** Polls until `check` returns a value (not undefined), or fails with what was last seen. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let last: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value !== undefined) return value;
+		} catch (error) {
+			last = error;
+		}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+		await sleep(200);
+	}
+}
+
+export async function podsOf(api: AdminClient, namespace: string, selector: string): Promise<any[]> {
+	return api.list(`/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(selector)}`);
+}
