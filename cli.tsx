@@ -55,8 +55,8 @@ async function main(): Promise<number> {
 		process.stderr.write(`k8slab: unknown command "${command}" (see k8slab --help)\n`);
 		return 2;
 	}
-	const {runApp} = await import('./source/app/run.js');
-	return runApp({...cli.flags, snapshot: command === 'snapshot'});
+	const {startK8slab} = await import('./source/app/run.js');
+	return startK8slab({...cli.flags, snapshot: command === 'snapshot'});
 }
 
 main().then(

@@ -5,9 +5,10 @@ import {execCredential} from './kubeconfig.js';
 import {sandboxDir} from './paths.js';
 import {kubeconfigPath, readState, sandboxStatus, setNodeCount, startComponent, startSandbox, stopAll, stopComponent, SandboxError} from './sandbox.js';
 import {componentNames, type ComponentName} from './versions.js';
-import type {BuildProgress} from './build.js';
+import {ensureBinaries, type BuildProgress} from './build.js';
 
 export const sandboxUsage = `Usage
+  $ k8slab sandbox build                        build the control plane from the Go module proxy (once; cached)
   $ k8slab sandbox up [--dir DIR] [--nodes N]   start the sandbox (idempotent) and wait until it is ready
   $ k8slab sandbox down [--dir DIR]             stop every process and free every port
   $ k8slab sandbox status [--dir DIR]           show what is running
@@ -52,6 +53,11 @@ export async function runSandboxCommand(args: string[], flags: SandboxFlags, out
 		case 'up': {
 			const sandbox = await startSandbox({dir, nodes: flags.nodes, progress: progressPrinter()});
 			out.write(`kubeconfig: ${sandbox.kubeconfigPath}\nexport KUBECONFIG=${sandbox.kubeconfigPath}\n`);
+			return 0;
+		}
+		case 'build': {
+			const dir = await ensureBinaries(progressPrinter());
+			out.write(`binaries in ${dir}\n`);
 			return 0;
 		}
 		case 'down': {

@@ -1,0 +1,83 @@
+// Wires the pieces: kubeconfig (or the sandbox) -> watched stores -> the view.
+import {resolveTheme} from '../../themes/index.js';
+import {checkReachable, connect, resolveConfig, type ResolvedConfig} from '../kube/config.js';
+import type {ClusterStore} from '../kube/store.js';
+import {progressPrinter} from '../sandbox/command.js';
+import {kubeconfigPath} from '../sandbox/sandbox.js';
+import type {AppProps} from '../ui/App.js';
+
+export interface AppFlags {
+	kubeconfig?: string;
+	context?: string;
+	namespace?: string;
+	deployment?: string;
+	theme?: string;
+	readonly?: boolean;
+	sandbox?: boolean;
+	dir?: string;
+	nodes?: number;
+	width?: number;
+	height?: number;
+	snapshot?: boolean;
+}
+
+async function configFor(flags: AppFlags): Promise<ResolvedConfig> {
+	if (flags.sandbox && !flags.kubeconfig) {
+		const {startSandbox} = await import('../sandbox/sandbox.js');
+		const sandbox = await startSandbox({dir: flags.dir, nodes: flags.nodes, progress: progressPrinter()});
+		return resolveConfig({kubeconfig: kubeconfigPath(sandbox.dir), context: flags.context, namespace: flags.namespace});
+	}
+	return resolveConfig(flags);
+}
+
+/** Resolves once every watched resource has listed (or been refused), or after the timeout. */
+function settled(store: ClusterStore, timeoutMs: number): Promise<void> {
+	return new Promise(resolve => {
+		const check = () => {
+			const sync = store.getSnapshot().sync;
+			if (Object.values(sync).every(s => s.state !== 'connecting')) finish();
+		};
+		const finish = () => {
+			clearTimeout(timer);
+			unsubscribe();
+			resolve();
+		};
+		const timer = setTimeout(finish, timeoutMs);
+		const unsubscribe = store.subscribe(check);
+		check();
+	});
+}
+
+export async function startK8slab(flags: AppFlags): Promise<number> {
+	const theme = resolveTheme(flags.theme);
+	const config = await configFor(flags);
+	const {client, store, actions} = connect(config);
+	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
+	await checkReachable(client);
+	store.start();
+	const props: AppProps = {
+		source: store,
+		actions,
+		connection: config.connection,
+		namespace: config.namespace,
+		deployment: flags.deployment,
+		readonly: flags.readonly,
+		theme,
+	};
+	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
+	if (flags.snapshot || !interactive) {
+		await settled(store, 15_000);
+		const {renderSnapshot} = await import('../ui/snapshot.js');
+		const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+		const frame = renderSnapshot(props, {width: flags.width ?? 120, height: flags.height ?? 40, color});
+		store.stop();
+		process.stdout.write(frame + '\n');
+		if (!flags.snapshot) process.stderr.write('k8slab: not a terminal, so this is a snapshot; run it in a terminal for the live view\n');
+		return 0;
+	}
+	const {runApp} = await import('../ui/run.js');
+	const instance = runApp(props);
+	await instance.waitUntilExit();
+	store.stop();
+	return 0;
+}

@@ -1,0 +1,136 @@
+// Raw JSON over HTTPS, authenticated by @kubernetes/client-node's KubeConfig
+// (client certificates, tokens, exec plugins such as `aws eks get-token`).
+// Lists and watches stay plain JSON: no per-object deserialization, and
+// timestamps stay RFC 3339 strings.
+import http from 'node:http';
+import https from 'node:https';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {ApiError, networkError, statusError} from './errors.js';
+
+export interface RequestOptions {
+	body?: unknown;
+	contentType?: string;
+	timeoutMs?: number;
+}
+
+export interface WatchHandlers {
+	onEvent(event: {type: string; object: any}): void;
+	onEnd(error?: ApiError): void;
+}
+
+export class KubeClient {
+	readonly server: string;
+
+	constructor(private readonly kubeConfig: KubeConfig) {
+		this.server = kubeConfig.getCurrentCluster()?.server ?? '';
+	}
+
+	private async options(method: string, timeoutMs?: number): Promise<https.RequestOptions> {
+		const options: https.RequestOptions = {method, headers: {accept: 'application/json'}, timeout: timeoutMs};
+		try {
+			await this.kubeConfig.applyToHTTPSOptions(options);
+		} catch (error) {
+			// Exec plugins fail here (expired SSO session, missing aws CLI…).
+			throw new ApiError(`could not get credentials for ${this.server}: ${(error as Error).message}`, 401, 'Unauthorized');
+		}
+		return options;
+	}
+
+	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+		const requestOptions = await this.options(method, options.timeoutMs ?? 15_000);
+		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
+		const url = new URL(path, this.server);
+		return new Promise<T>((resolve, reject) => {
+			const request = transport(url).request(url, requestOptions, response => {
+				const chunks: Buffer[] = [];
+				response.on('data', chunk => chunks.push(chunk));
+				response.on('error', error => reject(networkError(error, this.server)));
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString();
+					let body: unknown = text;
+					try {
+						body = JSON.parse(text);
+					} catch {
+						// not JSON: keep the text for the error message
+					}
+					const status = response.statusCode ?? 0;
+					if (status >= 400) reject(statusError(status, body, `${method} ${url.pathname}`));
+					else resolve(body as T);
+				});
+			});
+			request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})));
+			request.on('error', error => reject(networkError(error, this.server)));
+			if (payload) request.write(payload);
+			request.end();
+		});
+	}
+
+	/**
+	 * Opens a watch stream. Events arrive one JSON line at a time; `onEnd`
+	 * fires exactly once, with an error unless the server closed cleanly.
+	 * Returns a function that aborts the watch.
+	 */
+	async watch(path: string, handlers: WatchHandlers): Promise<() => void> {
+		const requestOptions = await this.options('GET');
+		const url = new URL(path, this.server);
+		let ended = false;
+		const end = (error?: ApiError) => {
+			if (ended) return;
+			ended = true;
+			handlers.onEnd(error);
+		};
+		const request = transport(url).request(url, requestOptions, response => {
+			const status = response.statusCode ?? 0;
+			if (status >= 400) {
+				const chunks: Buffer[] = [];
+				response.on('data', chunk => chunks.push(chunk));
+				response.on('end', () => {
+					let body: unknown;
+					try {
+						body = JSON.parse(Buffer.concat(chunks).toString());
+					} catch {
+						body = undefined;
+					}
+					end(statusError(status, body, `watch ${url.pathname}`));
+				});
+				return;
+			}
+			let buffered = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => {
+				buffered += chunk;
+				let newline = buffered.indexOf('\n');
+				while (newline >= 0) {
+					const line = buffered.slice(0, newline);
+					buffered = buffered.slice(newline + 1);
+					if (line.trim()) {
+						let event: {type: string; object: any} | undefined;
+						try {
+							event = JSON.parse(line);
+						} catch {
+							end(new ApiError('the API server sent a watch event that is not JSON', 0));
+							request.destroy();
+							return;
+						}
+						if (event) handlers.onEvent(event);
+					}
+					newline = buffered.indexOf('\n');
+				}
+			});
+			response.on('end', () => end());
+			response.on('error', error => end(networkError(error, this.server)));
+			response.on('aborted', () => end(new ApiError(`the watch on ${url.pathname} was cut`, 0)));
+		});
+		request.on('error', error => end(networkError(error, this.server)));
+		request.end();
+		return () => {
+			ended = true;
+			request.destroy();
+		};
+	}
+}
+
+function transport(url: URL): typeof https | typeof http {
+	return url.protocol === 'http:' ? http : https;
+}

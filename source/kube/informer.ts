@@ -1,0 +1,203 @@
+// One watched collection: LIST, then WATCH from the list's resourceVersion.
+// Any break (error, 410 Gone, stall) relists, so the cache always converges on
+// the server's state with no ghost or duplicate entries. Objects whose
+// resourceVersion did not change keep their identity across a relist, so
+// memoized derivations stay valid.
+import type {ResourceSync} from '../model/cluster.js';
+import type {KubeClient} from './client.js';
+import {ApiError} from './errors.js';
+
+export interface InformerOptions {
+	/** Path of the collection for a namespace ('' = all namespaces). */
+	collectionPath(namespace: string): string;
+	namespace: string;
+	/** When listing across namespaces is forbidden, watch only this one instead. */
+	fallbackNamespace?: string;
+	onChange(): void;
+	/** A watch that delivers nothing (not even a bookmark) for this long is restarted. */
+	stallMs?: number;
+	backoff?: {initialMs: number; maxMs: number};
+}
+
+type WatchEvent = {type: string; object: any};
+
+export class Informer {
+	readonly objects = new Map<string, any>();
+	sync: ResourceSync;
+	/** Bumped on every change, so the store knows which maps to republish. */
+	revision = 0;
+	private namespace: string;
+	private resourceVersion = '';
+	private stopWatch?: () => void;
+	private timer?: NodeJS.Timeout;
+	private watchdog?: NodeJS.Timeout;
+	private failures = 0;
+	private stopped = false;
+	private generation = 0;
+
+	constructor(
+		private readonly client: KubeClient,
+		private readonly options: InformerOptions,
+	) {
+		this.namespace = options.namespace;
+		this.sync = {state: 'connecting', namespace: this.namespace};
+	}
+
+	start(): void {
+		this.stopped = false;
+		void this.relist();
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.generation++;
+		clearTimeout(this.timer);
+		clearTimeout(this.watchdog);
+		this.stopWatch?.();
+	}
+
+	/** Drops the current watch and relists now (used after a stall, and by tests). */
+	restart(): void {
+		if (this.stopped) return;
+		this.generation++;
+		clearTimeout(this.timer);
+		clearTimeout(this.watchdog);
+		this.stopWatch?.();
+		void this.relist();
+	}
+
+	private setSync(sync: ResourceSync): void {
+		const same = sync.state === this.sync.state && sync.message === this.sync.message && sync.namespace === this.sync.namespace;
+		this.sync = sync;
+		if (!same) this.changed();
+	}
+
+	private changed(): void {
+		this.revision++;
+		this.options.onChange();
+	}
+
+	private async relist(): Promise<void> {
+		const generation = this.generation;
+		try {
+			const list = await this.client.request<{metadata?: {resourceVersion?: string}; items?: any[]}>('GET', this.options.collectionPath(this.namespace), {timeoutMs: 60_000});
+			if (generation !== this.generation || this.stopped) return;
+			this.replaceAll(list.items ?? []);
+			this.resourceVersion = list.metadata?.resourceVersion ?? '';
+			this.failures = 0;
+			this.setSync({state: 'synced', namespace: this.namespace});
+			await this.watch(generation);
+		} catch (error) {
+			if (generation !== this.generation || this.stopped) return;
+			this.handleFailure(error);
+		}
+	}
+
+	private replaceAll(items: any[]): void {
+		const seen = new Set<string>();
+		for (const item of items) {
+			const uid = item?.metadata?.uid;
+			if (!uid) continue;
+			seen.add(uid);
+			const existing = this.objects.get(uid);
+			if (existing?.metadata?.resourceVersion !== item.metadata.resourceVersion) this.objects.set(uid, item);
+		}
+		for (const uid of this.objects.keys()) if (!seen.has(uid)) this.objects.delete(uid);
+		this.changed();
+	}
+
+	private async watch(generation: number): Promise<void> {
+		// The server closes watches after timeoutSeconds; spread them so they do not all reconnect at once.
+		const timeoutSeconds = 240 + Math.floor(Math.random() * 120);
+		const separator = this.options.collectionPath(this.namespace).includes('?') ? '&' : '?';
+		const path = `${this.options.collectionPath(this.namespace)}${separator}watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
+		this.armWatchdog(generation);
+		this.stopWatch = await this.client.watch(path, {
+			onEvent: event => {
+				if (generation !== this.generation) return;
+				this.armWatchdog(generation);
+				this.apply(event);
+			},
+			onEnd: error => {
+				if (generation !== this.generation || this.stopped) return;
+				clearTimeout(this.watchdog);
+				if (error) this.handleFailure(error);
+				else void this.rewatch(generation);
+			},
+		});
+	}
+
+	private async rewatch(generation: number): Promise<void> {
+		try {
+			await this.watch(generation);
+		} catch (error) {
+			if (generation === this.generation) this.handleFailure(error);
+		}
+	}
+
+	private apply(event: WatchEvent): void {
+		const object = event.object;
+		switch (event.type) {
+			case 'ADDED':
+			case 'MODIFIED':
+				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
+				if (object?.metadata?.uid) {
+					this.objects.set(object.metadata.uid, object);
+					this.changed();
+				}
+				break;
+			case 'DELETED':
+				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
+				if (object?.metadata?.uid && this.objects.delete(object.metadata.uid)) this.changed();
+				break;
+			case 'BOOKMARK':
+				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
+				break;
+			case 'ERROR': {
+				// 410 Gone (resourceVersion too old) and other in-stream errors: start over from a fresh list.
+				const status = Number(object?.code ?? 0);
+				this.handleFailure(new ApiError(String(object?.message ?? 'watch error'), status, String(object?.reason ?? '')));
+				break;
+			}
+			default:
+				break;
+		}
+	}
+
+	private armWatchdog(generation: number): void {
+		clearTimeout(this.watchdog);
+		this.watchdog = setTimeout(() => {
+			if (generation === this.generation) this.restart();
+		}, this.options.stallMs ?? 150_000);
+		this.watchdog.unref?.();
+	}
+
+	private handleFailure(error: unknown): void {
+		this.generation++;
+		clearTimeout(this.watchdog);
+		this.stopWatch?.();
+		const apiError = error instanceof ApiError ? error : new ApiError((error as Error)?.message ?? String(error), 0);
+		if (apiError.expired) {
+			// Not an outage: the watch fell behind. Relist straight away.
+			void this.relist();
+			return;
+		}
+		if (apiError.forbidden && this.namespace === '' && this.options.fallbackNamespace) {
+			this.namespace = this.options.fallbackNamespace;
+			this.objects.clear();
+			void this.relist();
+			return;
+		}
+		this.failures++;
+		const state: ResourceSync['state'] = apiError.forbidden ? 'forbidden' : apiError.status === 0 ? 'stale' : 'error';
+		this.setSync({state, message: apiError.message, namespace: this.namespace});
+		const {initialMs, maxMs} = this.options.backoff ?? {initialMs: 250, maxMs: 4000};
+		// Capped exponential back-off with full jitter; RBAC refusals are retried slowly in case a binding appears.
+		const ceiling = apiError.forbidden ? 30_000 : Math.min(maxMs, initialMs * 2 ** (this.failures - 1));
+		const delay = apiError.forbidden ? ceiling : ceiling / 2 + Math.random() * (ceiling / 2);
+		const generation = this.generation;
+		this.timer = setTimeout(() => {
+			if (generation === this.generation && !this.stopped) void this.relist();
+		}, delay);
+	}
+}

@@ -1,0 +1,88 @@
+// The watched stores behind the view. Informers update their maps in place;
+// a snapshot copies only the maps that changed since the last snapshot, and
+// only when someone asks (the UI asks at most ~10 times a second).
+import type {ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../model/cluster.js';
+import type {KubeClient} from './client.js';
+import {Informer} from './informer.js';
+
+export interface StoreOptions {
+	/** The focused namespace: deployments and ReplicaSets are watched here. */
+	namespace: string;
+	stallMs?: number;
+}
+
+const encode = encodeURIComponent;
+
+export class ClusterStore implements ClusterSource {
+	readonly informers: Record<ResourceKind, Informer>;
+	private readonly listeners = new Set<() => void>();
+	private snapshot: ClusterSnapshot;
+	private published: Record<ResourceKind, number> = {pods: -1, nodes: -1, deployments: -1, replicasets: -1, events: -1};
+	private version = 0;
+	private notifyQueued = false;
+
+	constructor(client: KubeClient, options: StoreOptions) {
+		const onChange = () => this.queueNotify();
+		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
+		const common = {onChange, stallMs: options.stallMs};
+		this.informers = {
+			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace}),
+			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),
+			deployments: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'deployments'), namespace: options.namespace}),
+			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
+			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace}),
+		};
+		this.snapshot = this.build();
+	}
+
+	start(): void {
+		for (const informer of Object.values(this.informers)) informer.start();
+	}
+
+	stop(): void {
+		for (const informer of Object.values(this.informers)) informer.stop();
+		this.listeners.clear();
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	getSnapshot(): ClusterSnapshot {
+		const changed = (Object.keys(this.informers) as ResourceKind[]).some(kind => this.informers[kind].revision !== this.published[kind]);
+		if (changed) this.snapshot = this.build();
+		return this.snapshot;
+	}
+
+	private build(): ClusterSnapshot {
+		const previous = this.snapshot as ClusterSnapshot | undefined;
+		const mapOf = (kind: ResourceKind, old: ReadonlyMap<string, any> | undefined) => {
+			const informer = this.informers[kind];
+			if (old && informer.revision === this.published[kind]) return old;
+			this.published[kind] = informer.revision;
+			return new Map(informer.objects);
+		};
+		const sync = {} as Record<ResourceKind, ResourceSync>;
+		for (const kind of Object.keys(this.informers) as ResourceKind[]) sync[kind] = this.informers[kind].sync;
+		return {
+			version: ++this.version,
+			pods: mapOf('pods', previous?.pods),
+			nodes: mapOf('nodes', previous?.nodes),
+			deployments: mapOf('deployments', previous?.deployments),
+			replicaSets: mapOf('replicasets', previous?.replicaSets),
+			events: mapOf('events', previous?.events),
+			sync,
+		};
+	}
+
+	/** Many watch events arrive in one tick (a relist, a rollout): tell listeners once. */
+	private queueNotify(): void {
+		if (this.notifyQueued) return;
+		this.notifyQueued = true;
+		queueMicrotask(() => {
+			this.notifyQueued = false;
+			for (const listener of this.listeners) listener();
+		});
+	}
+}
