@@ -5,8 +5,6 @@ import type {PodTemplateSpec} from './types.js';
 
 export const podTemplateHashLabel = 'pod-template-hash';
 
-const canonicalCache = new WeakMap<object, string>();
-
 function isQuantityList(path: readonly string[]): boolean {
 	const last = path[path.length - 1];
 	const parent = path[path.length - 2];
@@ -19,7 +17,8 @@ function isQuantityList(path: readonly string[]): boolean {
 // vs string), so fold them all before comparing.
 function canonical(value: unknown, path: string[]): unknown {
 	if (value === undefined || value === null) return undefined;
-	if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : undefined;
+	// metav1.Time is serialized to the second: "2021-07-21T17:00:00Z".
+	if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString().replace('.000Z', 'Z') : undefined;
 	if (Array.isArray(value)) {
 		const items = value.map((item, i) => canonical(item, [...path, String(i)]) ?? null);
 		return items.length === 0 ? undefined : items;
@@ -51,21 +50,15 @@ export function withoutHash(template: PodTemplateSpec | undefined): PodTemplateS
 	return copy;
 }
 
-/** A stable string for a template, ignoring pod-template-hash; cached per template object. */
+/** A stable string for a template, ignoring pod-template-hash. */
 export function templateKey(template: PodTemplateSpec | undefined): string {
-	if (template && typeof template === 'object') {
-		const cached = canonicalCache.get(template);
-		if (cached !== undefined) return cached;
-	}
 	const labels = template?.metadata?.labels;
 	let source: unknown = template;
 	if (labels && podTemplateHashLabel in labels) {
 		const {[podTemplateHashLabel]: _hash, ...rest} = labels;
 		source = {...template, metadata: {...template.metadata, labels: rest}};
 	}
-	const key = JSON.stringify(canonical(source, []) ?? {});
-	if (template && typeof template === 'object') canonicalCache.set(template, key);
-	return key;
+	return JSON.stringify(canonical(source, []) ?? {});
 }
 
 export function templatesEqualIgnoringHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
