@@ -1,0 +1,122 @@
+// Lab parts 3 and 4 through the real App, driven by keys, against the sandbox:
+// the edits go through the real API and the watches redraw the screen.
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {resolveTheme} from '../../themes/index.js';
+import {connect, resolveConfig} from '../../source/kube/config.js';
+import type {Connection} from '../../source/kube/config.js';
+import {App} from '../../source/ui/App.js';
+import {keys, renderAt, waitFor, type Rendered} from '../ui/helpers.js';
+import {eventually, testSandbox, type TestSandbox} from './sandbox-harness.js';
+
+let sandbox: TestSandbox;
+let connection: Connection;
+let view: Rendered;
+
+const deploymentPath = '/apis/apps/v1/namespaces/default/deployments/todoapi';
+const getDeployment = async () => (await sandbox.api.request('GET', deploymentPath)).body;
+
+/** Types like a person: one key at a time, letting each frame land. */
+async function type(text: string): Promise<void> {
+	for (const char of text) {
+		view.stdin.write(char);
+		await sleep(15);
+	}
+}
+
+async function key(sequence: string): Promise<void> {
+	view.stdin.write(sequence);
+	await sleep(40);
+}
+
+const onScreen = (text: string, timeoutMs = 30_000) => waitFor(view, frame => frame.includes(text), `"${text}" on screen`, timeoutMs);
+
+before(async () => {
+	sandbox = await testSandbox();
+	const config = resolveConfig({kubeconfig: sandbox.kubeconfigPath});
+	connection = connect(config);
+	connection.store.start();
+	view = renderAt(
+		<App
+			source={connection.store}
+			actions={connection.actions}
+			connection={config.connection}
+			namespace={config.namespace}
+			theme={resolveTheme('mono')}
+			width={160}
+			height={50}
+		/>,
+		160,
+	);
+	await onScreen('● live');
+	await onScreen('todoapi-');
+});
+
+after(async () => {
+	view?.unmount();
+	connection?.store.stop();
+	await sandbox?.close();
+});
+
+test('s 5: replicas become 5 and the Pending pod shows "Too many pods"', async () => {
+	await key('s');
+	await onScreen('Scale deployment/todoapi');
+	await key(keys.ctrlU);
+	await type('5');
+	await key(keys.enter);
+	await eventually('spec.replicas = 5', async () => ((await getDeployment()).spec.replicas === 5 ? true : undefined));
+	const frame = await onScreen('Too many pods');
+	assert.match(frame, /0\/3 nodes are available: 3 Too many pods\./);
+	assert.match(frame, /Pending/);
+	assert.match(frame, /deployment\.apps\/todoapi scaled/);
+});
+
+test('c todoapiv2: the container is renamed and a new revision appears in the history', async () => {
+	await key('c');
+	await onScreen('todoapi');
+	await key(keys.ctrlU);
+	await type('todoapiv2');
+	await key(keys.enter);
+	const deployment = await eventually('the template renamed', async () => {
+		const current = await getDeployment();
+		return current.spec.template.spec.containers[0].name === 'todoapiv2' && current.metadata.annotations['deployment.kubernetes.io/revision'] === '2' ? current : undefined;
+	});
+	assert.equal(deployment.spec.replicas, 5, 'the rename kept the replica count');
+	const frame = await waitFor(view, f => /● ?2\s+todoapiv2/.test(f), 'revision 2 marked current with todoapiv2', 30_000);
+	assert.match(frame, /\b1\s+todoapi\s/, 'revision 1 is still listed');
+});
+
+test('r with a cpu request larger than a node: the new pod is Pending with "Insufficient cpu"', async () => {
+	await sandbox.kubectl('scale', 'deployment/todoapi', '--replicas=3');
+	await key('r');
+	await onScreen('cpu');
+	await key(keys.ctrlU);
+	await type('3');
+	await key(keys.enter);
+	const deployment = await eventually('the cpu request set', async () => {
+		const current = await getDeployment();
+		return current.spec.template.spec.containers[0].resources?.requests?.cpu === '3' ? current : undefined;
+	});
+	assert.equal(deployment.spec.template.spec.containers[0].name, 'todoapiv2');
+	const frame = await onScreen('Insufficient cpu');
+	assert.match(frame, /0\/3 nodes are available: 3 Insufficient cpu/);
+});
+
+test('u: the template goes back to the previous revision and the history shows it', async () => {
+	await eventually('revision 3 recorded', async () => ((await getDeployment()).metadata.annotations['deployment.kubernetes.io/revision'] === '3' ? true : undefined));
+	const revision2 = (await sandbox.api.list('/apis/apps/v1/namespaces/default/replicasets')).find(rs => rs.metadata.annotations['deployment.kubernetes.io/revision'] === '2');
+	await key('u');
+	await onScreen('y/n');
+	await key('y');
+	const deployment = await eventually('the template of revision 2 restored', async () => {
+		const current = await getDeployment();
+		return current.metadata.annotations['deployment.kubernetes.io/revision'] === '4' ? current : undefined;
+	});
+	const {'pod-template-hash': _hash, ...revision2Labels} = revision2.spec.template.metadata.labels;
+	assert.deepEqual(deployment.spec.template.spec.containers, revision2.spec.template.spec.containers);
+	assert.deepEqual(deployment.spec.template.metadata.labels, revision2Labels);
+	await onScreen('rolled back');
+	// Revision 2's ReplicaSet is reused and renumbered 4, as kubectl rollout history shows it.
+	await waitFor(view, frame => /● ?4\s+todoapiv2/.test(frame), 'revision 4 current', 30_000);
+});
