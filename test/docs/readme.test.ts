@@ -1,0 +1,21 @@
+// The README documents what the code does: its key table is generated from
+// the key table, and its two commands are the ones CI runs.
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import {test} from 'node:test';
+import {commands, formatKeys} from '../../source/ui/keys.js';
+
+const readme = fs.readFileSync('README.md', 'utf8');
+
+test('the README key table is the one generated from source/ui/keys.ts', () => {
+	const check = spawnSync(process.execPath, ['scripts/readme-keys.mjs', '--check'], {encoding: 'utf8'});
+	assert.equal(check.status, 0, check.stderr);
+	for (const command of commands) assert.ok(readme.includes(`\`${formatKeys(command)}\``), `README lists ${command.id}`);
+});
+
+test('the README gives the sandbox command and the test command, and CI runs the latter', () => {
+	assert.ok(readme.includes('npm ci && npm start -- --sandbox'));
+	assert.ok(readme.includes('npm ci && npm test'));
+	assert.match(fs.readFileSync('.ci/run', 'utf8'), /^npm test$/m);
+});
