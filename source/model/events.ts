@@ -1,6 +1,7 @@
 // The events pane: `kubectl get events`, newest first.
 import type {ClusterSnapshot} from './cluster.js';
 import {eventLastSeenMs} from './pendingReason.js';
+import {oneLine} from './text.js';
 import type {Event} from './types.js';
 import type {EventRow} from './view.js';
 
@@ -10,10 +11,6 @@ export interface EventRowsOptions {
 }
 
 const rowCache = new WeakMap<Event, EventRow>();
-
-function oneLine(text: string): string {
-	return text.trim().replace(/\s*[\r\n]+\s*/g, ' ');
-}
 
 function eventCount(event: Event): number {
 	// kubectl: the series count when there is a series, else count, and 1 for

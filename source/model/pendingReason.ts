@@ -2,6 +2,7 @@
 // ("0/3 nodes are available: 3 Too many pods."), falling back to the
 // PodScheduled condition the scheduler also writes.
 import {toMillis} from './age.js';
+import {oneLine} from './text.js';
 import type {Event, Pod} from './types.js';
 
 /**
@@ -91,10 +92,6 @@ function conditionReason(pod: Pod): string | undefined {
 	const scheduled = conditions.find((c) => c?.type === 'PodScheduled');
 	if (!scheduled || scheduled.status !== 'False') return undefined;
 	return scheduled.message || scheduled.reason || undefined;
-}
-
-function oneLine(text: string): string {
-	return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** The scheduler's explanation for an unscheduled pod; undefined once it has a node. */
