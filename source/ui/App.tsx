@@ -1,0 +1,181 @@
+// The split-pane live view: pods, nodes, rollout and events at once, so the
+// cause (no free pod slot) and the effect (a Pending pod, a stuck rollout)
+// are on the same screen.
+import {Box, useApp, useInput, type Key} from 'ink';
+import {useCallback, useMemo, useRef, useState} from 'react';
+import type {LabActions} from '../model/actions.js';
+import type {ClusterSource, ConnectionInfo} from '../model/cluster.js';
+import {capacitySummary, deploymentsIn, eventRows, nodeRows, pickDeployment, podRows, rolloutView} from '../model/index.js';
+import type {EventRow} from '../model/view.js';
+import type {Theme} from '../../themes/index.js';
+import {Footer} from './components/Footer.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
+import {MessageLine} from './components/MessageLine.js';
+import {PromptView} from './components/PromptView.js';
+import {StatusLine} from './components/StatusLine.js';
+import {FilterLine} from './components/FilterLine.js';
+import {handleInput, type Controller, type FrameView} from './controller.js';
+import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
+import {useStore} from './hooks/useStore.js';
+import {useTerminalSize} from './hooks/useTerminalSize.js';
+import {layout} from './layout.js';
+import {EventsPane} from './panes/EventsPane.js';
+import {NodesPane} from './panes/NodesPane.js';
+import {PodsPane} from './panes/PodsPane.js';
+import {RolloutPane} from './panes/RolloutPane.js';
+import {connectionState, worstSync} from './state/connection.js';
+import {createStore} from './state/store.js';
+import {initialUiState, uiReducer, type PaneId} from './state/uiState.js';
+import {resolveSelection} from './state/window.js';
+import {ThemeContext} from './theme.js';
+
+export interface AppProps {
+	source: ClusterSource;
+	actions: LabActions;
+	connection: ConnectionInfo;
+	/** The focused namespace (the `a` key toggles between it and all namespaces). */
+	namespace: string;
+	deployment?: string;
+	readonly?: boolean;
+	theme: Theme;
+	initialAllNamespaces?: boolean;
+	/** Override the terminal size (snapshot mode, tests). */
+	width?: number;
+	height?: number;
+	/** Redraw limit for cluster changes. */
+	maxFps?: number;
+	/** The clock ages are measured against (tests pin it). */
+	now?: () => number;
+	/** Called instead of Ink's exit (tests). */
+	onExit?: () => void;
+}
+
+function matchesFilter(row: EventRow, needle: string): boolean {
+	return (
+		row.object.toLowerCase().includes(needle) ||
+		row.reason.toLowerCase().includes(needle) ||
+		row.message.toLowerCase().includes(needle) ||
+		row.namespace.toLowerCase().includes(needle)
+	);
+}
+
+export function App(props: AppProps) {
+	const {source, actions, connection, namespace, readonly = false, theme} = props;
+	const {exit} = useApp();
+	const [store] = useState(() => createStore(uiReducer, initialUiState({deployment: props.deployment, allNamespaces: props.initialAllNamespaces ?? true})));
+	const state = useStore(store);
+	const snapshot = useClusterSnapshot(source, {maxFps: props.maxFps ?? 10});
+	const size = useTerminalSize(props.width, props.height);
+	const now = (props.now ?? Date.now)();
+
+	const shownNamespace = state.allNamespaces ? undefined : namespace;
+	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.pods, snapshot.events, shownNamespace, state.filter]);
+	const allEvents = useMemo(() => eventRows(snapshot, {namespace: shownNamespace}), [snapshot.events, shownNamespace]);
+	const events = useMemo(() => {
+		const needle = state.filter.trim().toLowerCase();
+		return needle ? allEvents.filter(row => matchesFilter(row, needle)) : allEvents;
+	}, [allEvents, state.filter]);
+	const nodes = useMemo(() => nodeRows(snapshot), [snapshot.pods, snapshot.nodes]);
+	const summary = useMemo(() => capacitySummary(nodes), [nodes]);
+	const deployments = useMemo(() => deploymentsIn(snapshot, namespace), [snapshot.deployments, namespace]);
+	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
+	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.replicaSets) : undefined), [deployment, snapshot.replicaSets]);
+	const revisions = rollout?.revisions ?? [];
+	const deploymentNames = useMemo(() => deployments.map(d => d.metadata.name ?? ''), [deployments]);
+
+	const selected: Record<PaneId, number> = {
+		pods: resolveSelection(pods, row => row.uid, state.selection.pods),
+		events: resolveSelection(events, row => row.uid, state.selection.events),
+		nodes: resolveSelection(nodes, row => row.name, state.selection.nodes),
+		// Until a revision is picked, the history points at the current one.
+		rollout:
+			state.selection.rollout.key === undefined && revisions.length > 0
+				? Math.max(0, revisions.findIndex(row => row.current))
+				: resolveSelection(revisions, row => String(row.revision), state.selection.rollout),
+	};
+
+	const frame = layout(size.columns, size.rows, state.zoomed ? state.focus : undefined);
+	const view: FrameView = {
+		pods,
+		events,
+		nodes,
+		revisions,
+		selected,
+		pageSize: {
+			pods: Math.max(1, (frame.panes.pods?.height ?? 3) - 3),
+			events: Math.max(1, (frame.panes.events?.height ?? 3) - 3),
+			nodes: Math.max(1, Math.floor(((frame.panes.nodes?.height ?? 3) - 3) / 2)),
+			rollout: Math.max(1, (frame.panes.rollout?.height ?? 3) - 8),
+		},
+		deployment,
+		rollout,
+		deploymentNames,
+		namespace,
+	};
+	const viewRef = useRef(view);
+	viewRef.current = view;
+
+	const controller: Controller = {
+		store,
+		view: () => viewRef.current,
+		actions,
+		readonly,
+		exit: props.onExit ?? exit,
+	};
+	const controllerRef = useRef(controller);
+	controllerRef.current = controller;
+	// One stable handler, so Ink does not re-subscribe to stdin on every frame.
+	const onInput = useCallback((input: string, key: Key) => {
+		handleInput(controllerRef.current, input, key);
+	}, []);
+	useInput(onInput);
+
+	const {sync} = snapshot;
+	const connectionLine = connectionState(sync);
+	const {prompt} = state;
+	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
+
+	return (
+		<ThemeContext.Provider value={theme}>
+			<Box flexDirection="column" width={size.columns} height={frame.height} overflow="hidden">
+				<StatusLine
+					connection={connection}
+					state={connectionLine}
+					namespace={namespace}
+					deployment={deployment?.metadata.name}
+					readonly={readonly}
+					width={size.columns}
+				/>
+				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
+					{podsBox ? (
+						<PodsPane rows={pods} selected={selected.pods} width={podsBox.width} height={podsBox.height} focused={state.focus === 'pods'} namespace={shownNamespace} filter={state.filter} sync={sync.pods} now={now} />
+					) : null}
+					{nodesBox || rolloutBox ? (
+						<Box flexDirection="row">
+							{nodesBox ? <NodesPane rows={nodes} summary={summary} selected={selected.nodes} width={nodesBox.width} height={nodesBox.height} focused={state.focus === 'nodes'} sync={sync.nodes} /> : null}
+							{rolloutBox ? (
+								<RolloutPane
+									rollout={rollout}
+									deployment={deployment}
+									namespace={namespace}
+									selected={selected.rollout}
+									width={rolloutBox.width}
+									height={rolloutBox.height}
+									focused={state.focus === 'rollout'}
+									sync={worstSync(sync.deployments, sync.replicasets)}
+								/>
+							) : null}
+						</Box>
+					) : null}
+					{eventsBox ? (
+						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} filter={state.filter} sync={sync.events} now={now} />
+					) : null}
+					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} /> : null}
+					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
+				</Box>
+				{prompt?.kind === 'filter' ? <FilterLine field={prompt.field} width={size.columns} /> : <MessageLine message={state.message} width={size.columns} />}
+				<Footer readonly={readonly} width={size.columns} />
+			</Box>
+		</ThemeContext.Provider>
+	);
+}

@@ -1,0 +1,76 @@
+// A bordered pane whose title sits in the top border, as in k9s. Ink cannot
+// put text in a border, so the top edge is drawn as a line of its own.
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {tokenStyle, useTheme} from '../theme.js';
+import {width as textWidth} from '../text.js';
+import type {Segment} from './Line.js';
+
+interface PaneProps {
+	title: readonly Segment[];
+	width: number;
+	height: number;
+	focused: boolean;
+	children: ReactNode;
+}
+
+export function Pane({title, width, height, focused, children}: PaneProps) {
+	const theme = useTheme();
+	const borderToken = focused ? 'border.focused' : 'border.default';
+	const border = tokenStyle(theme, borderToken);
+	const titleWidth = title.reduce((sum, segment) => sum + textWidth(segment.text), 0);
+	const room = Math.max(0, width - 5);
+	const shown = titleWidth > room ? clip(title, room) : title;
+	const used = Math.min(titleWidth, room);
+	const rest = Math.max(0, width - 5 - used);
+	// The focused pane gets a heavy border as well as the focus colour, so focus
+	// shows without colour too (NO_COLOR, plain-text snapshots).
+	const heavy = focused;
+	const edge = heavy ? {left: '┏━ ', line: '━', right: '┓'} : {left: '╭─ ', line: '─', right: '╮'};
+	return (
+		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
+			<Text wrap="truncate">
+				<Text {...border} bold={focused}>{edge.left}</Text>
+				{shown.map((segment, index) => {
+					const style = segment.token ? tokenStyle(theme, segment.token) : {};
+					return (
+						// eslint-disable-next-line react/no-array-index-key
+						<Text key={index} {...style} bold={segment.bold ?? (focused || style.bold)} inverse={theme.colorless && focused && index === 0} dimColor={segment.dim ?? style.dimColor}>
+							{segment.text}
+						</Text>
+					);
+				})}
+				<Text {...border} bold={focused}>{` ${edge.line.repeat(rest)}${edge.right}`}</Text>
+			</Text>
+			<Box
+				flexDirection="column"
+				width={width}
+				height={height - 1}
+				borderStyle={heavy ? 'bold' : 'round'}
+				borderTop={false}
+				borderColor={border.color}
+				borderDimColor={border.dimColor}
+				overflow="hidden"
+			>
+				{children}
+			</Box>
+		</Box>
+	);
+}
+
+function clip(segments: readonly Segment[], room: number): Segment[] {
+	const result: Segment[] = [];
+	let left = room;
+	for (const segment of segments) {
+		if (left <= 0) {
+			break;
+		}
+
+		const chars = [...segment.text];
+		const text = chars.length > left ? chars.slice(0, Math.max(0, left - 1)).join('') + '…' : segment.text;
+		result.push({...segment, text});
+		left -= chars.length;
+	}
+
+	return result;
+}

@@ -1,0 +1,43 @@
+// The top line: where we are connected, what we look at, whether it is live.
+import type {ConnectionInfo} from '../../model/cluster.js';
+import type {ConnectionState} from '../state/connection.js';
+import {width as textWidth} from '../text.js';
+import {Line, seg, type Segment} from './Line.js';
+
+interface StatusLineProps {
+	connection: ConnectionInfo;
+	state: ConnectionState;
+	namespace: string;
+	deployment?: string;
+	readonly: boolean;
+	width: number;
+}
+
+const toneToken = {ok: 'status.ok', progress: 'status.progress', error: 'status.error'} as const;
+
+export function StatusLine({connection, state, namespace, deployment, readonly, width}: StatusLineProps) {
+	const separator = seg(' │ ', 'border.default');
+	// Most important first: on a narrow terminal the context and server give way.
+	const head: Segment[] = [
+		seg('k8slab ', 'text.title', {bold: true}),
+		seg(state.text, toneToken[state.tone], {bold: state.tone !== 'ok'}),
+		...(readonly ? [seg(' '), seg(' READ-ONLY ', 'status.warning', {bold: true})] : []),
+		separator,
+		seg('ns ', 'text.muted'),
+		seg(namespace || '(all)', 'accent'),
+		separator,
+		seg('deploy ', 'text.muted'),
+		seg(deployment ?? '-', 'accent'),
+	];
+	const used = head.reduce((sum, segment) => sum + textWidth(segment.text), 0);
+	const contextRoom = width - used - textWidth(' │ ctx ');
+	const context: Segment[] = contextRoom >= 8 ? [separator, seg('ctx ', 'text.muted'), seg(shorten(connection.context, contextRoom), 'text.primary')] : [];
+	const serverRoom = contextRoom - textWidth(connection.context) - textWidth(' │ server ');
+	const server: Segment[] = serverRoom >= 16 ? [separator, seg('server ', 'text.muted'), seg(shorten(connection.server, serverRoom), 'text.muted')] : [];
+	return <Line width={width} segments={[...head, ...context, ...server]} />;
+}
+
+function shorten(text: string, size: number): string {
+	const chars = [...text];
+	return chars.length <= size ? text : chars.slice(0, size - 1).join('') + '…';
+}

@@ -1,0 +1,478 @@
+// Keys in, state changes and API edits out. A key is looked up in the key
+// table; prompts get keys first so global keys never fire while typing.
+// Edits go to LabActions and nothing is changed locally: the watch redraws.
+import type {Key} from 'ink';
+import type {LabActions, DeploymentRef} from '../model/actions.js';
+import {validateContainerName, validateQuantity, validateReplicas} from '../model/index.js';
+import type {Deployment} from '../model/types.js';
+import type {EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../model/view.js';
+import {matchCommand, type Command} from './keys.js';
+import type {Store} from './state/store.js';
+import {editText, textField} from './state/textField.js';
+import {clampIndex} from './state/window.js';
+import {resourceFields, type Message, type PaneId, type Prompt, type ResourceField, type UiAction, type UiState} from './state/uiState.js';
+
+/** What the handler needs to know about the current frame. */
+export interface FrameView {
+	pods: readonly PodRow[];
+	events: readonly EventRow[];
+	nodes: readonly NodeRow[];
+	revisions: readonly RevisionRow[];
+	/** The selected index in each pane, resolved against the current rows. */
+	selected: Readonly<Record<PaneId, number>>;
+	pageSize: Readonly<Record<PaneId, number>>;
+	deployment?: Deployment;
+	rollout?: RolloutView;
+	deploymentNames: readonly string[];
+	namespace: string;
+}
+
+export interface Controller {
+	store: Store<UiState, UiAction>;
+	view: () => FrameView;
+	actions: LabActions;
+	readonly: boolean;
+	exit: () => void;
+}
+
+function paneKeys(view: FrameView, pane: PaneId): {count: number; keyAt: (index: number) => string | undefined} {
+	switch (pane) {
+		case 'pods': {
+			return {count: view.pods.length, keyAt: index => view.pods[index]?.uid};
+		}
+
+		case 'events': {
+			return {count: view.events.length, keyAt: index => view.events[index]?.uid};
+		}
+
+		case 'nodes': {
+			return {count: view.nodes.length, keyAt: index => view.nodes[index]?.name};
+		}
+
+		case 'rollout': {
+			return {count: view.revisions.length, keyAt: index => (view.revisions[index] ? String(view.revisions[index].revision) : undefined)};
+		}
+
+		default: {
+			const _exhaustive: never = pane;
+			return _exhaustive;
+		}
+	}
+}
+
+function moveSelection(ctx: Controller, to: (current: number, count: number, page: number) => number): void {
+	const {focus} = ctx.store.getState();
+	const view = ctx.view();
+	const {count, keyAt} = paneKeys(view, focus);
+	if (count === 0) {
+		return;
+	}
+
+	const index = clampIndex(to(view.selected[focus], count, Math.max(1, view.pageSize[focus])), count);
+	ctx.store.dispatch({type: 'select', pane: focus, selection: {key: keyAt(index), index}});
+}
+
+function notice(ctx: Controller, tone: Message['tone'], text: string): void {
+	ctx.store.dispatch({type: 'notice', message: {tone, text}});
+}
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Run an edit: show what is happening, then the API's answer (or its error, which stays). */
+export function runAction(ctx: Controller, text: string, start: () => Promise<string>): void {
+	const seq = ctx.store.getState().actionSeq + 1;
+	ctx.store.dispatch({type: 'actionStarted', seq, text});
+	let promise: Promise<string>;
+	try {
+		promise = start();
+	} catch (error) {
+		promise = Promise.reject(error);
+	}
+
+	promise.then(
+		message => {
+			ctx.store.dispatch({type: 'actionSettled', seq, message: {tone: 'success', text: message}});
+		},
+		(error: unknown) => {
+			ctx.store.dispatch({type: 'actionSettled', seq, message: {tone: 'error', text: errorMessage(error)}});
+		},
+	);
+}
+
+function deploymentRef(deployment: Deployment): DeploymentRef {
+	return {namespace: deployment.metadata.namespace ?? '', name: deployment.metadata.name ?? ''};
+}
+
+function templateContainers(deployment: Deployment) {
+	return deployment.spec?.template?.spec?.containers ?? [];
+}
+
+function quantityText(value: string | number | undefined): string {
+	return value === undefined ? '' : String(value);
+}
+
+/** The revision `u` offers: the one selected in the focused history, else the previous one. */
+function undoTarget(state: UiState, view: FrameView): {toRevision?: number; shownRevision?: number} | undefined {
+	const {revisions} = view;
+	if (state.focus === 'rollout' && state.selection.rollout.key !== undefined) {
+		const selected = revisions[view.selected.rollout];
+		if (selected && !selected.current) {
+			return {toRevision: selected.revision, shownRevision: selected.revision};
+		}
+	}
+
+	const current = revisions.find(row => row.current);
+	const previous = revisions.find(row => !row.current && (current === undefined || row.revision < current.revision));
+	return previous ? {shownRevision: previous.revision} : undefined;
+}
+
+function openCommand(ctx: Controller, command: Command): void {
+	const {store} = ctx;
+	const state = store.getState();
+	const view = ctx.view();
+	if (command.mutates && ctx.readonly) {
+		notice(ctx, 'warning', `read-only mode: ${command.label} is disabled`);
+		return;
+	}
+
+	const needDeployment = (): Deployment | undefined => {
+		if (!view.deployment) {
+			notice(ctx, 'warning', `no deployment in ${view.namespace || 'any namespace'} to ${command.label}`);
+		}
+
+		return view.deployment;
+	};
+
+	switch (command.id) {
+		case 'focusNext':
+		case 'focusPrevious': {
+			store.dispatch({type: 'focus', direction: command.id === 'focusNext' ? 1 : -1});
+			return;
+		}
+
+		case 'up': {
+			moveSelection(ctx, current => current - 1);
+			return;
+		}
+
+		case 'down': {
+			moveSelection(ctx, current => current + 1);
+			return;
+		}
+
+		case 'pageUp': {
+			moveSelection(ctx, (current, _count, page) => current - page);
+			return;
+		}
+
+		case 'pageDown': {
+			moveSelection(ctx, (current, _count, page) => current + page);
+			return;
+		}
+
+		case 'top': {
+			moveSelection(ctx, () => 0);
+			return;
+		}
+
+		case 'bottom': {
+			moveSelection(ctx, (_current, count) => count - 1);
+			return;
+		}
+
+		case 'zoom': {
+			store.dispatch({type: 'toggleZoom'});
+			return;
+		}
+
+		case 'toggleNamespaces': {
+			store.dispatch({type: 'toggleAllNamespaces'});
+			return;
+		}
+
+		case 'filter': {
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'filter', field: textField(state.filter)}});
+			return;
+		}
+
+		case 'pickDeployment': {
+			if (view.deploymentNames.length === 0) {
+				notice(ctx, 'warning', `no deployments in ${view.namespace || 'any namespace'}`);
+				return;
+			}
+
+			const current = view.deployment?.metadata.name;
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'deployments', names: view.deploymentNames, index: Math.max(0, current ? view.deploymentNames.indexOf(current) : 0)}});
+			return;
+		}
+
+		case 'help': {
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'help'}});
+			return;
+		}
+
+		case 'quit': {
+			ctx.exit();
+			return;
+		}
+
+		case 'scale': {
+			const deployment = needDeployment();
+			if (deployment) {
+				store.dispatch({type: 'openPrompt', prompt: {kind: 'scale', ref: deploymentRef(deployment), field: textField(String(deployment.spec?.replicas ?? 1))}});
+			}
+
+			return;
+		}
+
+		case 'resources': {
+			const deployment = needDeployment();
+			const container = deployment ? templateContainers(deployment)[0] : undefined;
+			if (!deployment) {
+				return;
+			}
+
+			if (!container) {
+				notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no containers`);
+				return;
+			}
+
+			const {requests = {}, limits = {}} = container.resources ?? {};
+			store.dispatch({
+				type: 'openPrompt',
+				prompt: {
+					kind: 'resources',
+					ref: deploymentRef(deployment),
+					container: container.name,
+					fields: {
+						cpuRequest: textField(quantityText(requests['cpu'])),
+						memoryRequest: textField(quantityText(requests['memory'])),
+						cpuLimit: textField(quantityText(limits['cpu'])),
+						memoryLimit: textField(quantityText(limits['memory'])),
+					},
+					errors: {},
+					focus: 'cpuRequest',
+				},
+			});
+			return;
+		}
+
+		case 'renameContainer': {
+			const deployment = needDeployment();
+			if (!deployment) {
+				return;
+			}
+
+			const names = templateContainers(deployment).map(c => c.name);
+			const from = names[0];
+			if (from === undefined) {
+				notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no containers`);
+				return;
+			}
+
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'rename', ref: deploymentRef(deployment), from, others: names.slice(1), field: textField(from)}});
+			return;
+		}
+
+		case 'undo': {
+			const deployment = needDeployment();
+			if (!deployment) {
+				return;
+			}
+
+			const target = undoTarget(state, view);
+			if (!target) {
+				notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no previous revision to undo to`);
+				return;
+			}
+
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'undo', ref: deploymentRef(deployment), ...target}});
+			return;
+		}
+
+		default: {
+			const _exhaustive: never = command.id;
+			return _exhaustive;
+		}
+	}
+}
+
+const fieldResource: Record<ResourceField, 'cpu' | 'memory'> = {cpuRequest: 'cpu', memoryRequest: 'memory', cpuLimit: 'cpu', memoryLimit: 'memory'};
+
+function submitResources(ctx: Controller, prompt: Extract<Prompt, {kind: 'resources'}>): void {
+	const errors: Partial<Record<ResourceField, string>> = {};
+	const values: Partial<Record<ResourceField, string>> = {};
+	for (const field of resourceFields) {
+		const result = validateQuantity(prompt.fields[field].value, fieldResource[field], {allowEmpty: true});
+		if (result.ok) {
+			values[field] = result.value ?? '';
+		} else {
+			errors[field] = result.error;
+		}
+	}
+
+	const firstError = resourceFields.find(field => errors[field] !== undefined);
+	if (firstError) {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, errors, focus: firstError}});
+		return;
+	}
+
+	ctx.store.dispatch({type: 'closePrompt'});
+	// Every field is sent: a value sets it, '' removes it.
+	runAction(ctx, `setting requests/limits of ${prompt.ref.name} (container ${prompt.container})…`, async () =>
+		ctx.actions.setResources(prompt.ref, prompt.container, {
+			cpuRequest: values.cpuRequest ?? '',
+			memoryRequest: values.memoryRequest ?? '',
+			cpuLimit: values.cpuLimit ?? '',
+			memoryLimit: values.memoryLimit ?? '',
+		}),
+	);
+}
+
+function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key: Key): void {
+	const {store} = ctx;
+	switch (prompt.kind) {
+		case 'help': {
+			if (key.escape || input === '?' || input === 'q' || key.return) {
+				store.dispatch({type: 'closePrompt'});
+			}
+
+			return;
+		}
+
+		case 'filter': {
+			const result = editText(prompt.field, input, key);
+			if (result.kind === 'submit') {
+				store.dispatch({type: 'closePrompt'});
+			} else if (result.kind === 'cancel') {
+				store.dispatch({type: 'closePrompt'});
+				store.dispatch({type: 'setFilter', filter: ''});
+			} else if (result.kind === 'edit') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
+				store.dispatch({type: 'setFilter', filter: result.field.value});
+			}
+
+			return;
+		}
+
+		case 'deployments': {
+			if (key.escape) {
+				store.dispatch({type: 'closePrompt'});
+			} else if (key.return) {
+				const name = prompt.names[prompt.index];
+				store.dispatch({type: 'closePrompt'});
+				if (name !== undefined) {
+					store.dispatch({type: 'pickDeployment', name});
+				}
+			} else if (key.upArrow || input === 'k') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.max(0, prompt.index - 1)}});
+			} else if (key.downArrow || input === 'j') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.min(prompt.names.length - 1, prompt.index + 1)}});
+			}
+
+			return;
+		}
+
+		case 'undo': {
+			if (input === 'y' || input === 'Y') {
+				store.dispatch({type: 'closePrompt'});
+				const revision = prompt.shownRevision === undefined ? '' : ` to revision ${prompt.shownRevision}`;
+				runAction(ctx, `rolling back ${prompt.ref.name}${revision}…`, async () => ctx.actions.undo(prompt.ref, prompt.toRevision));
+			} else if (input === 'n' || input === 'N' || key.escape) {
+				store.dispatch({type: 'closePrompt'});
+			}
+
+			return;
+		}
+
+		case 'scale': {
+			const result = editText(prompt.field, input, key);
+			if (result.kind === 'cancel') {
+				store.dispatch({type: 'closePrompt'});
+			} else if (result.kind === 'edit') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
+			} else if (result.kind === 'submit') {
+				const replicas = validateReplicas(prompt.field.value);
+				if (!replicas.ok) {
+					store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: replicas.error}});
+					return;
+				}
+
+				store.dispatch({type: 'closePrompt'});
+				runAction(ctx, `scaling ${prompt.ref.name} to ${replicas.value}…`, async () => ctx.actions.scale(prompt.ref, replicas.value));
+			}
+
+			return;
+		}
+
+		case 'rename': {
+			const result = editText(prompt.field, input, key);
+			if (result.kind === 'cancel') {
+				store.dispatch({type: 'closePrompt'});
+			} else if (result.kind === 'edit') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
+			} else if (result.kind === 'submit') {
+				const name = validateContainerName(prompt.field.value, prompt.others);
+				if (!name.ok) {
+					store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: name.error}});
+					return;
+				}
+
+				store.dispatch({type: 'closePrompt'});
+				runAction(ctx, `renaming container ${prompt.from} of ${prompt.ref.name} to ${name.value}…`, async () => ctx.actions.renameContainer(prompt.ref, prompt.from, name.value));
+			}
+
+			return;
+		}
+
+		case 'resources': {
+			const step = (direction: 1 | -1) => {
+				const index = resourceFields.indexOf(prompt.focus);
+				const focus = resourceFields[(index + direction + resourceFields.length) % resourceFields.length] ?? 'cpuRequest';
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, focus}});
+			};
+
+			if (key.tab || key.downArrow || key.upArrow) {
+				step(key.upArrow || (key.tab && key.shift) ? -1 : 1);
+				return;
+			}
+
+			const result = editText(prompt.fields[prompt.focus], input, key);
+			if (result.kind === 'cancel') {
+				store.dispatch({type: 'closePrompt'});
+			} else if (result.kind === 'edit') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, fields: {...prompt.fields, [prompt.focus]: result.field}}});
+			} else if (result.kind === 'submit') {
+				submitResources(ctx, prompt);
+			}
+
+			return;
+		}
+
+		default: {
+			const _exhaustive: never = prompt;
+			return _exhaustive;
+		}
+	}
+}
+
+export function handleInput(ctx: Controller, input: string, key: Key): void {
+	// Ctrl-C always quits, even mid-prompt: the terminal must never be trapped.
+	if (input === 'c' && key.ctrl) {
+		ctx.exit();
+		return;
+	}
+
+	const {prompt} = ctx.store.getState();
+	if (prompt) {
+		handlePrompt(ctx, prompt, input, key);
+		return;
+	}
+
+	const command = matchCommand(input, key);
+	if (command) {
+		openCommand(ctx, command);
+	}
+}

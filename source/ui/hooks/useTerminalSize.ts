@@ -1,0 +1,36 @@
+// The size to lay out for: explicit width/height (snapshot mode, tests) or
+// the terminal's, following resizes.
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+export interface TerminalSize {
+	columns: number;
+	rows: number;
+}
+
+export function useTerminalSize(width?: number, height?: number): TerminalSize {
+	const {stdout} = useStdout();
+	const read = (): TerminalSize => ({
+		columns: width ?? (stdout?.columns || 80),
+		rows: height ?? (stdout?.rows || 24),
+	});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		if ((width !== undefined && height !== undefined) || !stdout) {
+			return;
+		}
+
+		const onResize = () => {
+			const next = read();
+			setSize(previous => (previous.columns === next.columns && previous.rows === next.rows ? previous : next));
+		};
+
+		onResize();
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [stdout, width, height]);
+	return width !== undefined && height !== undefined ? {columns: width, rows: height} : size;
+}

@@ -1,0 +1,131 @@
+// Every key the view answers to, declared once. The input handler, the footer
+// and the help overlay are all generated from this table, so a key cannot be
+// bound without also being documented.
+import type {Key} from 'ink';
+
+export type CommandId =
+	| 'focusNext'
+	| 'focusPrevious'
+	| 'up'
+	| 'down'
+	| 'pageUp'
+	| 'pageDown'
+	| 'top'
+	| 'bottom'
+	| 'zoom'
+	| 'toggleNamespaces'
+	| 'filter'
+	| 'pickDeployment'
+	| 'scale'
+	| 'resources'
+	| 'renameContainer'
+	| 'undo'
+	| 'help'
+	| 'quit';
+
+/** global: anywhere; pane: acts on the focused pane's rows. */
+export type Scope = 'global' | 'pane' | 'edit';
+
+type NamedKey = 'tab' | 'return' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end';
+
+export interface KeyBinding {
+	/** Printable input as Ink reports it ('s', 'G', '?'); for ctrl bindings, the letter. */
+	input?: string;
+	key?: NamedKey;
+	ctrl?: boolean;
+	shift?: boolean;
+}
+
+export interface Command {
+	id: CommandId;
+	keys: readonly KeyBinding[];
+	/** Short word for the footer. */
+	label: string;
+	/** Sentence for the help overlay. */
+	description: string;
+	scope: Scope;
+	/** Changes the cluster; disabled by --readonly. */
+	mutates?: boolean;
+	/** Position in the footer, most useful first so a narrow terminal keeps them (the rest are only in help). */
+	footer?: number;
+}
+
+export const commands: readonly Command[] = [
+	{id: 'focusNext', keys: [{key: 'tab'}], label: 'pane', description: 'Focus the next pane', scope: 'global', footer: 9},
+	{id: 'focusPrevious', keys: [{key: 'tab', shift: true}], label: 'prev pane', description: 'Focus the previous pane', scope: 'global'},
+	{id: 'up', keys: [{key: 'upArrow'}, {input: 'k'}], label: 'up', description: 'Move the selection up', scope: 'pane'},
+	{id: 'down', keys: [{key: 'downArrow'}, {input: 'j'}], label: 'down', description: 'Move the selection down', scope: 'pane'},
+	{id: 'pageUp', keys: [{key: 'pageUp'}, {input: 'b', ctrl: true}], label: 'page up', description: 'Move the selection up a page', scope: 'pane'},
+	{id: 'pageDown', keys: [{key: 'pageDown'}, {input: 'f', ctrl: true}], label: 'page down', description: 'Move the selection down a page', scope: 'pane'},
+	{id: 'top', keys: [{input: 'g'}, {key: 'home'}], label: 'top', description: 'Jump to the first row', scope: 'pane'},
+	{id: 'bottom', keys: [{input: 'G'}, {key: 'end'}], label: 'bottom', description: 'Jump to the last row', scope: 'pane'},
+	{id: 'zoom', keys: [{input: 'z'}], label: 'zoom', description: 'Show the focused pane full-screen (toggle)', scope: 'global', footer: 10},
+	{id: 'toggleNamespaces', keys: [{input: 'a'}], label: 'all ns', description: 'Toggle pods and events between all namespaces and the focused namespace', scope: 'global', footer: 8},
+	{id: 'filter', keys: [{input: '/'}], label: 'filter', description: 'Filter pods and events (Enter keeps, Esc clears)', scope: 'global', footer: 7},
+	{id: 'pickDeployment', keys: [{input: 'd'}], label: 'deploy', description: 'Pick the deployment shown in the rollout pane', scope: 'global', footer: 6},
+	{id: 'scale', keys: [{input: 's'}], label: 'scale', description: 'Scale the deployment (spec.replicas)', scope: 'global', mutates: true, footer: 2},
+	{id: 'resources', keys: [{input: 'r'}], label: 'requests', description: "Set the container's cpu/memory requests and limits", scope: 'global', mutates: true, footer: 3},
+	{id: 'renameContainer', keys: [{input: 'c'}], label: 'rename', description: 'Rename the container (rolls out a new revision)', scope: 'global', mutates: true, footer: 4},
+	{id: 'undo', keys: [{input: 'u'}], label: 'undo', description: 'Roll back to the previous revision, or to the one selected in the history', scope: 'global', mutates: true, footer: 5},
+	{id: 'help', keys: [{input: '?'}], label: 'help', description: 'Show or hide this help', scope: 'global', footer: 1},
+	{id: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit', description: 'Quit k8slab', scope: 'global', footer: 11},
+];
+
+/** Keys inside text fields and prompts. Documented in help; handled by the field editor. */
+export const editingKeys: ReadonlyArray<{keys: string; description: string}> = [
+	{keys: 'enter', description: 'Submit the prompt (values are validated first)'},
+	{keys: 'esc', description: 'Cancel the prompt'},
+	{keys: 'tab / ↓ / ↑', description: 'Next / previous field (requests form)'},
+	{keys: 'ctrl-u', description: 'Clear the field'},
+	{keys: 'ctrl-w', description: 'Delete the word before the cursor'},
+	{keys: '← → home end ctrl-a ctrl-e', description: 'Move the cursor'},
+];
+
+const keyNames: Record<NamedKey, string> = {
+	tab: 'tab',
+	return: 'enter',
+	escape: 'esc',
+	upArrow: '↑',
+	downArrow: '↓',
+	pageUp: 'pgup',
+	pageDown: 'pgdn',
+	home: 'home',
+	end: 'end',
+};
+
+export function formatBinding(binding: KeyBinding): string {
+	const base = binding.key ? keyNames[binding.key] : (binding.input ?? '');
+	return `${binding.ctrl ? 'ctrl-' : ''}${binding.shift ? 'shift-' : ''}${base}`;
+}
+
+export function formatKeys(command: Command): string {
+	return command.keys.map(formatBinding).join('/');
+}
+
+function matches(binding: KeyBinding, input: string, key: Key): boolean {
+	if ((binding.ctrl ?? false) !== key.ctrl) {
+		return false;
+	}
+
+	if (binding.key) {
+		return key[binding.key] && (binding.shift ?? false) === key.shift;
+	}
+
+	// Ink reports Escape and Alt-x with meta; a plain letter binding must not fire for them.
+	return binding.input === input && !key.meta;
+}
+
+const matchers = commands.flatMap(command => command.keys.map(binding => ({command, binding})));
+
+export function matchCommand(input: string, key: Key): Command | undefined {
+	return matchers.find(({binding}) => matches(binding, input, key))?.command;
+}
+
+export function commandById(id: CommandId): Command {
+	const command = commands.find(c => c.id === id);
+	if (!command) {
+		throw new Error(`no command ${id}`);
+	}
+
+	return command;
+}

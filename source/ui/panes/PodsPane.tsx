@@ -1,0 +1,139 @@
+// Pods, kubectl-get-pods style. Only the rows that fit are rendered; a
+// Pending pod takes a second, dim line with the scheduler's reason, because
+// that reason is the whole point of parts 3 and 4 of the lab.
+import {Box} from 'ink';
+import {useMemo, type ReactElement} from 'react';
+import type {ResourceSync} from '../../model/cluster.js';
+import {formatAge} from '../../model/index.js';
+import type {PodRow} from '../../model/view.js';
+import type {Token} from '../../../themes/index.js';
+import {Line, seg, type Segment} from '../components/Line.js';
+import {Pane} from '../components/Pane.js';
+import {headerSegments, rowSegments} from '../components/table.js';
+import {useRowWindow} from '../hooks/useRowWindow.js';
+import {layoutColumns, shortHost, type Column} from '../text.js';
+import {blockedLines, staleMarker} from './paneStatus.js';
+
+type PodColumn = 'namespace' | 'name' | 'ready' | 'status' | 'restarts' | 'cpu' | 'memory' | 'node' | 'age';
+
+const columns: ReadonlyArray<Column<PodColumn>> = [
+	{key: 'namespace', header: 'NAMESPACE', width: 13, dropPriority: 3},
+	{key: 'name', header: 'NAME', width: 30, flex: true, min: 16},
+	{key: 'ready', header: 'READY', width: 5},
+	{key: 'status', header: 'STATUS', width: 17},
+	{key: 'restarts', header: 'RESTARTS', width: 8, align: 'right', dropPriority: 4},
+	{key: 'cpu', header: 'CPU', width: 5, align: 'right', dropPriority: 2},
+	{key: 'memory', header: 'MEM', width: 6, align: 'right', dropPriority: 2},
+	{key: 'node', header: 'NODE', width: 44, flex: true, min: 10, dropPriority: 1, shorten: shortHost},
+	{key: 'age', header: 'AGE', width: 5, align: 'right'},
+];
+
+export const severityToken: Record<PodRow['severity'], Token> = {
+	ok: 'status.ok',
+	progress: 'status.progress',
+	warning: 'status.warning',
+	error: 'status.error',
+};
+
+export interface PodsPaneProps {
+	rows: readonly PodRow[];
+	selected: number;
+	width: number;
+	height: number;
+	focused: boolean;
+	/** The namespace shown, or undefined for all namespaces. */
+	namespace?: string;
+	filter: string;
+	sync?: ResourceSync;
+	now: number;
+}
+
+export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string): Segment[] {
+	let pending = 0;
+	let failing = 0;
+	for (const row of rows) {
+		if (row.status === 'Pending') {
+			pending++;
+		} else if (row.severity === 'error') {
+			failing++;
+		}
+	}
+
+	const title: Segment[] = [seg('Pods', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), seg(String(rows.length), 'text.primary')];
+	if (pending > 0) {
+		title.push(seg(' · ', 'text.muted'), seg(`${pending} Pending`, 'status.warning', {bold: true}));
+	}
+
+	if (failing > 0) {
+		title.push(seg(' · ', 'text.muted'), seg(`${failing} failing`, 'status.error', {bold: true}));
+	}
+
+	if (filter) {
+		title.push(seg(' · ', 'text.muted'), seg(`/${filter}`, 'accent'));
+	}
+
+	return title;
+}
+
+function cells(row: PodRow, now: number): Record<PodColumn, Segment> {
+	return {
+		namespace: seg(row.namespace, 'text.muted'),
+		name: seg(row.name, 'text.primary'),
+		ready: seg(row.ready, 'text.primary'),
+		status: seg(row.status, severityToken[row.severity], {bold: row.severity !== 'ok'}),
+		restarts: seg(String(row.restarts), row.restarts > 0 ? 'status.warning' : 'text.primary'),
+		cpu: seg(row.cpuRequest || '-', row.cpuRequest ? 'text.primary' : 'text.muted'),
+		memory: seg(row.memoryRequest || '-', row.memoryRequest ? 'text.primary' : 'text.muted'),
+		node: seg(row.node || '<none>', row.node ? 'text.muted' : 'status.warning'),
+		age: seg(formatAge(now - row.createdMs), 'text.muted'),
+	};
+}
+
+export function PodsPane({rows, selected, width, height, focused, namespace, filter, sync, now}: PodsPaneProps) {
+	const inner = width - 2;
+	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
+	const capacity = Math.max(0, height - 3);
+	const heightOf = (index: number) => (rows[index]?.pendingReason ? 2 : 1);
+	const window = useRowWindow(rows.length, selected, capacity, heightOf);
+	const title = useMemo(() => podsTitle(rows, namespace, filter), [rows, namespace, filter]);
+	const blocked = blockedLines(sync, 'pods', rows.length > 0);
+
+	const header = headerSegments(laidOut);
+	const lines: ReactElement[] = [];
+	if (blocked) {
+		lines.push(...blocked.map((segments, index) => <Line key={`blocked-${index}`} segments={segments} width={inner} />));
+	} else if (rows.length === 0) {
+		lines.push(<Line key="empty" segments={[seg(filter ? `No pods match /${filter}` : `No pods${namespace ? ` in ${namespace}` : ''}`, 'text.muted')]} width={inner} />);
+	} else {
+		for (let index = window.offset; index < window.end; index++) {
+			const row = rows[index];
+			if (!row) {
+				continue;
+			}
+
+			const rowCells = cells(row, now);
+			const segments = rowSegments(laidOut, rowCells);
+			const isSelected = focused && index === selected;
+			lines.push(<Line key={row.uid} segments={segments} width={inner} selected={isSelected} />);
+			if (row.pendingReason) {
+				lines.push(<Line key={`${row.uid}-reason`} segments={[seg('  ↳ ', 'text.muted'), seg(row.pendingReason, 'status.warning', {dim: false})]} width={inner} />);
+			}
+		}
+	}
+
+	return (
+		<Pane title={[...title, ...staleMarker(sync), ...scrollHint(window.offset, window.end, rows.length)]} width={width} height={height} focused={focused}>
+			<Line segments={header} width={inner} />
+			<Box flexDirection="column">{lines}</Box>
+		</Pane>
+	);
+}
+
+/** "12-20 of 5000" when the list does not fit, so a long list never looks complete. */
+export function scrollHint(offset: number, end: number, count: number): Segment[] {
+	if (count === 0 || end <= offset || (offset === 0 && end >= count)) {
+		return [];
+	}
+
+	return [seg(` · ${offset + 1}-${end} of ${count}`, 'text.muted')];
+}

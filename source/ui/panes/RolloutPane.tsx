@@ -1,0 +1,176 @@
+// The focused Deployment's rollout: counts, strategy, `kubectl rollout
+// status` and `kubectl rollout history` side by side, which is what parts 3
+// and 4 of the lab keep switching between.
+import {Box} from 'ink';
+import type {ReactElement} from 'react';
+import type {ResourceSync} from '../../model/cluster.js';
+import type {Deployment} from '../../model/types.js';
+import type {RevisionRow, RolloutView} from '../../model/view.js';
+import {barSegments} from '../components/bar.js';
+import {Line, seg, type Segment} from '../components/Line.js';
+import {Pane} from '../components/Pane.js';
+import {headerSegments, rowSegments} from '../components/table.js';
+import {useRowWindow} from '../hooks/useRowWindow.js';
+import {layoutColumns, shortImage, wrap, type Column} from '../text.js';
+import {blockedLines, staleMarker} from './paneStatus.js';
+import {scrollHint} from './PodsPane.js';
+
+type RevisionColumn = 'revision' | 'containers' | 'image' | 'cpu' | 'memory' | 'cause' | 'replicas';
+
+const columns: ReadonlyArray<Column<RevisionColumn>> = [
+	{key: 'revision', header: 'REV', width: 4},
+	{key: 'containers', header: 'CONTAINERS', width: 10, flex: true, min: 9},
+	{key: 'image', header: 'IMAGE', width: 60, flex: true, min: 11, dropPriority: 2, shorten: shortImage},
+	{key: 'cpu', header: 'CPU', width: 5, align: 'right', dropPriority: 3},
+	{key: 'memory', header: 'MEM', width: 5, align: 'right', dropPriority: 3},
+	{key: 'cause', header: 'CHANGE-CAUSE', width: 40, flex: true, min: 8, dropPriority: 1},
+	{key: 'replicas', header: 'REPLICAS', width: 8, align: 'right'},
+];
+
+export interface RolloutPaneProps {
+	rollout?: RolloutView;
+	deployment?: Deployment;
+	/** Namespace searched, for the "no deployment" message. */
+	namespace: string;
+	selected: number;
+	width: number;
+	height: number;
+	focused: boolean;
+	sync?: ResourceSync;
+}
+
+/** "RollingUpdate: max surge 1, max unavailable 1 (25%/25%)": resolved counts first, the spec's values after. */
+export function strategyLine(rollout: RolloutView, deployment?: Deployment): string {
+	const {strategy} = rollout;
+	if (strategy.type !== 'RollingUpdate') {
+		return strategy.type === 'Recreate' ? 'Recreate: all old pods are stopped before new ones start' : strategy.description;
+	}
+
+	const rolling = deployment?.spec?.strategy?.rollingUpdate;
+	const surge = String(rolling?.maxSurge ?? '25%');
+	const unavailable = String(rolling?.maxUnavailable ?? '25%');
+	return `RollingUpdate: max surge ${strategy.maxSurge ?? '?'}, max unavailable ${strategy.maxUnavailable ?? '?'} (${surge}/${unavailable})`;
+}
+
+function joined(values: readonly string[]): string {
+	const distinct = values.filter(Boolean);
+	return distinct.length > 0 ? distinct.join(',') : '-';
+}
+
+function revisionCells(row: RevisionRow): Record<RevisionColumn, Segment> {
+	const token = row.current ? 'status.ok' : 'text.primary';
+	return {
+		revision: seg(`${row.current ? '●' : ' '} ${row.revision}`, token, {bold: row.current}),
+		containers: seg(joined(row.containers.map(c => c.name)), token),
+		image: seg(joined(row.containers.map(c => c.image)), 'text.muted'),
+		cpu: seg(joined(row.containers.map(c => c.cpuRequest)), 'text.primary'),
+		memory: seg(joined(row.containers.map(c => c.memoryRequest)), 'text.primary'),
+		cause: seg(row.changeCause, 'text.muted'),
+		replicas: seg(`${row.readyReplicas}/${row.replicas}`, row.replicas > 0 && row.readyReplicas < row.replicas ? 'status.warning' : 'text.primary'),
+	};
+}
+
+function statusToken(rollout: RolloutView) {
+	if (rollout.status.error) {
+		return 'status.error' as const;
+	}
+
+	return rollout.status.done ? ('status.ok' as const) : ('status.progress' as const);
+}
+
+export function RolloutPane({rollout, deployment, namespace, selected, width, height, focused, sync}: RolloutPaneProps) {
+	const inner = width - 2;
+	const blocked = blockedLines(sync, 'deployments', rollout !== undefined);
+	const title: Segment[] = [seg('Rollout', 'text.title', {bold: true})];
+	const lines: ReactElement[] = [];
+	let history: RevisionRow[] = [];
+	let capacity = 0;
+	if (blocked) {
+		lines.push(...blocked.map((segments, index) => <Line key={`blocked-${index}`} segments={segments} width={inner} />));
+	} else if (rollout) {
+		title.push(seg(` deployment/${rollout.name}`, 'accent'));
+		if (rollout.paused) {
+			title.push(seg(' · ', 'text.muted'), seg('paused', 'status.warning', {bold: true}));
+		}
+
+		const token = statusToken(rollout);
+		const counts = (
+			<Line
+				key="counts"
+				width={inner}
+				segments={[
+					seg('desired ', 'text.muted'),
+					seg(String(rollout.desired), 'text.primary', {bold: true}),
+					seg('  updated ', 'text.muted'),
+					seg(String(rollout.updated), rollout.updated < rollout.desired ? 'status.progress' : 'text.primary', {bold: true}),
+					seg('  ready ', 'text.muted'),
+					seg(String(rollout.ready), rollout.ready < rollout.desired ? 'status.warning' : 'text.primary', {bold: true}),
+					seg('  available ', 'text.muted'),
+					seg(String(rollout.available), rollout.available < rollout.desired ? 'status.warning' : 'text.primary', {bold: true}),
+				]}
+			/>
+		);
+		const strategy = <Line key="strategy" width={inner} segments={[seg(strategyLine(rollout, deployment), 'text.muted')]} />;
+		const percentText = ` ${Math.round(rollout.progress * 100)}%`;
+		const bar = (
+			<Line
+				key="bar"
+				width={inner}
+				segments={[...barSegments(rollout.progress, Math.max(4, Math.min(40, inner - percentText.length)), {fullToken: 'status.ok', fillToken: rollout.status.error ? 'status.error' : 'bar.filled'}), seg(percentText, token, {bold: true})]}
+			/>
+		);
+		const statusText = rollout.status.error ?? rollout.status.message;
+		const statusLines = wrap(statusText, inner, 2).map((text, index) => <Line key={`status-${index}`} width={inner} segments={[seg(text, token)]} />);
+		// On one line, kubectl's "Waiting for deployment … to finish:" preamble would push out the numbers.
+		const oneLine = <Line key="status-short" width={inner} segments={[seg(statusText.length > inner ? statusText.replace(/^Waiting for deployment "[^"]*" rollout to finish: /, '') : statusText, token)]} />;
+		// A short pane keeps the counts and the status, then gives the history
+		// at least two rows before the bar, the second status line and the strategy.
+		const room = height - 2;
+		const historyWant = rollout.revisions.length > 0 ? 1 + Math.min(2, rollout.revisions.length) : 1;
+		const budget = Math.max(2, room - historyWant);
+		const wanted = [statusLines.length > 1 ? 'status2' : undefined, 'bar', 'strategy'].filter(Boolean);
+		const optional = new Set(wanted.slice(0, Math.max(0, budget - 2)));
+		lines.push(counts);
+		if (optional.has('strategy')) {
+			lines.push(strategy);
+		}
+
+		if (optional.has('bar')) {
+			lines.push(bar);
+		}
+
+		lines.push(...(optional.has('status2') ? statusLines : [oneLine]));
+		history = rollout.revisions;
+		capacity = Math.max(0, height - 2 - lines.length - 1);
+	} else if (sync?.state === 'connecting') {
+		lines.push(<Line key="loading" width={inner} segments={[seg('loading deployments…', 'text.muted')]} />);
+	} else {
+		lines.push(<Line key="none" width={inner} segments={[seg(`No deployments in ${namespace || 'any namespace'}`, 'text.muted')]} />);
+	}
+
+	const window = useRowWindow(history.length, selected, capacity);
+	const laidOut = layoutColumns(columns, inner);
+	if (rollout && !blocked && capacity > 0) {
+		lines.push(<Line key="history-header" width={inner} segments={headerSegments(laidOut)} />);
+		for (let index = window.offset; index < window.end; index++) {
+			const row = history[index];
+			if (!row) {
+				continue;
+			}
+
+			const cells = revisionCells(row);
+			const segments = rowSegments(laidOut, cells);
+			lines.push(<Line key={`revision-${row.revision}`} width={inner} segments={segments} selected={focused && index === selected} />);
+		}
+
+		if (history.length === 0) {
+			lines.push(<Line key="no-history" width={inner} segments={[seg('No rollout history found.', 'text.muted')]} />);
+		}
+	}
+
+	return (
+		<Pane title={[...title, ...staleMarker(sync), ...scrollHint(window.offset, window.end, history.length)]} width={width} height={height} focused={focused}>
+			<Box flexDirection="column">{lines}</Box>
+		</Pane>
+	);
+}

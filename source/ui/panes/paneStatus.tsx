@@ -1,0 +1,44 @@
+// What a pane shows instead of rows when its resource cannot be listed.
+import type {ResourceSync} from '../../model/cluster.js';
+import {seg, type Segment} from '../components/Line.js';
+
+/** Lines replacing the rows, or undefined when the rows should be drawn. */
+export function blockedLines(sync: ResourceSync | undefined, noun: string, hasRows: boolean): Segment[][] | undefined {
+	if (!sync) {
+		return undefined;
+	}
+
+	switch (sync.state) {
+		case 'forbidden': {
+			// The server's own words: they name the user, verb and resource that RBAC refused.
+			return [[seg(sync.message ?? `forbidden: cannot list ${noun}`, 'status.error')]];
+		}
+
+		case 'error': {
+			return hasRows ? undefined : [[seg(sync.message ?? `cannot list ${noun}`, 'status.error')]];
+		}
+
+		case 'connecting': {
+			return hasRows ? undefined : [[seg(`loading ${noun}…`, 'text.muted')]];
+		}
+
+		case 'stale':
+		case 'synced': {
+			return undefined;
+		}
+
+		default: {
+			const _exhaustive: never = sync.state;
+			return _exhaustive;
+		}
+	}
+}
+
+/** The marker a pane title gets while its watch is down and it shows the last data it had. */
+export function staleMarker(sync: ResourceSync | undefined): Segment[] {
+	if (sync?.state === 'stale' || (sync?.state === 'error')) {
+		return [seg(' · ', 'text.muted'), seg('stale', 'status.warning', {bold: true})];
+	}
+
+	return [];
+}

@@ -1,0 +1,33 @@
+// A tiny store: React renders from it, and key handlers read the latest state
+// synchronously (two keys in one stdin chunk must not both see a stale state).
+
+export interface Store<S, A> {
+	getState(): S;
+	dispatch(action: A): void;
+	subscribe(listener: () => void): () => void;
+}
+
+export function createStore<S, A>(reducer: (state: S, action: A) => S, initial: S): Store<S, A> {
+	let state = initial;
+	const listeners = new Set<() => void>();
+	return {
+		getState: () => state,
+		dispatch(action) {
+			const next = reducer(state, action);
+			if (next === state) {
+				return;
+			}
+
+			state = next;
+			for (const listener of listeners) {
+				listener();
+			}
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+	};
+}

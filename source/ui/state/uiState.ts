@@ -1,0 +1,140 @@
+// What the view remembers between frames. Cluster data is not here: it comes
+// from the snapshot. Side effects (API edits) run outside the reducer and
+// report back with actionStarted/actionSettled.
+import type {ContainerResources, DeploymentRef} from '../../model/actions.js';
+import type {TextFieldState} from './textField.js';
+
+export type PaneId = 'pods' | 'nodes' | 'rollout' | 'events';
+
+export const paneOrder: readonly PaneId[] = ['pods', 'nodes', 'rollout', 'events'];
+
+/** The selected row of a pane: by key (uid, node name, revision) so it survives updates; index is the fallback when that row goes away. */
+export interface Selection {
+	key?: string;
+	index: number;
+}
+
+export const resourceFields = ['cpuRequest', 'memoryRequest', 'cpuLimit', 'memoryLimit'] as const satisfies ReadonlyArray<keyof ContainerResources>;
+export type ResourceField = (typeof resourceFields)[number];
+
+export type Prompt =
+	| {kind: 'help'}
+	| {kind: 'filter'; field: TextFieldState}
+	| {kind: 'deployments'; names: readonly string[]; index: number}
+	| {kind: 'scale'; ref: DeploymentRef; field: TextFieldState; error?: string}
+	| {
+			kind: 'resources';
+			ref: DeploymentRef;
+			container: string;
+			fields: Readonly<Record<ResourceField, TextFieldState>>;
+			errors: Readonly<Partial<Record<ResourceField, string>>>;
+			focus: ResourceField;
+	  }
+	| {kind: 'rename'; ref: DeploymentRef; from: string; others: readonly string[]; field: TextFieldState; error?: string}
+	| {kind: 'undo'; ref: DeploymentRef; toRevision?: number; shownRevision?: number};
+
+export interface Message {
+	tone: 'info' | 'pending' | 'success' | 'warning' | 'error';
+	text: string;
+}
+
+export interface UiState {
+	focus: PaneId;
+	zoomed: boolean;
+	allNamespaces: boolean;
+	filter: string;
+	selection: Readonly<Record<PaneId, Selection>>;
+	/** The deployment the user picked with `d`; undefined follows the CLI flag / first one. */
+	deployment?: string;
+	prompt?: Prompt;
+	message?: Message;
+	/** Numbers the edits so that a slow, superseded reply cannot overwrite a newer one. */
+	actionSeq: number;
+}
+
+export type UiAction =
+	| {type: 'focus'; direction: 1 | -1}
+	| {type: 'toggleZoom'}
+	| {type: 'toggleAllNamespaces'}
+	| {type: 'select'; pane: PaneId; selection: Selection}
+	| {type: 'openPrompt'; prompt: Prompt}
+	| {type: 'updatePrompt'; prompt: Prompt}
+	| {type: 'closePrompt'}
+	| {type: 'setFilter'; filter: string}
+	| {type: 'pickDeployment'; name: string}
+	| {type: 'notice'; message: Message}
+	| {type: 'actionStarted'; seq: number; text: string}
+	| {type: 'actionSettled'; seq: number; message: Message};
+
+export function initialUiState(options: {deployment?: string; allNamespaces?: boolean} = {}): UiState {
+	return {
+		focus: 'pods',
+		zoomed: false,
+		allNamespaces: options.allNamespaces ?? true,
+		filter: '',
+		selection: {pods: {index: 0}, nodes: {index: 0}, rollout: {index: 0}, events: {index: 0}},
+		deployment: options.deployment,
+		actionSeq: 0,
+	};
+}
+
+export function uiReducer(state: UiState, action: UiAction): UiState {
+	switch (action.type) {
+		case 'focus': {
+			const index = paneOrder.indexOf(state.focus);
+			const next = paneOrder[(index + action.direction + paneOrder.length) % paneOrder.length] ?? 'pods';
+			return {...state, focus: next};
+		}
+
+		case 'toggleZoom': {
+			return {...state, zoomed: !state.zoomed};
+		}
+
+		case 'toggleAllNamespaces': {
+			return {...state, allNamespaces: !state.allNamespaces};
+		}
+
+		case 'select': {
+			return {...state, selection: {...state.selection, [action.pane]: action.selection}};
+		}
+
+		case 'openPrompt':
+		case 'updatePrompt': {
+			return {...state, prompt: action.prompt};
+		}
+
+		case 'closePrompt': {
+			return {...state, prompt: undefined};
+		}
+
+		case 'setFilter': {
+			return {...state, filter: action.filter};
+		}
+
+		case 'pickDeployment': {
+			// A different deployment has a different history: drop the old selection.
+			return {...state, deployment: action.name, selection: {...state.selection, rollout: {index: 0}}};
+		}
+
+		case 'notice': {
+			return {...state, message: action.message};
+		}
+
+		case 'actionStarted': {
+			return {...state, actionSeq: action.seq, message: {tone: 'pending', text: action.text}};
+		}
+
+		case 'actionSettled': {
+			if (action.seq !== state.actionSeq) {
+				return state;
+			}
+
+			return {...state, message: action.message};
+		}
+
+		default: {
+			const _exhaustive: never = action;
+			return _exhaustive;
+		}
+	}
+}

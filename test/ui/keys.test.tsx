@@ -1,0 +1,337 @@
+import assert from 'node:assert/strict';
+import {stripVTControlCharacters} from 'node:util';
+import {afterEach, test} from 'node:test';
+import {cleanup} from 'ink-testing-library';
+import {commands, formatKeys} from '../../source/ui/keys.js';
+import {labApp, labProps} from './app.js';
+import {FixtureSource, halfwayRolloutCluster, recorder, stuckScaleCluster} from './fixtures.js';
+import {defaultPalette} from '../../themes/default.js';
+import {keys, press, renderAt, selectedLines, settle, waitFor} from './helpers.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+function setup(options: {readonly?: boolean; fail?: string; cluster?: 'stuck' | 'halfway'} = {}) {
+	const source = new FixtureSource(options.cluster === 'halfway' ? halfwayRolloutCluster() : stuckScaleCluster());
+	const actions = recorder({fail: options.fail});
+	let exited = 0;
+	const props = labProps(source, {
+		actions,
+		readonly: options.readonly,
+		onExit() {
+			exited++;
+		},
+	});
+	const rendered = renderAt(labApp(props), 120);
+	return {source, actions, rendered, exited: () => exited};
+}
+
+test('s then "abc" + Enter shows the validation error and sends nothing', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 's', frame => frame.includes('Scale deployment/todoapi'));
+	// The field is prefilled with spec.replicas; clear it first.
+	await press(rendered, keys.ctrlU);
+	for (const character of 'abc') {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, character);
+	}
+
+	const frame = await press(rendered, keys.enter, f => f.includes('replicas must be a whole number'));
+	assert.match(frame, /replicas must be a whole number from 0 to 1000, not "abc"/);
+	assert.equal(actions.calls.length, 0);
+	// Esc closes the prompt without sending.
+	await settle();
+	await press(rendered, keys.escape, f => !f.includes('Scale deployment/todoapi'));
+	await settle();
+	assert.equal(actions.calls.length, 0);
+});
+
+test('s, Ctrl-U, 5, Enter scales todoapi to 5 and shows the server answer', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const prompt = await press(rendered, 's', frame => frame.includes('Scale deployment/todoapi'));
+	assert.match(prompt, /replicas\s+5/, 'prefilled with the current spec.replicas');
+	await press(rendered, keys.ctrlU);
+	await press(rendered, '5');
+	const frame = await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi scaled'));
+	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, 5]}]);
+	assert.doesNotMatch(frame, /Scale deployment\/todoapi/);
+});
+
+test('an action error is shown as-is and stays until the next action', async () => {
+	const {rendered} = setup({fail: 'deployments.apps "todoapi" is forbidden: User "lab-viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"'});
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 's', frame => frame.includes('Scale deployment/todoapi'));
+	await press(rendered, keys.enter, f => f.includes('is forbidden'));
+	// Moving around does not clear it.
+	await press(rendered, keys.tab, f => /Nodes/.test(f));
+	await settle();
+	assert.match(rendered.frame(), /✖ deployments\.apps "todoapi" is forbidden: User "lab-viewer" cannot patch/);
+});
+
+test('c renames the container: prefilled with the current name, validated, then sent', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const prompt = await press(rendered, 'c', frame => frame.includes('Rename container todoapiv2'));
+	assert.match(prompt, /container name\s+todoapiv2/);
+	// Ctrl-W deletes the word; an invalid name is refused locally.
+	await press(rendered, keys.ctrlW);
+	await press(rendered, 'T');
+	await press(rendered, '_');
+	const invalid = await press(rendered, keys.enter, f => f.includes('is not a valid container name'));
+	assert.match(invalid, /"T_" is not a valid container name/);
+	assert.equal(actions.calls.length, 0);
+	await press(rendered, keys.ctrlU);
+	for (const character of 'todoapi') {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, character);
+	}
+
+	await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi patched'));
+	assert.deepEqual(actions.calls, [{method: 'renameContainer', args: [{namespace: 'default', name: 'todoapi'}, 'todoapiv2', 'todoapi']}]);
+});
+
+test('r edits requests and limits, validating each quantity', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const form = await press(rendered, 'r', frame => frame.includes('Requests and limits'));
+	assert.match(form, /cpu request\s+100m/);
+	assert.match(form, /memory request\s+64Mi/);
+	// cpu request: replace with 250m; memory request: 128m is a fraction of a byte.
+	await press(rendered, keys.ctrlU);
+	for (const character of '250m') {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, character);
+	}
+
+	await press(rendered, keys.tab, f => f.includes('› memory request'));
+	await press(rendered, keys.ctrlU);
+	for (const character of '128m') {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, character);
+	}
+
+	await press(rendered, keys.enter, f => f.includes('fraction of a byte'));
+	assert.equal(actions.calls.length, 0);
+	await press(rendered, keys.backspace);
+	for (const character of 'Mi') {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, character);
+	}
+
+	await press(rendered, keys.down, f => f.includes('› cpu limit'));
+	await press(rendered, '5');
+	await press(rendered, '0');
+	await press(rendered, '0');
+	await press(rendered, 'm');
+	await press(rendered, keys.enter, f => f.includes('resource requirements updated'));
+	assert.deepEqual(actions.calls, [
+		{method: 'setResources', args: [{namespace: 'default', name: 'todoapi'}, 'todoapiv2', {cpuRequest: '250m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: ''}]},
+	]);
+});
+
+test('u then y undoes to the previous revision', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const confirm = await press(rendered, 'u', frame => frame.includes('Undo todoapi'));
+	assert.match(confirm, /Undo todoapi to revision 2\? \(y\/n\)/);
+	await press(rendered, 'y', f => f.includes('deployment.apps/todoapi rolled back'));
+	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, undefined]}]);
+});
+
+test('u on a revision selected in the history undoes to that revision; n cancels', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, keys.tab);
+	await press(rendered, keys.tab, f => f.includes('Rollout'));
+	// Selection starts on the current revision (3); two down is revision 1.
+	await press(rendered, 'j');
+	await press(rendered, 'j');
+	const confirm = await press(rendered, 'u', f => f.includes('Undo todoapi'));
+	assert.match(confirm, /Undo todoapi to revision 1\?/);
+	await press(rendered, 'n', f => !f.includes('Undo todoapi'));
+	assert.equal(actions.calls.length, 0);
+	await press(rendered, 'u', f => f.includes('Undo todoapi to revision 1?'));
+	await press(rendered, 'y', f => f.includes('rolled back'));
+	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, 1]}]);
+});
+
+test('--readonly blocks every mutating key with a notice and sends nothing', async () => {
+	const {actions, rendered} = setup({readonly: true});
+	await waitFor(rendered, frame => frame.includes('READ-ONLY'));
+	for (const command of commands.filter(c => c.mutates)) {
+		const input = command.keys[0]?.input ?? '';
+		// eslint-disable-next-line no-await-in-loop
+		const frame = await press(rendered, input, f => f.includes(`read-only mode: ${command.label} is disabled`));
+		assert.doesNotMatch(frame, /Scale deployment|Requests and limits|Rename container|Undo todoapi/);
+	}
+
+	assert.equal(actions.calls.length, 0);
+});
+
+test('the help overlay lists every key and description from the key table', async () => {
+	const {rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const help = await press(rendered, '?', frame => frame.includes('Keys'));
+	for (const command of commands) {
+		assert.ok(help.includes(formatKeys(command)), `help shows the keys of ${command.id}: ${formatKeys(command)}`);
+		assert.ok(help.includes(command.description), `help shows "${command.description}"`);
+	}
+
+	await settle();
+	await press(rendered, keys.escape, f => !f.includes('Show or hide this help'));
+});
+
+test('the footer is generated from the key table', async () => {
+	const {rendered} = setup();
+	const frame = await waitFor(rendered, f => f.includes('Pods (all)'));
+	const footer = frame.split('\n').at(-1) ?? '';
+	for (const command of commands.filter(c => c.footer !== undefined)) {
+		assert.ok(footer.includes(command.label), `footer shows ${command.label}`);
+	}
+});
+
+test('tab and shift-tab move the focus between panes; j/k move the focused pane\'s selection', async () => {
+	const {rendered} = setup();
+	const selection = defaultPalette.selection ?? '';
+	const first = await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	// The focused pane has the heavy border.
+	assert.match(first, /┏━ Pods/);
+	assert.match(selectedLines(rendered, selection)[0] ?? '', /todoapi-59b7f6d8c9-29zxz/);
+	await press(rendered, 'j');
+	assert.match(selectedLines(rendered, selection)[0] ?? '', /todoapi-59b7f6d8c9-8bfsr\s+0\/1\s+Pending/);
+	const nodes = await press(rendered, keys.tab, f => f.includes('┏━ Nodes'));
+	assert.match(nodes, /╭─ Pods/);
+	assert.match(selectedLines(rendered, selection)[0] ?? '', /ip-192-168-12-34/);
+	await press(rendered, keys.tab, f => f.includes('┏━ Rollout'));
+	assert.match(selectedLines(rendered, selection)[0] ?? '', /● 3\s+todoapiv2/, 'history selection starts on the current revision');
+	await press(rendered, 'j');
+	assert.match(selectedLines(rendered, selection)[0] ?? '', /┃\s+2\s+todoapi\s/);
+	await press(rendered, keys.tab, f => f.includes('┏━ Events'));
+	await press(rendered, keys.tab, f => f.includes('┏━ Pods'));
+	// The pod selection survived the round trip.
+	assert.match(selectedLines(rendered, selection)[0] ?? '', /todoapi-59b7f6d8c9-8bfsr/);
+	await press(rendered, keys.shiftTab, f => f.includes('┏━ Events'));
+	await press(rendered, keys.shiftTab, f => f.includes('┏━ Rollout'));
+});
+
+test('focus is visible in colour: the focused pane border uses border.focused', async () => {
+	const {rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const focused = colour(defaultPalette['border.focused'] ?? '');
+	const lineOf = (title: string) => (rendered.lastFrame() ?? '').split('\n').find(line => stripVTControlCharacters(line).includes(title)) ?? '';
+	assert.ok(lineOf('Pods (all)').includes(focused));
+	assert.ok(!lineOf('Nodes 3').includes(focused));
+	await press(rendered, keys.tab, () => lineOf('Nodes 3').includes(focused));
+	assert.ok(!lineOf('Pods (all)').includes(focused));
+});
+
+function colour(hex: string): string {
+	const [red, green, blue] = [1, 3, 5].map(index => Number.parseInt(hex.slice(index, index + 2), 16));
+	return `\u001B[38;2;${red};${green};${blue}m`;
+}
+
+test('/ filters pods and events; Enter keeps the filter, Esc clears it', async () => {
+	const {rendered} = setup();
+	const before = await waitFor(rendered, frame => frame.includes('Pods (all) 13'));
+	assert.match(before, /coredns-85d5b4454d/);
+	await press(rendered, '/', f => f.includes('enter keep'));
+	for (const character of 'todo') {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, character);
+	}
+
+	const filtered = await waitFor(rendered, f => f.includes('Pods (all) 5'));
+	assert.doesNotMatch(filtered, /coredns-85d5b4454d/);
+	assert.match(filtered, /\/todo/);
+	await press(rendered, keys.enter, f => !f.includes('enter keep'));
+	assert.match(rendered.frame(), /Pods \(all\) 5/);
+	await press(rendered, '/', f => f.includes('enter keep'));
+	await settle();
+	const cleared = await press(rendered, keys.escape, f => f.includes('Pods (all) 13'));
+	assert.match(cleared, /coredns-85d5b4454d/);
+});
+
+test('a toggles between all namespaces and the focused namespace', async () => {
+	const {rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all) 13'));
+	const focused = await press(rendered, 'a', f => f.includes('Pods (default) 5'));
+	assert.doesNotMatch(focused, /kube-system/);
+	assert.match(focused, /Events \(default\)/);
+	await press(rendered, 'a', f => f.includes('Pods (all) 13'));
+});
+
+test('z zooms the focused pane to the full body and back', async () => {
+	const {rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all) 13'));
+	const zoomed = await press(rendered, 'z', f => !f.includes('Nodes 3'));
+	assert.match(zoomed, /kube-proxy/, 'all 13 pods fit when zoomed');
+	assert.doesNotMatch(zoomed, /Rollout|Events/);
+	await press(rendered, 'z', f => f.includes('Nodes 3'));
+});
+
+test('d picks the deployment the rollout pane follows', async () => {
+	const cluster = stuckScaleCluster();
+	const other = structuredClone(cluster.deployments[0]!);
+	other.metadata.name = 'frontend';
+	other.metadata.uid = '0b1c2d3e-0000-4000-8000-00000000f00d';
+	const source = new FixtureSource({...cluster, deployments: [...cluster.deployments, other]});
+	const rendered = renderAt(labApp(labProps(source)), 120);
+	await waitFor(rendered, frame => frame.includes('Rollout deployment/todoapi'));
+	const picker = await press(rendered, 'd', f => f.includes('Deployment to follow'));
+	assert.match(picker, /frontend/);
+	// The list is sorted by name: frontend, todoapi; todoapi is selected; move up.
+	await press(rendered, 'k');
+	await press(rendered, keys.enter, f => f.includes('Rollout deployment/frontend'));
+	assert.match(rendered.frame(), /deploy frontend/);
+});
+
+test('q and Ctrl-C quit through exit()', async () => {
+	const first = setup();
+	await waitFor(first.rendered, frame => frame.includes('Pods (all)'));
+	first.rendered.stdin.write('q');
+	await waitFor(first.rendered, () => first.exited() === 1, 'exit after q');
+	// Ctrl-C quits even with a prompt open, where q would be typed into the field.
+	await press(first.rendered, 's', f => f.includes('Scale deployment/todoapi'));
+	first.rendered.stdin.write('q');
+	await settle();
+	assert.equal(first.exited(), 1);
+	first.rendered.stdin.write(keys.ctrlC);
+	await waitFor(first.rendered, () => first.exited() === 2, 'exit after Ctrl-C');
+});
+
+test('global keys do not fire while a prompt is open', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all) 13'));
+	await press(rendered, 's', f => f.includes('Scale deployment/todoapi'));
+	// 'a' would toggle namespaces and 'z' would zoom; in a prompt they are text.
+	await press(rendered, 'a');
+	await press(rendered, 'z');
+	const frame = rendered.frame();
+	assert.match(frame, /Pods \(all\) 13/);
+	assert.match(frame, /Nodes 3/);
+	assert.match(frame, /replicas\s+5az/);
+	assert.equal(actions.calls.length, 0);
+});
+
+test('an in-flight action shows what it is doing until the API answers', async () => {
+	const source = new FixtureSource(stuckScaleCluster());
+	let resolve: (message: string) => void = () => {};
+	const actions = {
+		...recorder(),
+		scale: async () =>
+			new Promise<string>(r => {
+				resolve = r;
+			}),
+	};
+	const rendered = renderAt(labApp(labProps(source, {actions})), 120);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 's', f => f.includes('Scale deployment/todoapi'));
+	await press(rendered, keys.ctrlU);
+	await press(rendered, '3');
+	await press(rendered, keys.enter, f => f.includes('scaling todoapi to 3…'));
+	resolve('deployment.apps/todoapi scaled');
+	await waitFor(rendered, f => f.includes('deployment.apps/todoapi scaled') && !f.includes('scaling todoapi to 3…'));
+});
