@@ -78,9 +78,9 @@ export interface Connection {
 }
 
 /** Wires a client, the watched stores and the edits for one context. */
-export function connect(config: ResolvedConfig, options: {stallMs?: number} = {}): Connection {
+export function connect(config: ResolvedConfig, options: {stallMs?: number; watchTimeoutSeconds?: number} = {}): Connection {
 	const client = new KubeClient(config.kubeConfig);
-	const store = new ClusterStore(client, {namespace: config.namespace, stallMs: options.stallMs});
+	const store = new ClusterStore(client, {namespace: config.namespace, ...options});
 	return {client, store, actions: new KubeActions(client)};
 }
 

@@ -17,6 +17,18 @@ export interface InformerOptions {
 	/** A watch that delivers nothing (not even a bookmark) for this long is restarted. */
 	stallMs?: number;
 	backoff?: {initialMs: number; maxMs: number};
+	/** How long the server keeps one watch open before we resume it from the last resourceVersion. */
+	watchTimeoutSeconds?: number;
+}
+
+/** What the informer went through, for the status line and for tests. */
+export interface InformerStats {
+	lists: number;
+	/** Relists forced by 410 Gone / too old resource version. */
+	expired: number;
+	/** Watches restarted by the watchdog because nothing arrived. */
+	stalls: number;
+	failures: number;
 }
 
 type WatchEvent = {type: string; object: any};
@@ -26,6 +38,7 @@ export class Informer {
 	sync: ResourceSync;
 	/** Bumped on every change, so the store knows which maps to republish. */
 	revision = 0;
+	readonly stats: InformerStats = {lists: 0, expired: 0, stalls: 0, failures: 0};
 	private namespace: string;
 	private resourceVersion = '';
 	private stopWatch?: () => void;
@@ -56,9 +69,11 @@ export class Informer {
 		this.stopWatch?.();
 	}
 
-	/** Drops the current watch and relists now (used after a stall, and by tests). */
-	restart(): void {
+	/** Drops the current watch and relists now. */
+	restart(reason?: string): void {
 		if (this.stopped) return;
+		// A stall is an outage the user should know about until the relist answers.
+		if (reason) this.setSync({state: 'stale', message: reason, namespace: this.namespace});
 		this.generation++;
 		clearTimeout(this.timer);
 		clearTimeout(this.watchdog);
@@ -82,6 +97,7 @@ export class Informer {
 		try {
 			const list = await this.client.request<{metadata?: {resourceVersion?: string}; items?: any[]}>('GET', this.options.collectionPath(this.namespace), {timeoutMs: 60_000});
 			if (generation !== this.generation || this.stopped) return;
+			this.stats.lists++;
 			this.replaceAll(list.items ?? []);
 			this.resourceVersion = list.metadata?.resourceVersion ?? '';
 			this.failures = 0;
@@ -108,7 +124,7 @@ export class Informer {
 
 	private async watch(generation: number): Promise<void> {
 		// The server closes watches after timeoutSeconds; spread them so they do not all reconnect at once.
-		const timeoutSeconds = 240 + Math.floor(Math.random() * 120);
+		const timeoutSeconds = this.options.watchTimeoutSeconds ?? 240 + Math.floor(Math.random() * 120);
 		const separator = this.options.collectionPath(this.namespace).includes('?') ? '&' : '?';
 		const path = `${this.options.collectionPath(this.namespace)}${separator}watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
 		this.armWatchdog(generation);
@@ -166,9 +182,12 @@ export class Informer {
 
 	private armWatchdog(generation: number): void {
 		clearTimeout(this.watchdog);
+		const stallMs = this.options.stallMs ?? 150_000;
 		this.watchdog = setTimeout(() => {
-			if (generation === this.generation) this.restart();
-		}, this.options.stallMs ?? 150_000);
+			if (generation !== this.generation) return;
+			this.stats.stalls++;
+			this.restart(`no word from the API server for ${Math.round(stallMs / 1000)}s; reconnecting`);
+		}, stallMs);
 		this.watchdog.unref?.();
 	}
 
@@ -179,6 +198,7 @@ export class Informer {
 		const apiError = error instanceof ApiError ? error : new ApiError((error as Error)?.message ?? String(error), 0);
 		if (apiError.expired) {
 			// Not an outage: the watch fell behind. Relist straight away.
+			this.stats.expired++;
 			void this.relist();
 			return;
 		}
@@ -189,6 +209,7 @@ export class Informer {
 			return;
 		}
 		this.failures++;
+		this.stats.failures++;
 		const state: ResourceSync['state'] = apiError.forbidden ? 'forbidden' : apiError.status === 0 ? 'stale' : 'error';
 		this.setSync({state, message: apiError.message, namespace: this.namespace});
 		const {initialMs, maxMs} = this.options.backoff ?? {initialMs: 250, maxMs: 4000};

@@ -9,6 +9,7 @@ export interface StoreOptions {
 	/** The focused namespace: deployments and ReplicaSets are watched here. */
 	namespace: string;
 	stallMs?: number;
+	watchTimeoutSeconds?: number;
 }
 
 const encode = encodeURIComponent;
@@ -24,7 +25,7 @@ export class ClusterStore implements ClusterSource {
 	constructor(client: KubeClient, options: StoreOptions) {
 		const onChange = () => this.queueNotify();
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
-		const common = {onChange, stallMs: options.stallMs};
+		const common = {onChange, stallMs: options.stallMs, watchTimeoutSeconds: options.watchTimeoutSeconds};
 		this.informers = {
 			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace}),
 			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),

@@ -70,6 +70,8 @@ export class AdminClient {
 
 const pluralOf: Record<string, string> = {
 	Node: 'nodes',
+	Pod: 'pods',
+	ConfigMap: 'configmaps',
 	Service: 'services',
 	Namespace: 'namespaces',
 	Role: 'roles',

@@ -11,7 +11,7 @@ export interface SandboxPorts {
 	apiserver: number;
 }
 
-export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: NodeJS.ProcessEnv = process.env): Record<ComponentName, ProcessSpec> {
+export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: NodeJS.ProcessEnv = process.env, apiserverArgs: string[] = []): Record<ComponentName, ProcessSpec> {
 	const bin = (name: ComponentName) => binaryPath(name, env);
 	const kubeconfig = (name: string) => path.join(dir, 'kubeconfigs', `${name}.kubeconfig`);
 	const etcdUrl = `http://127.0.0.1:${ports.etcdClient}`;
@@ -56,6 +56,7 @@ export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: 
 				'--profiling=false',
 				'--enable-priority-and-fairness=false',
 				'--event-ttl=2h',
+				...apiserverArgs,
 			],
 		},
 		'kube-controller-manager': {

@@ -25,6 +25,8 @@ export interface SandboxOptions {
 	nodes?: number;
 	/** Images the fake kubelets can pull; anything else ends in ImagePullBackOff. */
 	knownImages?: string[];
+	/** Extra kube-apiserver flags (tests use --watch-cache=false to get 410s straight from etcd). */
+	apiserverArgs?: string[];
 	progress?: BuildProgress;
 	env?: NodeJS.ProcessEnv;
 }
@@ -34,6 +36,7 @@ export interface SandboxState {
 	server: string;
 	nodes: number;
 	startedAt: string;
+	apiserverArgs?: string[];
 }
 
 export interface Sandbox {
@@ -110,10 +113,10 @@ async function boot(dir: string, options: SandboxOptions, progress: BuildProgres
 	}
 	writeUserKubeconfig(kubeconfigPath(dir), pki, server, credentialCommand(dir));
 	fs.writeFileSync(path.join(dir, 'kwok.yaml'), kwokConfig(options.knownImages ?? defaultKnownImages));
-	const state: SandboxState = {ports, server, nodes, startedAt: new Date().toISOString()};
+	const state: SandboxState = {ports, server, nodes, startedAt: new Date().toISOString(), apiserverArgs: options.apiserverArgs};
 	fs.writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
 
-	const specs = componentSpecs(dir, pki, ports, options.env);
+	const specs = componentSpecs(dir, pki, ports, options.env, options.apiserverArgs);
 	startProcess(dir, specs.etcd);
 	startProcess(dir, specs['kube-apiserver']);
 	const client = new AdminClient(server, pki);
@@ -205,7 +208,7 @@ export async function startComponent(dir: string, name: ComponentName, env: Node
 	if (!state) throw new SandboxError(`no sandbox is running in ${dir}; start one with "k8slab sandbox up"`);
 	if (isRunning(dir, name)) return;
 	const pki = ensurePki(dir);
-	startProcess(dir, componentSpecs(dir, pki, state.ports, env)[name]);
+	startProcess(dir, componentSpecs(dir, pki, state.ports, env, state.apiserverArgs)[name]);
 	if (name === 'kube-apiserver') {
 		const client = new AdminClient(state.server, pki);
 		try {

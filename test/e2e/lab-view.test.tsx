@@ -2,63 +2,30 @@
 // the edits go through the real API and the watches redraw the screen.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {setTimeout as sleep} from 'node:timers/promises';
-import {resolveTheme} from '../../themes/index.js';
-import {connect, resolveConfig} from '../../source/kube/config.js';
-import type {Connection} from '../../source/kube/config.js';
-import {App} from '../../source/ui/App.js';
-import {keys, renderAt, waitFor, type Rendered} from '../ui/helpers.js';
+import {keys, waitFor} from '../ui/helpers.js';
+import {openView, type LiveView} from './app-harness.js';
 import {eventually, testSandbox, type TestSandbox} from './sandbox-harness.js';
 
 let sandbox: TestSandbox;
-let connection: Connection;
-let view: Rendered;
+let live: LiveView;
 
 const deploymentPath = '/apis/apps/v1/namespaces/default/deployments/todoapi';
 const getDeployment = async () => (await sandbox.api.request('GET', deploymentPath)).body;
-
-/** Types like a person: one key at a time, letting each frame land. */
-async function type(text: string): Promise<void> {
-	for (const char of text) {
-		view.stdin.write(char);
-		await sleep(15);
-	}
-}
-
-async function key(sequence: string): Promise<void> {
-	view.stdin.write(sequence);
-	await sleep(40);
-}
-
-const onScreen = (text: string, timeoutMs = 30_000) => waitFor(view, frame => frame.includes(text), `"${text}" on screen`, timeoutMs);
+const key = (sequence: string) => live.key(sequence);
+const type = (text: string) => live.type(text);
+const onScreen = (text: string) => live.onScreen(text);
 
 before(async () => {
 	sandbox = await testSandbox();
-	const config = resolveConfig({kubeconfig: sandbox.kubeconfigPath});
-	connection = connect(config);
-	connection.store.start();
-	view = renderAt(
-		<App
-			source={connection.store}
-			actions={connection.actions}
-			connection={config.connection}
-			namespace={config.namespace}
-			theme={resolveTheme('mono')}
-			width={160}
-			height={50}
-		/>,
-		160,
-	);
+	live = openView(sandbox.kubeconfigPath);
 	await onScreen('● live');
 	await onScreen('todoapi-');
 });
 
 after(async () => {
-	view?.unmount();
-	connection?.store.stop();
+	live?.close();
 	await sandbox?.close();
 });
-
 test('s 5: replicas become 5 and the Pending pod shows "Too many pods"', async () => {
 	await key('s');
 	await onScreen('Scale deployment/todoapi');
@@ -83,7 +50,7 @@ test('c todoapiv2: the container is renamed and a new revision appears in the hi
 		return current.spec.template.spec.containers[0].name === 'todoapiv2' && current.metadata.annotations['deployment.kubernetes.io/revision'] === '2' ? current : undefined;
 	});
 	assert.equal(deployment.spec.replicas, 5, 'the rename kept the replica count');
-	const frame = await waitFor(view, f => /● ?2\s+todoapiv2/.test(f), 'revision 2 marked current with todoapiv2', 30_000);
+	const frame = await waitFor(live.view, f => /● ?2\s+todoapiv2/.test(f), 'revision 2 marked current with todoapiv2', 30_000);
 	assert.match(frame, /\b1\s+todoapi\s/, 'revision 1 is still listed');
 });
 
@@ -118,5 +85,5 @@ test('u: the template goes back to the previous revision and the history shows i
 	assert.deepEqual(deployment.spec.template.metadata.labels, revision2Labels);
 	await onScreen('rolled back');
 	// Revision 2's ReplicaSet is reused and renumbered 4, as kubectl rollout history shows it.
-	await waitFor(view, frame => /● ?4\s+todoapiv2/.test(frame), 'revision 4 current', 30_000);
+	await waitFor(live.view, frame => /● ?4\s+todoapiv2/.test(frame), 'revision 4 current', 30_000);
 });
