@@ -25,6 +25,8 @@ export interface SandboxOptions {
 	nodes?: number;
 	/** Images the fake kubelets can pull; anything else ends in ImagePullBackOff. */
 	knownImages?: string[];
+	/** 'lab' (default) loads the lab's EKS cluster; 'none' starts an empty control plane (benchmarks bring their own nodes). */
+	preset?: 'lab' | 'none';
 	/** Extra kube-apiserver flags (tests use --watch-cache=false to get 410s straight from etcd). */
 	apiserverArgs?: string[];
 	progress?: BuildProgress;
@@ -127,8 +129,10 @@ async function boot(dir: string, options: SandboxOptions, progress: BuildProgres
 		});
 		progress('API server ready; starting controllers and nodes…', false);
 		for (const name of ['kube-controller-manager', 'kube-scheduler', 'kwok'] as const) startProcess(dir, specs[name]);
-		for (const object of labPreset(nodes)) await client.create(object);
-		await waitForLab(dir, client, nodes);
+		if ((options.preset ?? 'lab') === 'lab') {
+			for (const object of labPreset(nodes)) await client.create(object);
+			await waitForLab(dir, client, nodes);
+		}
 	} finally {
 		client.close();
 	}
