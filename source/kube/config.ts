@@ -32,6 +32,36 @@ function kubeconfigFiles(flags: ConfigFlags, env: NodeJS.ProcessEnv): string[] {
 	return [path.join(os.homedir(), '.kube', 'config')];
 }
 
+function loadFile(file: string): KubeConfig {
+	const config = new KubeConfig();
+	try {
+		config.loadFromFile(file);
+	} catch (error) {
+		const reason = scrub(((error as Error).message ?? String(error)).split('\n')[0] ?? '');
+		throw new KubeConfigError(`kubeconfig ${file} is not valid: ${reason}`);
+	}
+	return config;
+}
+
+/** kubectl's merge of several kubeconfig files: the first file to set a value (or name an entry) wins. */
+function mergeFiles(files: string[]): KubeConfig {
+	if (files.length === 1) return loadFile(files[0]!);
+	const configs = files.map(loadFile);
+	const firstByName = <T extends {name: string}>(lists: T[][]): T[] => {
+		const seen = new Map<string, T>();
+		for (const item of lists.flat()) if (!seen.has(item.name)) seen.set(item.name, item);
+		return [...seen.values()];
+	};
+	const merged = new KubeConfig();
+	merged.loadFromOptions({
+		clusters: firstByName(configs.map(c => c.clusters)),
+		users: firstByName(configs.map(c => c.users)),
+		contexts: firstByName(configs.map(c => c.contexts)),
+		currentContext: configs.map(c => c.currentContext).find(Boolean) ?? '',
+	});
+	return merged;
+}
+
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
 	const files = kubeconfigFiles(flags, env);
 	const existing = files.filter(file => fs.existsSync(file));
@@ -39,18 +69,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 	if (existing.length === 0) {
 		throw new KubeConfigError(`no kubeconfig found (looked in ${files.join(', ')}); pass --kubeconfig, set KUBECONFIG, or run "k8slab --sandbox" for the built-in cluster`);
 	}
-	const kubeConfig = new KubeConfig();
-	try {
-		if (existing.length === 1) {
-			kubeConfig.loadFromFile(existing[0]!);
-		} else {
-			// The same merge as kubectl: the first file to set a value wins.
-			kubeConfig.loadFromDefault({}, false);
-		}
-	} catch (error) {
-		const reason = scrub(((error as Error).message ?? String(error)).split('\n')[0] ?? '');
-		throw new KubeConfigError(`kubeconfig ${existing.join(', ')} is not valid: ${reason}`);
-	}
+	const kubeConfig = mergeFiles(existing);
 	if (flags.context) {
 		if (!kubeConfig.getContextObject(flags.context)) {
 			const known = kubeConfig.getContexts().map(c => c.name);
