@@ -1,0 +1,40 @@
+// The sandbox's build step explains what it needs instead of failing obscurely.
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {kwokConfig} from '../../source/sandbox/stages.js';
+
+const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-build-'));
+
+function sandboxBuild(env: NodeJS.ProcessEnv) {
+	return spawnSync(process.execPath, ['dist/cli.js', 'sandbox', 'build'], {encoding: 'utf8', env: {...process.env, ...env}});
+}
+
+test('without Go, one line says what is needed and how to bring prebuilt binaries', () => {
+	// A PATH with node but no go, and an empty build cache.
+	const result = sandboxBuild({PATH: path.dirname(process.execPath), XDG_CACHE_HOME: empty, K8SLAB_BIN_DIR: ''});
+	assert.equal(result.status, 1);
+	assert.equal(result.stderr.trim().split('\n').length, 1);
+	assert.match(result.stderr, /^k8slab: Go 1\.26 or newer is needed to build the sandbox's control plane, and "go" was not found on PATH\. .*K8SLAB_BIN_DIR/);
+});
+
+test('K8SLAB_BIN_DIR without the binaries names the missing ones', () => {
+	const result = sandboxBuild({K8SLAB_BIN_DIR: empty});
+	assert.equal(result.status, 1);
+	assert.match(result.stderr, /K8SLAB_BIN_DIR=.* lacks kube-apiserver, kube-controller-manager, kube-scheduler, etcd, kwok\./);
+});
+
+test('the kwok configuration is one Stage per document, with unique names, covering every lab scenario', () => {
+	const documents = kwokConfig().split('\n---\n').map(text => JSON.parse(text));
+	const names = documents.map(d => d.metadata.name);
+	assert.equal(new Set(names).size, names.length);
+	assert.ok(documents.every(d => d.apiVersion === 'kwok.x-k8s.io/v1alpha1' && d.kind === 'Stage'));
+	for (const stage of ['node-initialize', 'pod-create', 'pod-image-pull-failed', 'pod-image-pull-backoff', 'pod-start', 'pod-ready', 'pod-readiness-failed', 'pod-liveness-failed', 'pod-crashloop-restart', 'pod-delete']) {
+		assert.ok(names.includes(stage), stage);
+	}
+	const custom = kwokConfig(['todoapi:2.0']);
+	assert.match(custom, /IN\(\\"todoapi:2\.0\\"\)/, 'the known images are configurable');
+});
