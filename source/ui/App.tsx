@@ -66,7 +66,8 @@ export function App(props: AppProps) {
 	const state = useStore(store);
 	const snapshot = useClusterSnapshot(source, {maxFps: props.maxFps ?? 10});
 	const size = useTerminalSize(props.width, props.height);
-	const now = (props.now ?? Date.now)();
+	// Whole seconds: ages only change per second, and an unchanged `now` lets the memoized panes skip re-rendering on keys.
+	const now = Math.floor((props.now ?? Date.now)() / 1000) * 1000;
 
 	const shownNamespace = state.allNamespaces ? undefined : namespace;
 	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.pods, snapshot.events, shownNamespace, state.filter]);
@@ -131,13 +132,13 @@ export function App(props: AppProps) {
 	useInput(onInput);
 
 	const {sync} = snapshot;
-	const connectionLine = connectionState(sync);
+	const connectionLine = useMemo(() => connectionState(sync), [sync]);
 	const {prompt} = state;
 	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
 
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Box flexDirection="column" width={size.columns} height={frame.height} overflow="hidden">
+			<Box flexDirection="column" width={size.columns} height={frame.height}>
 				<StatusLine
 					connection={connection}
 					state={connectionLine}

@@ -1,4 +1,5 @@
 // Key hints, generated from the key table so they cannot drift from what the keys do.
+import {memo} from 'react';
 import {commands, formatBinding} from '../keys.js';
 import {Line, seg, type Segment} from './Line.js';
 
@@ -22,6 +23,7 @@ export function footerSegments(readonly: boolean): Segment[] {
 	return segments;
 }
 
-export function Footer({readonly, width}: {readonly: boolean; width: number}) {
+// Memoized: a keypress in one pane re-renders only that pane.
+export const Footer = memo(function Footer({readonly, width}: {readonly: boolean; width: number}) {
 	return <Line width={width} segments={footerSegments(readonly)} />;
-}
+});

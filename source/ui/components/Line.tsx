@@ -2,7 +2,7 @@
 // with nested spans, which keeps the number of Ink nodes per row small.
 import {Text} from 'ink';
 import type {Token} from '../../../themes/index.js';
-import {selectionStyle, tokenStyle, useTheme} from '../theme.js';
+import {selectionStyle, tokenStyle, useTheme, type TextStyle} from '../theme.js';
 import {fit} from '../text.js';
 
 export interface Segment {
@@ -28,35 +28,52 @@ export function Line({segments, width, selected = false, fill = false}: LineProp
 	const theme = useTheme();
 	const selection = selected ? selectionStyle(theme) : undefined;
 	let remaining = width;
-	const spans: Array<{segment: Segment; text: string}> = [];
+	// Adjacent segments that look the same are drawn as one span: Ink re-parses
+	// every escape sequence on every frame, so fewer spans is a faster frame.
+	const spans: Array<{style: TextStyle; text: string}> = [];
 	for (const segment of segments) {
 		if (remaining <= 0) {
 			break;
 		}
 
 		const text = fit(segment.text, remaining, {pad: false});
-		remaining -= visibleWidth(text);
-		spans.push({segment, text});
+		if (text === '') {
+			continue;
+		}
+
+		remaining -= width_(text);
+		const base = segment.token ? tokenStyle(theme, segment.token) : {};
+		const style: TextStyle = {...base, bold: segment.bold ?? base.bold, dimColor: selected ? undefined : (segment.dim ?? base.dimColor), ...selection};
+		const last = spans.at(-1);
+		// Unstyled spaces join the span before them, whatever its style.
+		if (last && (sameStyle(last.style, style) || (text.trim() === '' && !style.backgroundColor && !style.inverse && !last.style.backgroundColor && !last.style.inverse))) {
+			last.text += text;
+		} else {
+			spans.push({style, text});
+		}
 	}
 
 	// Padding the selected row to the full width makes the selection a bar, as in k9s.
-	const padding = (selected || fill) && remaining > 0 ? ' '.repeat(remaining) : '';
+	if ((selected || fill) && remaining > 0) {
+		spans.push({style: selection ?? {}, text: ' '.repeat(remaining)});
+	}
+
 	return (
 		<Text wrap="truncate">
-			{spans.map(({segment, text}, index) => {
-				const style = segment.token ? tokenStyle(theme, segment.token) : {};
-				return (
-					// eslint-disable-next-line react/no-array-index-key
-					<Text key={index} {...style} bold={segment.bold ?? style.bold} dimColor={selected ? false : (segment.dim ?? style.dimColor)} {...selection}>
-						{text}
-					</Text>
-				);
-			})}
-			{padding ? <Text {...selection}>{padding}</Text> : null}
+			{spans.map(({style, text}, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} {...style}>
+					{text}
+				</Text>
+			))}
 		</Text>
 	);
 }
 
-function visibleWidth(text: string): number {
+function sameStyle(a: TextStyle, b: TextStyle): boolean {
+	return a.color === b.color && a.backgroundColor === b.backgroundColor && Boolean(a.bold) === Boolean(b.bold) && Boolean(a.dimColor) === Boolean(b.dimColor) && Boolean(a.inverse) === Boolean(b.inverse);
+}
+
+function width_(text: string): number {
 	return [...text].length;
 }

@@ -50,7 +50,6 @@ export function Pane({title, width, height, focused, children}: PaneProps) {
 				borderTop={false}
 				borderColor={border.color}
 				borderDimColor={border.dimColor}
-				overflow="hidden"
 			>
 				{children}
 			</Box>

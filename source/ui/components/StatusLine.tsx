@@ -1,4 +1,5 @@
 // The top line: where we are connected, what we look at, whether it is live.
+import {memo} from 'react';
 import type {ConnectionInfo} from '../../model/cluster.js';
 import type {ConnectionState} from '../state/connection.js';
 import {width as textWidth} from '../text.js';
@@ -15,7 +16,8 @@ interface StatusLineProps {
 
 const toneToken = {ok: 'status.ok', progress: 'status.progress', error: 'status.error'} as const;
 
-export function StatusLine({connection, state, namespace, deployment, readonly, width}: StatusLineProps) {
+// Memoized: a keypress in one pane re-renders only that pane.
+export const StatusLine = memo(function StatusLine({connection, state, namespace, deployment, readonly, width}: StatusLineProps) {
 	const separator = seg(' │ ', 'border.default');
 	// Most important first: on a narrow terminal the context and server give way.
 	const head: Segment[] = [
@@ -35,7 +37,7 @@ export function StatusLine({connection, state, namespace, deployment, readonly, 
 	const serverRoom = contextRoom - textWidth(connection.context) - textWidth(' │ server ');
 	const server: Segment[] = serverRoom >= 16 ? [separator, seg('server ', 'text.muted'), seg(shorten(connection.server, serverRoom), 'text.muted')] : [];
 	return <Line width={width} segments={[...head, ...context, ...server]} />;
-}
+});
 
 function shorten(text: string, size: number): string {
 	const chars = [...text];

@@ -1,7 +1,7 @@
 // Events, newest first, like `kubectl get events --sort-by=.lastTimestamp`
 // turned upside down. Warnings are coloured; only visible rows are drawn.
 import {Box} from 'ink';
-import {useMemo, type ReactElement} from 'react';
+import {memo, useMemo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
 import {formatAge} from '../../model/index.js';
 import type {EventRow} from '../../model/view.js';
@@ -50,7 +50,8 @@ function cells(row: EventRow, now: number): Record<EventColumn, Segment> {
 	};
 }
 
-export function EventsPane({rows, selected, width, height, focused, namespace, filter, sync, now}: EventsPaneProps) {
+// Memoized: a keypress in one pane re-renders only that pane.
+export const EventsPane = memo(function EventsPane({rows, selected, width, height, focused, namespace, filter, sync, now}: EventsPaneProps) {
 	const inner = width - 2;
 	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
 	const capacity = Math.max(0, height - 3);
@@ -91,4 +92,4 @@ export function EventsPane({rows, selected, width, height, focused, namespace, f
 			<Box flexDirection="column">{lines}</Box>
 		</Pane>
 	);
-}
+});

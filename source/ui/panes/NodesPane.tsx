@@ -2,7 +2,7 @@
 // resources", for every node at once: pod slots (the limit that strands the
 // fifth todoapi replica in part 4), then cpu and memory requests.
 import {Box} from 'ink';
-import type {ReactElement} from 'react';
+import {memo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
 import {formatCpuMilli, formatMemoryBytes} from '../../model/index.js';
 import type {CapacitySummary, NodeRow} from '../../model/view.js';
@@ -112,7 +112,8 @@ function nodeLines(row: NodeRow, inner: number, mode: 1 | 2): Segment[][] {
 	return [first, [seg('  '), ...gaugeSegments(percentOnly(cpu), bar, 4), seg('  '), ...gaugeSegments(percentOnly(memory), bar, 4)]];
 }
 
-export function NodesPane({rows, summary, selected, width, height, focused, sync}: NodesPaneProps) {
+// Memoized: a keypress in one pane re-renders only that pane.
+export const NodesPane = memo(function NodesPane({rows, summary, selected, width, height, focused, sync}: NodesPaneProps) {
 	const inner = width - 2;
 	const mode = nodeLayout(inner);
 	const blocked = blockedLines(sync, 'nodes', rows.length > 0);
@@ -156,4 +157,4 @@ export function NodesPane({rows, summary, selected, width, height, focused, sync
 			))}
 		</Pane>
 	);
-}
+});

@@ -2,7 +2,7 @@
 // Pending pod takes a second, dim line with the scheduler's reason, because
 // that reason is the whole point of parts 3 and 4 of the lab.
 import {Box} from 'ink';
-import {useMemo, type ReactElement} from 'react';
+import {memo, useMemo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
 import {formatAge} from '../../model/index.js';
 import type {PodRow} from '../../model/view.js';
@@ -89,7 +89,8 @@ function cells(row: PodRow, now: number): Record<PodColumn, Segment> {
 	};
 }
 
-export function PodsPane({rows, selected, width, height, focused, namespace, filter, sync, now}: PodsPaneProps) {
+// Memoized: a keypress in one pane re-renders only that pane.
+export const PodsPane = memo(function PodsPane({rows, selected, width, height, focused, namespace, filter, sync, now}: PodsPaneProps) {
 	const inner = width - 2;
 	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
 	const capacity = Math.max(0, height - 3);
@@ -127,7 +128,7 @@ export function PodsPane({rows, selected, width, height, focused, namespace, fil
 			<Box flexDirection="column">{lines}</Box>
 		</Pane>
 	);
-}
+});
 
 /** "12-20 of 5000" when the list does not fit, so a long list never looks complete. */
 export function scrollHint(offset: number, end: number, count: number): Segment[] {

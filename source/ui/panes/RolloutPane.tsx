@@ -2,7 +2,7 @@
 // status` and `kubectl rollout history` side by side, which is what parts 3
 // and 4 of the lab keep switching between.
 import {Box} from 'ink';
-import type {ReactElement} from 'react';
+import {memo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
 import type {Deployment} from '../../model/types.js';
 import type {RevisionRow, RolloutView} from '../../model/view.js';
@@ -78,7 +78,8 @@ function statusToken(rollout: RolloutView) {
 	return rollout.status.done ? ('status.ok' as const) : ('status.progress' as const);
 }
 
-export function RolloutPane({rollout, deployment, namespace, selected, width, height, focused, sync}: RolloutPaneProps) {
+// Memoized: a keypress in one pane re-renders only that pane.
+export const RolloutPane = memo(function RolloutPane({rollout, deployment, namespace, selected, width, height, focused, sync}: RolloutPaneProps) {
 	const inner = width - 2;
 	const blocked = blockedLines(sync, 'deployments', rollout !== undefined);
 	const title: Segment[] = [seg('Rollout', 'text.title', {bold: true})];
@@ -173,4 +174,4 @@ export function RolloutPane({rollout, deployment, namespace, selected, width, he
 			<Box flexDirection="column">{lines}</Box>
 		</Pane>
 	);
-}
+});
