@@ -99,15 +99,17 @@ export function wrap(text: string, size: number, maxLines: number): string[] {
 			continue;
 		}
 
+		// The last line takes the rest and is truncated with an ellipsis.
+		if (lines.length === maxLines - 1) {
+			current = [current, ...words.slice(index)].filter(Boolean).join(' ');
+			break;
+		}
+
 		if (current) {
 			lines.push(current);
 		}
 
 		current = word;
-		if (lines.length === maxLines - 1) {
-			current = [current, ...words.slice(index + 1)].join(' ');
-			break;
-		}
 	}
 
 	if (current) {

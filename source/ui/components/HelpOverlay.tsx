@@ -12,27 +12,38 @@ const sections: ReadonlyArray<{scope: Scope | 'edit'; title: string}> = [
 	{scope: 'edit', title: 'In a prompt'},
 ];
 
-export function helpLines(readonly: boolean): Segment[][] {
-	const keyWidth = 16;
-	const lines: Segment[][] = [];
-	for (const section of sections) {
-		if (lines.length > 0) {
-			lines.push([]);
-		}
+// Sized for the command keys; the one long editing entry may push its description along.
+const keyWidth = Math.max(...commands.map(command => formatKeys(command).length)) + 2;
 
+function keyCell(keys: string): string {
+	return `  ${keys.padEnd(keyWidth - 1)} `;
+}
+
+/** The help as sections of lines; a section is never split across columns. */
+export function helpSections(readonly: boolean): Segment[][][] {
+	return sections.map(section => sectionLines(section, readonly));
+}
+
+export function helpLines(readonly: boolean): Segment[][] {
+	return helpSections(readonly).flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
+}
+
+function sectionLines(section: (typeof sections)[number], readonly: boolean): Segment[][] {
+	const lines: Segment[][] = [];
+	{
 		lines.push([seg(section.title, 'accent', {bold: true})]);
 		if (section.scope === 'edit') {
 			for (const entry of editingKeys) {
-				lines.push([seg(`  ${entry.keys.padEnd(keyWidth)}`, 'key', {bold: true}), seg(entry.description, 'text.primary')]);
+				lines.push([seg(keyCell(entry.keys), 'key', {bold: true}), seg(entry.description, 'text.primary')]);
 			}
 
-			continue;
+			return lines;
 		}
 
 		for (const command of commands.filter(c => c.scope === section.scope)) {
 			const disabled = readonly && command.mutates;
 			lines.push([
-				seg(`  ${formatKeys(command).padEnd(keyWidth)}`, disabled ? 'text.muted' : 'key', {bold: !disabled}),
+				seg(keyCell(formatKeys(command)), disabled ? 'text.muted' : 'key', {bold: !disabled}),
 				seg(command.description, disabled ? 'text.muted' : 'text.primary'),
 				...(disabled ? [seg('  (disabled: read-only)', 'status.warning')] : []),
 			]);
@@ -40,6 +51,20 @@ export function helpLines(readonly: boolean): Segment[][] {
 	}
 
 	return lines;
+}
+
+/** Split sections into two columns where the taller column is shortest. */
+function twoColumns(parts: Segment[][][]): [Segment[][], Segment[][]] {
+	const join = (list: Segment[][][]) => list.flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
+	let best: [Segment[][], Segment[][]] = [join(parts), []];
+	for (let split = 1; split < parts.length; split++) {
+		const candidate: [Segment[][], Segment[][]] = [join(parts.slice(0, split)), join(parts.slice(split))];
+		if (Math.max(candidate[0].length, candidate[1].length) < Math.max(best[0].length, best[1].length)) {
+			best = candidate;
+		}
+	}
+
+	return best;
 }
 
 interface HelpOverlayProps {
@@ -51,26 +76,24 @@ interface HelpOverlayProps {
 export function HelpOverlay({areaWidth, areaHeight, readonly}: HelpOverlayProps) {
 	const lines = helpLines(readonly);
 	const maxContent = Math.max(1, areaHeight - 3);
-	// Too tall for the terminal: flow into two columns rather than hide keys.
-	const columnCount = lines.length > maxContent && areaWidth >= 80 ? 2 : 1;
-	const perColumn = Math.ceil(lines.length / columnCount);
-	const width = Math.min(areaWidth, columnCount === 2 ? areaWidth : 100);
-	const columnWidth = Math.floor((width - 2) / columnCount);
-	const columns: ReactElement[] = [];
-	for (let column = 0; column < columnCount; column++) {
-		const slice = lines.slice(column * perColumn, (column + 1) * perColumn);
-		columns.push(
-			<Box key={column} flexDirection="column" width={columnWidth}>
-				{slice.map((segments, index) => (
-					// eslint-disable-next-line react/no-array-index-key
-					<Line key={index} fill width={columnWidth} segments={segments} />
-				))}
-			</Box>,
-		);
-	}
+	// Too tall for the terminal: two columns rather than hidden keys.
+	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly)) : [lines];
+	const gap = 2;
+	const width = Math.min(areaWidth, columnsOfLines.length === 2 ? areaWidth : 100);
+	const columnWidth = Math.floor((width - 2 - gap * (columnsOfLines.length - 1)) / columnsOfLines.length);
+	const height = Math.min(Math.max(...columnsOfLines.map(column => column.length)), maxContent);
+	const columns: ReactElement[] = columnsOfLines.map((column, index) => (
+		<Box key={index} flexDirection="column" width={columnWidth + (index > 0 ? gap : 0)}>
+			{Array.from({length: height}, (_, line) => column[line] ?? []).map((segments, line) => (
+				// The gap is drawn as spaces: a modal must overwrite every cell beneath it.
+				// eslint-disable-next-line react/no-array-index-key
+				<Line key={line} fill width={columnWidth + (index > 0 ? gap : 0)} segments={index > 0 ? [seg(' '.repeat(gap)), ...segments] : segments} />
+			))}
+		</Box>
+	));
 
 	return (
-		<Modal title="Keys  (? or esc to close)" areaWidth={areaWidth} areaHeight={areaHeight} width={width} height={Math.min(perColumn, maxContent)}>
+		<Modal title="Keys  (? or esc to close)" areaWidth={areaWidth} areaHeight={areaHeight} width={width} height={height}>
 			<Box flexDirection="row">{columns}</Box>
 		</Modal>
 	);

@@ -21,11 +21,13 @@ interface PromptViewProps {
 	areaHeight: number;
 }
 
-function Field({label, labelWidth, children}: {label: string; labelWidth: number; children: ReactElement}) {
+function Field({label, labelWidth, fieldWidth, width, children}: {label: string; labelWidth: number; fieldWidth: number; width: number; children: ReactElement}) {
 	return (
 		<Box flexDirection="row">
 			<Line width={labelWidth} fill segments={[seg(` ${fit(label, labelWidth - 1)}`, 'text.muted')]} />
 			{children}
+			{/* Blank out the rest of the row: the modal must cover what is beneath it. */}
+			<Line width={Math.max(0, width - labelWidth - fieldWidth)} fill segments={[]} />
 		</Box>
 	);
 }
@@ -51,7 +53,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 		case 'scale': {
 			title = `Scale deployment/${prompt.ref.name}`;
 			lines.push(
-				<Field key="field" label="replicas" labelWidth={16}>
+				<Field key="field" label="replicas" labelWidth={16} fieldWidth={inner - 16} width={inner}>
 					<TextFieldView field={prompt.field} width={inner - 16} />
 				</Field>,
 				...errorLines(prompt.error, inner),
@@ -65,7 +67,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 			for (const field of resourceFields) {
 				const focused = prompt.focus === field;
 				lines.push(
-					<Field key={field} label={`${focused ? '›' : ' '} ${fieldLabels[field]}`} labelWidth={18}>
+					<Field key={field} label={`${focused ? '›' : ' '} ${fieldLabels[field]}`} labelWidth={18} fieldWidth={Math.min(24, inner - 18)} width={inner}>
 						<TextFieldView field={prompt.fields[field]} width={Math.min(24, inner - 18)} focused={focused} />
 					</Field>,
 				);
@@ -85,7 +87,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 		case 'rename': {
 			title = `Rename container ${prompt.from} · deployment/${prompt.ref.name}`;
 			lines.push(
-				<Field key="field" label="container name" labelWidth={16}>
+				<Field key="field" label="container name" labelWidth={16} fieldWidth={inner - 16} width={inner}>
 					<TextFieldView field={prompt.field} width={inner - 16} />
 				</Field>,
 				...errorLines(prompt.error, inner),

@@ -98,8 +98,10 @@ function nodeLines(row: NodeRow, inner: number, mode: 1 | 2): Segment[][] {
 	const podsBar = Math.max(3, Math.min(8, pods.total));
 	const podsWidth = 5 + podsBar + 1 + Math.max(3, textWidth(pods.value));
 	const showKind = inner >= 50;
-	const nameWidth = Math.max(8, inner - 2 - 9 - (showKind ? 11 : 0) - podsWidth - 1);
-	const first = [dot, seg(fit(shortHost(row.name, nameWidth), nameWidth), 'text.primary'), seg(' '), status, ...(showKind ? [seg(' '), kind] : []), seg(' '), ...gaugeSegments(pods, podsBar, textWidth(pods.value))];
+	// Narrow: a Ready node's green dot says Ready; only a problem is spelled out.
+	const showStatus = showKind || !row.ready || row.unschedulable;
+	const nameWidth = Math.max(8, inner - 2 - (showStatus ? 9 : 0) - (showKind ? 11 : 0) - podsWidth - 1);
+	const first = [dot, seg(fit(shortHost(row.name, nameWidth), nameWidth), 'text.primary'), ...(showStatus ? [seg(' '), status] : []), ...(showKind ? [seg(' '), kind] : []), seg(' '), ...gaugeSegments(pods, podsBar, textWidth(pods.value))];
 	const full = inner - 2 - 2 - (4 + 1 + cpuValueWidth) - (4 + 1 + memoryValueWidth) >= 6;
 	if (full) {
 		const bar = Math.floor((inner - 2 - 2 - (4 + 1 + cpuValueWidth) - (4 + 1 + memoryValueWidth)) / 2);
