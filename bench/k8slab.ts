@@ -1,0 +1,192 @@
+// k8slab measured as a user runs it: `node dist/cli.js --kubeconfig K` in a
+// 200x50 tmux pane (bench/tmux.ts), the screen read after every write.
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {AdminClient} from '../source/sandbox/api.js';
+import {createProbe, deleteProbes, probeName, startChurn} from './churn.js';
+import {cpuTimeMs, mb, peakRss} from './proc.js';
+import {k8slabPodCount, podsPaneLines, selectionState, stripEscapes} from './screen.js';
+import {median, percentile, round} from './stats.js';
+import type {Terminal} from './tmux.js';
+
+export interface K8slabPlan {
+	/** Cold starts timed to the first full frame (the median is reported). */
+	starts: number;
+	idleMs: number;
+	changes: number;
+	churnPerSecond: number;
+	keys: number;
+	/** Extra node flags for the k8slab process (e.g. --cpu-prof). */
+	nodeArgs?: string[];
+}
+
+export interface K8slabResult {
+	firstFrameMs: number | null;
+	firstFrameRunsMs: number[];
+	/** Start to the first frame that shows the pods pane at all (even empty). */
+	firstPaintMs: number | null;
+	peakRssMB: number | null;
+	/** Peak RSS of the cold starts alone (load and first frame). */
+	startRssMB: number | null;
+	idleCpuPct: number | null;
+	changeToScreenP50Ms: number | null;
+	changeToScreenP95Ms: number | null;
+	changeToScreenMaxMs: number | null;
+	changes: number;
+	churnPerSecond: number | null;
+	keyToFrameP50Ms: number | null;
+	keyToFrameP95Ms: number | null;
+	keyToFrameMaxMs: number | null;
+	keys: number;
+	/** Pod count on screen at the first full frame (must equal the cluster's). */
+	podsOnScreen: number | null;
+	notes: string[];
+}
+
+export interface K8slabContext {
+	terminal: Terminal;
+	api: AdminClient;
+	kubeconfig: string;
+	/** The repository root: the CLI is dist/cli.js under it. */
+	root: string;
+	expectedPods: number;
+	log(line: string): void;
+}
+
+function cliArgs(context: K8slabContext, nodeArgs: string[] = []): string[] {
+	return [process.execPath, ...nodeArgs, path.join(context.root, 'dist', 'cli.js'), '--kubeconfig', context.kubeconfig];
+}
+
+const env = {COLORTERM: 'truecolor'};
+
+/** Starts k8slab and waits for the frame whose pod count is the cluster's. */
+async function start(context: K8slabContext, timeoutMs: number, nodeArgs?: string[]): Promise<{pid: number; firstFrameMs: number; firstPaintMs: number | null; screen: string}> {
+	const {terminal, expectedPods} = context;
+	let paintAt: number | undefined;
+	const started = await terminal.run(cliArgs(context, nodeArgs), env, context.root);
+	const pid = await terminal.pid();
+	const frame = await terminal.waitFor(screen => {
+		const count = k8slabPodCount(screen);
+		if (count !== undefined && paintAt === undefined) paintAt = terminal.lastOutputAt;
+		return count === expectedPods;
+	}, timeoutMs);
+	return {pid, firstFrameMs: frame.at - started, firstPaintMs: paintAt === undefined ? null : paintAt - started, screen: frame.screen};
+}
+
+async function quit(terminal: Terminal, pid: number): Promise<void> {
+	await terminal.sendKeys('q');
+	const deadline = performance.now() + 5000;
+	while (performance.now() < deadline) {
+		if (await terminal.dead()) return;
+		await sleep(50);
+	}
+	try {
+		process.kill(pid, 'SIGKILL');
+	} catch {
+		// gone
+	}
+}
+
+export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): Promise<K8slabResult> {
+	const {terminal, api, log} = context;
+	const notes: string[] = [];
+	const loadTimeout = 120_000;
+
+	// 1. Cold starts: process start -> first frame showing every pod.
+	const firstFrames: number[] = [];
+	const paints: number[] = [];
+	let startRss = 0;
+	let podsOnScreen: number | null = null;
+	for (let run = 0; run < plan.starts; run++) {
+		const started = await start(context, loadTimeout);
+		firstFrames.push(started.firstFrameMs);
+		if (started.firstPaintMs !== null) paints.push(started.firstPaintMs);
+		podsOnScreen = k8slabPodCount(started.screen) ?? null;
+		startRss = Math.max(startRss, peakRss(started.pid) ?? 0);
+		log(`  k8slab start ${run + 1}/${plan.starts}: first full frame ${Math.round(started.firstFrameMs)} ms (first paint ${Math.round(started.firstPaintMs ?? 0)} ms)`);
+		await quit(terminal, started.pid);
+	}
+
+	// 2. One long session: idle CPU, change-to-screen under churn, keypresses.
+	const session = await start(context, loadTimeout, plan.nodeArgs);
+	const {pid} = session;
+	// Let the start-up settle (GC, the trailing coalesced frame) before idling.
+	await terminal.quiet(1000, 5000);
+	await sleep(2000);
+	const cpuBefore = cpuTimeMs(pid);
+	const idleStarted = performance.now();
+	await sleep(plan.idleMs);
+	const cpuAfter = cpuTimeMs(pid);
+	const idleCpuPct = cpuBefore === undefined || cpuAfter === undefined ? null : ((cpuAfter - cpuBefore) / (performance.now() - idleStarted)) * 100;
+	log(`  k8slab idle ${Math.round(plan.idleMs / 1000)} s: ${round(idleCpuPct, 2)} % CPU`);
+
+	const churn = await startChurn(api, plan.churnPerSecond);
+	const latencies: number[] = [];
+	let churnRate: number | null = null;
+	try {
+		await sleep(2000);
+		for (let i = 0; i < plan.changes; i++) {
+			const name = probeName(i);
+			const sent = performance.now();
+			await createProbe(api, name);
+			try {
+				const frame = await terminal.waitFor(screen => podsPaneLines(screen).some(line => line.includes(name)), 10_000, {since: sent});
+				latencies.push(frame.at - sent);
+			} catch (error) {
+				notes.push(`change ${name} not seen on screen within 10 s`);
+			}
+			// Spread the changes so each is timed alone, not queued behind the last one.
+			await sleep(100 + Math.random() * 200);
+		}
+	} finally {
+		const stats = await churn.stop();
+		churnRate = stats.perSecond;
+		if (stats.failed > 0) notes.push(`${stats.failed} churn patches failed`);
+	}
+	log(`  k8slab change-to-screen over ${latencies.length} changes at ${churnRate}/s churn: p50 ${round(percentile(latencies, 50))} ms, p95 ${round(percentile(latencies, 95))} ms`);
+
+	// Keypresses: `j` moves the selection down the pod list and scrolls it past the first page.
+	await terminal.quiet(500, 5000);
+	const keyLatencies: number[] = [];
+	let state = selectionState(await terminal.capture(true));
+	for (let i = 0; i < plan.keys; i++) {
+		const before = state;
+		const sent = await terminal.sendKeys('j');
+		try {
+			const frame = await terminal.waitFor(screen => selectionState(screen) !== before, 5000, {escapes: true, since: sent});
+			keyLatencies.push(frame.at - sent);
+			state = selectionState(frame.screen);
+		} catch {
+			notes.push(`keypress ${i + 1} drew no frame within 5 s`);
+			state = selectionState(await terminal.capture(true));
+		}
+		await sleep(30 + Math.random() * 50);
+	}
+	log(`  k8slab keypress-to-frame over ${keyLatencies.length} keys: p50 ${round(percentile(keyLatencies, 50))} ms, p95 ${round(percentile(keyLatencies, 95))} ms`);
+
+	const peak = peakRss(pid);
+	const lastScreen = stripEscapes(await terminal.capture());
+	if (!lastScreen.includes('Pods (')) notes.push('the pods pane was gone at the end of the session');
+	await quit(terminal, pid);
+	await deleteProbes(api);
+
+	return {
+		firstFrameMs: round(median(firstFrames)),
+		firstFrameRunsMs: firstFrames.map(ms => round(ms)!),
+		firstPaintMs: round(median(paints)),
+		peakRssMB: mb(Math.max(peak ?? 0, startRss) || undefined),
+		startRssMB: mb(startRss || undefined),
+		idleCpuPct: round(idleCpuPct, 2),
+		changeToScreenP50Ms: round(percentile(latencies, 50)),
+		changeToScreenP95Ms: round(percentile(latencies, 95)),
+		changeToScreenMaxMs: round(percentile(latencies, 100)),
+		changes: latencies.length,
+		churnPerSecond: churnRate,
+		keyToFrameP50Ms: round(percentile(keyLatencies, 50)),
+		keyToFrameP95Ms: round(percentile(keyLatencies, 95)),
+		keyToFrameMaxMs: round(percentile(keyLatencies, 100)),
+		keys: keyLatencies.length,
+		podsOnScreen,
+		notes,
+	};
+}

@@ -1,0 +1,144 @@
+// The floor any client stands on: how long the API server takes to hand over
+// every pod. Measured with a plain Node HTTPS GET (fresh TLS connection, body
+// fully read, then JSON.parse timed separately) and with `kubectl get --raw`;
+// and the everyday peer, `kubectl get pods -A`.
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import {clientCertPaths, ensurePki} from '../source/sandbox/pki.js';
+import {median} from './stats.js';
+
+export interface RawList {
+	/** Wall time of the GET: connect, TLS, request, last byte. */
+	fetchMs: number;
+	parseMs: number;
+	bytes: number;
+	items: number;
+}
+
+/** One LIST of all pods over a new TLS connection, with the sandbox's admin certificate. */
+export function nodeList(server: string, sandboxDir: string): Promise<RawList> {
+	const pki = ensurePki(sandboxDir);
+	const {cert, key} = clientCertPaths(pki, 'admin');
+	const agent = new https.Agent({ca: fs.readFileSync(pki.caCert), cert: fs.readFileSync(cert), key: fs.readFileSync(key), keepAlive: false});
+	const started = performance.now();
+	return new Promise<RawList>((resolve, reject) => {
+		const request = https.get(new URL('/api/v1/pods', server), {agent, headers: {accept: 'application/json'}, timeout: 120_000}, response => {
+			const chunks: Buffer[] = [];
+			response.on('data', chunk => chunks.push(chunk));
+			response.on('error', reject);
+			response.on('end', () => {
+				const fetchMs = performance.now() - started;
+				if (response.statusCode !== 200) return reject(new Error(`GET /api/v1/pods: HTTP ${response.statusCode}`));
+				const body = Buffer.concat(chunks);
+				const parseStarted = performance.now();
+				const parsed = JSON.parse(body.toString()) as {items?: unknown[]};
+				resolve({fetchMs, parseMs: performance.now() - parseStarted, bytes: body.length, items: parsed.items?.length ?? 0});
+			});
+		});
+		request.on('timeout', () => request.destroy(new Error('GET /api/v1/pods timed out')));
+		request.on('error', reject);
+	}).finally(() => agent.destroy());
+}
+
+export interface CommandRun {
+	ms: number;
+	stdoutBytes: number;
+	lines: number;
+}
+
+/** Runs a command to completion, output read and counted (as a terminal or a pipe would take it). */
+export function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandRun> {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
+		let bytes = 0;
+		let lines = 0;
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			bytes += chunk.length;
+			for (const byte of chunk) if (byte === 10) lines++;
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		child.on('error', reject);
+		child.on('close', code => {
+			const ms = performance.now() - started;
+			if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+			else resolve({ms, stdoutBytes: bytes, lines});
+		});
+	});
+}
+
+export interface LimitResult {
+	rawListMs: number | null;
+	rawListParseMs: number | null;
+	rawListBytes: number | null;
+	kubectlRawMs: number | null;
+	runs: number;
+}
+
+export interface KubectlResult {
+	getPodsMs: number | null;
+	/** Rows kubectl printed (header excluded): proves it saw every pod. */
+	rows: number | null;
+	runs: number;
+	error?: string;
+}
+
+export function kubectlArgs(kubeconfig: string, cacheDir: string, ...args: string[]): string[] {
+	// A private discovery cache, warmed by a first untimed run, like a kubectl used every day.
+	return ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args];
+}
+
+export async function measureLimit(options: {server: string; sandboxDir: string; kubeconfig: string; cacheDir: string; runs: number; expectedPods: number; kubectl: boolean}): Promise<LimitResult & {error?: string}> {
+	const {server, sandboxDir, kubeconfig, cacheDir, runs, expectedPods} = options;
+	// A warm-up LIST: the first one after a burst of writes may still be catching up.
+	await nodeList(server, sandboxDir);
+	const fetches: number[] = [];
+	const parses: number[] = [];
+	let bytes = 0;
+	for (let i = 0; i < runs; i++) {
+		const list = await nodeList(server, sandboxDir);
+		if (list.items !== expectedPods) throw new Error(`the raw LIST returned ${list.items} pods, expected ${expectedPods}`);
+		fetches.push(list.fetchMs);
+		parses.push(list.parseMs);
+		bytes = list.bytes;
+	}
+	const kubectlRuns: number[] = [];
+	let error: string | undefined;
+	if (options.kubectl) {
+		try {
+			await timeCommand('kubectl', kubectlArgs(kubeconfig, cacheDir, 'get', '--raw', '/api/v1/pods'));
+			for (let i = 0; i < runs; i++) kubectlRuns.push((await timeCommand('kubectl', kubectlArgs(kubeconfig, cacheDir, 'get', '--raw', '/api/v1/pods'))).ms);
+		} catch (e) {
+			error = (e as Error).message;
+		}
+	}
+	return {
+		rawListMs: median(fetches),
+		rawListParseMs: median(parses),
+		rawListBytes: bytes,
+		kubectlRawMs: median(kubectlRuns),
+		runs,
+		...(error ? {error} : {}),
+	};
+}
+
+export async function measureKubectl(options: {kubeconfig: string; cacheDir: string; runs: number}): Promise<KubectlResult> {
+	const {kubeconfig, cacheDir, runs} = options;
+	try {
+		await timeCommand('kubectl', kubectlArgs(kubeconfig, cacheDir, 'get', 'pods', '-A'));
+		const times: number[] = [];
+		let rows = 0;
+		for (let i = 0; i < runs; i++) {
+			const run = await timeCommand('kubectl', kubectlArgs(kubeconfig, cacheDir, 'get', 'pods', '-A'));
+			times.push(run.ms);
+			rows = run.lines - 1;
+		}
+		return {getPodsMs: median(times), rows, runs};
+	} catch (e) {
+		return {getPodsMs: null, rows: null, runs: 0, error: (e as Error).message};
+	}
+}

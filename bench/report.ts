@@ -1,0 +1,139 @@
+// Results: one JSON document per run and a markdown table with the absolute
+// figures and the ratios k8slab/limit, k8slab/k9s and k8slab/kubectl.
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {K8slabResult} from './k8slab.js';
+import type {K9sResult} from './k9s.js';
+import type {KubectlResult, LimitResult} from './limit.js';
+import {ratio} from './stats.js';
+
+export interface Machine {
+	nproc: number;
+	memoryGiB: number;
+	cpuModel: string;
+	kernel: string;
+	node: string;
+	kubectl: string | null;
+	kubernetes: string;
+}
+
+export interface SizeResult {
+	pods: number;
+	/** How long the controllers took to bring the cluster to this size. */
+	settle: {ms: number; podsPerSecond: number};
+	k8slab: K8slabResult;
+	limit: LimitResult & {error?: string};
+	kubectl: KubectlResult;
+	k9s: K9sResult | {skipped: string; firstFrameMs: null; peakRssMB: null; idleCpuPct: null};
+	ratios: {
+		firstFrameOverRawList: number | null;
+		firstFrameOverK9s: number | null;
+		firstFrameOverKubectl: number | null;
+		peakRssOverK9s: number | null;
+	};
+}
+
+export interface BenchResults {
+	startedAt: string;
+	finishedAt: string;
+	mode: 'full' | 'quick' | 'smoke' | 'custom';
+	machine: Machine;
+	method: Record<string, string>;
+	sizes: SizeResult[];
+	errors: string[];
+}
+
+function kubectlVersion(): string | null {
+	try {
+		const out = execFileSync('kubectl', ['version', '--client', '-o', 'json'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000});
+		return (JSON.parse(out) as {clientVersion?: {gitVersion?: string}}).clientVersion?.gitVersion ?? null;
+	} catch {
+		return null;
+	}
+}
+
+export function machine(kubernetes: string): Machine {
+	let cpuModel = os.cpus()[0]?.model ?? 'unknown';
+	try {
+		cpuModel = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpuModel;
+	} catch {
+		// not Linux
+	}
+	return {
+		nproc: os.availableParallelism(),
+		memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+		cpuModel,
+		kernel: os.release(),
+		node: process.version,
+		kubectl: kubectlVersion(),
+		kubernetes,
+	};
+}
+
+export function ratios(size: Omit<SizeResult, 'ratios'>): SizeResult['ratios'] {
+	return {
+		firstFrameOverRawList: ratio(size.k8slab.firstFrameMs, size.limit.rawListMs),
+		firstFrameOverK9s: ratio(size.k8slab.firstFrameMs, size.k9s.firstFrameMs),
+		firstFrameOverKubectl: ratio(size.k8slab.firstFrameMs, size.kubectl.getPodsMs),
+		peakRssOverK9s: ratio(size.k8slab.peakRssMB, size.k9s.peakRssMB),
+	};
+}
+
+const show = (value: number | null | undefined, unit = ''): string => (value === null || value === undefined ? '–' : `${value.toLocaleString('en-US')}${unit}`);
+const times = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : `${value.toFixed(2)}x`);
+
+export function markdown(results: BenchResults): string {
+	const {machine: m, sizes} = results;
+	const header = `| measure | ${sizes.map(s => `${s.pods.toLocaleString('en-US')} pods`).join(' | ')} |`;
+	const rule = `| --- | ${sizes.map(() => '---:').join(' | ')} |`;
+	const row = (label: string, cell: (s: SizeResult) => string) => `| ${label} | ${sizes.map(cell).join(' | ')} |`;
+	const k9sOf = (s: SizeResult) => s.k9s;
+	const lines = [
+		`Run ${results.startedAt} (${results.mode}) on ${m.nproc} cores, ${m.memoryGiB} GiB, ${m.cpuModel}; Linux ${m.kernel}, Node ${m.node}, kube-apiserver ${m.kubernetes}, kubectl ${m.kubectl ?? 'not found'}, k9s ${sizes.map(s => s.k9s).find((k): k is K9sResult => 'version' in k)?.version ?? 'not run'}.`,
+		'',
+		header,
+		rule,
+		row('k8slab: start to first full frame', s => show(s.k8slab.firstFrameMs, ' ms')),
+		row('k8slab: start to first paint', s => show(s.k8slab.firstPaintMs, ' ms')),
+		row('k8slab: peak RSS', s => show(s.k8slab.peakRssMB, ' MB')),
+		row('k8slab: idle CPU (30 s)', s => show(s.k8slab.idleCpuPct, ' %')),
+		row('k8slab: change-to-screen p50 / p95', s => `${show(s.k8slab.changeToScreenP50Ms)} / ${show(s.k8slab.changeToScreenP95Ms, ' ms')}`),
+		row('k8slab: keypress-to-frame p50 / p95', s => `${show(s.k8slab.keyToFrameP50Ms)} / ${show(s.k8slab.keyToFrameP95Ms, ' ms')}`),
+		row('limit: raw LIST, Node HTTPS', s => show(s.limit.rawListMs, ' ms')),
+		row('limit: raw LIST + JSON.parse, Node', s => show(s.limit.rawListMs === null || s.limit.rawListParseMs === null ? null : Math.round((s.limit.rawListMs + s.limit.rawListParseMs) * 10) / 10, ' ms')),
+		row('limit: `kubectl get --raw /api/v1/pods`', s => show(s.limit.kubectlRawMs, ' ms')),
+		row('LIST size', s => show(s.limit.rawListBytes === null ? null : Math.round(s.limit.rawListBytes / 1024 / 102.4) / 10, ' MB')),
+		row('`kubectl get pods -A`', s => show(s.kubectl.getPodsMs, ' ms')),
+		row('k9s: start to pod count shown', s => show(k9sOf(s).firstFrameMs, ' ms')),
+		row('k9s: peak RSS', s => show(k9sOf(s).peakRssMB, ' MB')),
+		row('k9s: idle CPU (30 s)', s => show(k9sOf(s).idleCpuPct, ' %')),
+		row('**first frame / raw LIST** (goal ≤ 1.5x)', s => times(s.ratios.firstFrameOverRawList)),
+		row('**first frame / k9s** (goal < 1x)', s => times(s.ratios.firstFrameOverK9s)),
+		row('**first frame / kubectl get pods -A**', s => times(s.ratios.firstFrameOverKubectl)),
+		row('**peak RSS / k9s** (goal ≤ 1x)', s => times(s.ratios.peakRssOverK9s)),
+		row('cluster: time to scale to this size', s => show(Math.round(s.settle.ms / 100) / 10, ' s')),
+	];
+	const skipped = sizes.map(s => ('skipped' in s.k9s ? s.k9s.skipped : undefined)).find(Boolean);
+	if (skipped) lines.push('', `k9s not run: ${skipped.split('\n')[0]}`);
+	if (results.errors.length > 0) lines.push('', 'Errors:', ...results.errors.map(e => `- ${e.split('\n')[0]}`));
+	return lines.join('\n') + '\n';
+}
+
+/** Writes <timestamp>.json, latest.json and latest.md (the .tmp file holds a run in progress). */
+export function writeResults(dir: string, results: BenchResults, final: boolean): string {
+	fs.mkdirSync(dir, {recursive: true});
+	const stamp = results.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+	const json = JSON.stringify(results, null, 2) + '\n';
+	if (!final) {
+		fs.writeFileSync(path.join(dir, `${stamp}.json.tmp`), json);
+		return path.join(dir, `${stamp}.json.tmp`);
+	}
+	fs.rmSync(path.join(dir, `${stamp}.json.tmp`), {force: true});
+	const file = path.join(dir, `${stamp}.json`);
+	fs.writeFileSync(file, json);
+	fs.writeFileSync(path.join(dir, 'latest.json'), json);
+	fs.writeFileSync(path.join(dir, 'latest.md'), markdown(results));
+	return file;
+}

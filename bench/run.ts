@@ -1,0 +1,152 @@
+// npm run bench: one sandbox cluster, grown size by size; at each size the
+// raw LIST, kubectl, k8slab and k9s are measured against the same pods.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {kubernetesVersion} from '../source/sandbox/versions.js';
+import {startCluster, type BenchCluster} from './cluster.js';
+import {measureK8slab} from './k8slab.js';
+import {ensureK9s, measureK9s, type K9sAvailability} from './k9s.js';
+import {measureKubectl, measureLimit} from './limit.js';
+import {parsePlan, type Plan} from './options.js';
+import {machine, ratios, writeResults, type BenchResults, type SizeResult} from './report.js';
+import {Terminal, tmuxAvailable} from './tmux.js';
+
+const began = performance.now();
+function log(line: string): void {
+	const seconds = ((performance.now() - began) / 1000).toFixed(0).padStart(4);
+	process.stderr.write(`[bench ${seconds}s] ${line}\n`);
+}
+
+/** The repository root: the working directory when it is k8slab's, else two levels above dist/bench/. */
+function repositoryRoot(): string {
+	const isK8slab = (dir: string) => {
+		try {
+			return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {name?: string}).name === 'k8slab';
+		} catch {
+			return false;
+		}
+	};
+	if (isK8slab(process.cwd())) return process.cwd();
+	return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+}
+
+const method: Record<string, string> = {
+	cluster: 'One sandbox (etcd, kube-apiserver, controller-manager, scheduler from source/sandbox) with kwok nodes of 110 pods; Deployments in 10 namespaces plus a churn namespace, scaled up size by size; every pod Running and Ready before measuring.',
+	terminal: 'Clients run in a 200x50 pane of a private tmux server; a control-mode client streams %output notifications and the screen is captured after each write, so a frame is timed at the last write before the capture that shows it.',
+	firstFrameMs: 'k8slab: tmux respawn-pane of `node dist/cli.js --kubeconfig K` to the first screen whose pods title "Pods (all) N" has N equal to the pods in the cluster; median of cold starts.',
+	peakRssMB: 'VmHWM of the process from /proc/PID/status at the end of its session (cold starts and the long session: idle, churn, probes, keys).',
+	idleCpuPct: '(utime+stime) delta from /proc/PID/stat over 30 s with nothing changing in the cluster, after the first full frame and a 2 s settle.',
+	changeToScreen: 'POST of a pod in namespace a-probe whose name sorts before every other, to the first screen showing it in the pods pane, while 50 annotation patches/s hit the churn namespace pods; one change every 100-300 ms.',
+	keyToFrame: 'tmux send-keys j to the first screen (captured with colours) whose pods pane selection or scroll position moved; one key every 30-80 ms, no churn.',
+	rawListMs: 'Plain Node https GET /api/v1/pods over a new TLS connection with the admin certificate, to the last byte (median; JSON.parse timed separately); kubectl get --raw /api/v1/pods wall time, output to a pipe.',
+	kubectlGetPodsMs: 'kubectl get pods -A wall time (server-side table, chunks of 500), output to a pipe, discovery cache warmed; median.',
+	k9s: 'k9s --all-namespaces --command pods --readonly --splashless in the same pane: respawn to the first screen whose title "Pods(all)[N]" has N equal to the pods in the cluster; peak RSS after a session like k8slab\'s (30 s idle, then churn).',
+};
+
+async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal, pods: number, k9s: K9sAvailability, workDir: string, errors: string[]): Promise<SizeResult> {
+	log(`growing the cluster to ${pods.toLocaleString('en-US')} pods…`);
+	const settle = await cluster.scaleTo(pods, 120_000 + pods * 150, log);
+	log(`${pods} pods Running and Ready after ${Math.round(settle.ms / 1000)} s (${settle.podsPerSecond} pods/s)`);
+	const expectedPods = await cluster.countPods();
+	const kubectlCache = path.join(workDir, 'kubectl-cache');
+
+	const limit = await measureLimit({server: cluster.sandbox.server, sandboxDir: cluster.sandbox.dir, kubeconfig: cluster.kubeconfig, cacheDir: kubectlCache, runs: plan.listRuns, expectedPods, kubectl: true});
+	if (limit.error) errors.push(`${pods} pods, kubectl get --raw: ${limit.error}`);
+	log(`  raw LIST: Node ${limit.rawListMs} ms (+${limit.rawListParseMs} ms JSON.parse, ${limit.rawListBytes} bytes), kubectl --raw ${limit.kubectlRawMs} ms`);
+	const kubectl = await measureKubectl({kubeconfig: cluster.kubeconfig, cacheDir: kubectlCache, runs: plan.listRuns});
+	if (kubectl.error) errors.push(`${pods} pods, kubectl get pods -A: ${kubectl.error}`);
+	else if (kubectl.rows !== expectedPods) errors.push(`${pods} pods: kubectl get pods -A printed ${kubectl.rows} rows`);
+	log(`  kubectl get pods -A: ${kubectl.getPodsMs} ms (${kubectl.rows} rows)`);
+
+	const k8slab = await measureK8slab(
+		{terminal, api: cluster.api, kubeconfig: cluster.kubeconfig, root: plan.root, expectedPods, log},
+		{starts: plan.starts, idleMs: plan.idleMs, changes: plan.changes, churnPerSecond: plan.churnPerSecond, keys: plan.keys, nodeArgs: plan.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${plan.cpuProfDir}`, `--cpu-prof-name=k8slab-${pods}-pods.cpuprofile`] : []},
+	);
+	for (const note of k8slab.notes) errors.push(`${pods} pods, k8slab: ${note}`);
+	// The probes are gone; wait for the API to agree before the next client counts.
+	const afterProbes = await cluster.countPods();
+	if (afterProbes !== expectedPods) log(`  note: ${afterProbes} pods after removing probes (expected ${expectedPods})`);
+
+	let k9sResult: SizeResult['k9s'];
+	if (k9s.ok) {
+		// k9s's peak covers a session as long as k8slab's change phase, under the same churn.
+		const churnMs = Math.round(plan.changes * 0.4 * 1000);
+		k9sResult = await measureK9s({terminal, api: cluster.api, binary: k9s.binary, kubeconfig: cluster.kubeconfig, workDir, expectedPods: afterProbes, log}, {starts: plan.starts, idleMs: plan.idleMs, churnMs, churnPerSecond: plan.churnPerSecond});
+		for (const note of k9sResult.notes) errors.push(`${pods} pods, k9s: ${note}`);
+	} else {
+		k9sResult = {skipped: k9s.reason, firstFrameMs: null, peakRssMB: null, idleCpuPct: null};
+	}
+	const size = {pods: expectedPods, settle: {ms: settle.ms, podsPerSecond: settle.podsPerSecond}, k8slab, limit, kubectl, k9s: k9sResult};
+	return {...size, ratios: ratios(size)};
+}
+
+async function main(): Promise<number> {
+	const root = repositoryRoot();
+	const parsed = parsePlan(process.argv.slice(2), root);
+	if ('help' in parsed) {
+		process.stdout.write(parsed.help);
+		return 0;
+	}
+	const plan = parsed;
+	if (!tmuxAvailable()) throw new Error('tmux is not on PATH (apt-get install tmux): the clients are driven in a tmux pane');
+	if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error(`${path.join(root, 'dist', 'cli.js')} is missing: run npm run build`);
+	if (plan.cpuProfDir) fs.mkdirSync(plan.cpuProfDir, {recursive: true});
+	log(`${plan.mode} run: ${plan.sizes.join(', ')} pods; results to ${plan.resultsDir}`);
+
+	const k9s: K9sAvailability = plan.k9s ? ensureK9s(root, {build: plan.buildK9s, log}) : {ok: false, reason: 'skipped with --no-k9s'};
+	if (!k9s.ok) log(`k9s will not be measured: ${k9s.reason}`);
+
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-bench-'));
+	const results: BenchResults = {startedAt: new Date().toISOString(), finishedAt: '', mode: plan.mode, machine: machine(kubernetesVersion), method, sizes: [], errors: []};
+	let cluster: BenchCluster | undefined;
+	let terminal: Terminal | undefined;
+	const cleanup = async () => {
+		terminal?.close();
+		terminal = undefined;
+		const closing = cluster;
+		cluster = undefined;
+		await closing?.close();
+		fs.rmSync(workDir, {recursive: true, force: true});
+	};
+	// Ctrl-C or a kill must not leave a control plane or a tmux server behind.
+	const onSignal = (signal: NodeJS.Signals) => {
+		log(`${signal}: stopping the sandbox…`);
+		void cleanup().finally(() => process.exit(130));
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		cluster = await startCluster({dir: path.join(workDir, 'sandbox'), maxPods: Math.max(...plan.sizes), log});
+		terminal = await Terminal.open({socket: `k8slab-bench-${process.pid}`, width: 200, height: 50});
+		for (const pods of plan.sizes) {
+			try {
+				results.sizes.push(await measureSize(plan, cluster, terminal, pods, k9s, workDir, results.errors));
+			} catch (error) {
+				results.errors.push(`${pods} pods: ${(error as Error).message}`);
+				log(`size ${pods} failed: ${(error as Error).message}`);
+				break;
+			}
+			writeResults(plan.resultsDir, results, false);
+		}
+	} finally {
+		await cleanup();
+	}
+	results.finishedAt = new Date().toISOString();
+	const file = writeResults(plan.resultsDir, results, true);
+	log(`done in ${Math.round((performance.now() - began) / 1000)} s: ${file}`);
+	process.stdout.write(fs.readFileSync(path.join(plan.resultsDir, 'latest.md'), 'utf8'));
+	// Notes (a change not seen, a failed kubectl) are in the results; only a missing size fails the run.
+	return results.sizes.length === plan.sizes.length ? 0 : 1;
+}
+
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exitCode = 1;
+	},
+);

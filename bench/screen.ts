@@ -1,0 +1,63 @@
+// Reading the screens of k8slab and k9s as captured by tmux.
+
+/** k8slab's pods pane title: "Pods (all) 10000 · 1-40 of 10000". */
+export function k8slabPodCount(screen: string): number | undefined {
+	const match = /Pods \(all\) (\d+)/.exec(screen);
+	return match ? Number(match[1]) : undefined;
+}
+
+/** k9s's table title: " Pods(all)[10,000] " (thousands separated). */
+export function k9sPodCount(screen: string): number | undefined {
+	const match = /Pods\(all\)\[([\d,]+)\]/.exec(screen);
+	return match ? Number(match[1]!.replaceAll(',', '')) : undefined;
+}
+
+/** The lines of k8slab's pods pane (title to bottom border), escapes kept if the capture had them. */
+export function podsPaneLines(screen: string): string[] {
+	const lines = screen.split('\n');
+	const plain = lines.map(stripEscapes);
+	const start = plain.findIndex(line => line.includes('Pods ('));
+	if (start < 0) return [];
+	// The focused pane has a heavy border (┗), the others a rounded one (╰).
+	const end = plain.findIndex((line, index) => index > start && /^\s*[╰┗]/.test(line));
+	return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+export function stripEscapes(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/\u001B\[[0-9;:?]*[A-Za-z]/g, '');
+}
+
+/** Whether an SGR in the line sets a background colour or reverse video: how a selection bar is drawn. */
+export function hasBackground(line: string): boolean {
+	// eslint-disable-next-line no-control-regex
+	for (const match of line.matchAll(/\u001B\[([0-9;:]*)m/g)) {
+		const params = (match[1] ?? '').split(/[;:]/).map(Number);
+		for (let i = 0; i < params.length; i++) {
+			const p = params[i]!;
+			if (p === 38) {
+				// Foreground colour: skip its arguments (5;n or 2;r;g;b).
+				i += params[i + 1] === 5 ? 2 : 4;
+			} else if (p === 7 || p === 48 || (p >= 40 && p <= 47) || (p >= 100 && p <= 107)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/**
+ * Where the pods pane's selection is: the first row shown and the selected
+ * line. Any keypress that moves the selection changes this, while unrelated
+ * redraws (ages, node heartbeats) do not.
+ */
+export function selectionState(screen: string): string {
+	const lines = podsPaneLines(screen);
+	// lines[0] is the column header; rows follow.
+	const rows = lines.slice(1);
+	const first = stripEscapes(rows[0] ?? '').trim().split(/\s+/).slice(0, 3).join(' ');
+	const selected = rows.findIndex(hasBackground);
+	const title = screen.split('\n').map(stripEscapes).find(line => line.includes('Pods (')) ?? '';
+	const range = /(\d+-\d+) of/.exec(title)?.[1] ?? '';
+	return `${range}|${first}|${selected}`;
+}
