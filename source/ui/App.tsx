@@ -138,7 +138,7 @@ export function App(props: AppProps) {
 
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Box flexDirection="column" width={size.columns} height={frame.height}>
+			<Box flexDirection="column" width={size.columns} height={frame.height} overflowY="hidden">
 				<StatusLine
 					connection={connection}
 					state={connectionLine}

@@ -39,14 +39,16 @@ export function layout(columns: number, rows: number, zoomed?: PaneId): Frame {
 	}
 
 	const nodesWidth = Math.floor(columns / 2);
+	// Below three lines a pane is only borders: leave events out (z still shows it) and give pods the room.
+	const withEvents = events >= 3;
 	return {
 		height,
 		bodyHeight,
 		panes: {
-			pods: {width: columns, height: pods},
+			pods: {width: columns, height: withEvents ? pods : pods + events},
 			nodes: {width: nodesWidth, height: middle},
 			rollout: {width: columns - nodesWidth, height: middle},
-			events: {width: columns, height: Math.max(0, events)},
+			...(withEvents ? {events: {width: columns, height: events}} : {}),
 		},
 	};
 }

@@ -50,6 +50,9 @@ export function Pane({title, width, height, focused, children}: PaneProps) {
 				borderTop={false}
 				borderColor={border.color}
 				borderDimColor={border.dimColor}
+				// Vertical clipping only: it is a cheap slice of lines, while horizontal
+				// clipping re-parses every line each frame. Lines are already cut to width.
+				overflowY="hidden"
 			>
 				{children}
 			</Box>

@@ -57,7 +57,7 @@ export const EventsPane = memo(function EventsPane({rows, selected, width, heigh
 	const capacity = Math.max(0, height - 3);
 	const window = useRowWindow(rows.length, selected, capacity);
 	const warnings = useMemo(() => rows.reduce((sum, row) => sum + (row.warning ? 1 : 0), 0), [rows]);
-	const blocked = blockedLines(sync, 'events', rows.length > 0);
+	const blocked = blockedLines(sync, 'events', rows.length > 0, inner, height - 3);
 	const title: Segment[] = [seg('Events', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), seg(String(rows.length), 'text.primary')];
 	if (warnings > 0) {
 		title.push(seg(' · ', 'text.muted'), seg(`${warnings} Warning`, 'status.warning', {bold: true}));

@@ -118,7 +118,7 @@ function nodeLines(row: NodeRow, inner: number, mode: 1 | 2): Segment[][] {
 export const NodesPane = memo(function NodesPane({rows, summary, selected, width, height, focused, sync}: NodesPaneProps) {
 	const inner = width - 2;
 	const mode = nodeLayout(inner);
-	const blocked = blockedLines(sync, 'nodes', rows.length > 0);
+	const blocked = blockedLines(sync, 'nodes', rows.length > 0, inner, height - 2);
 	// A short pane keeps room for nodes: the summary gets one line (truncated) instead of two.
 	const summaryLines = blocked ? [] : wrap(summary.message, inner, height - 2 >= 8 ? 2 : 1);
 	const capacity = Math.max(0, height - 2 - summaryLines.length);

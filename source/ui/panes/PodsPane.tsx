@@ -97,7 +97,7 @@ export const PodsPane = memo(function PodsPane({rows, selected, width, height, f
 	const heightOf = (index: number) => (rows[index]?.pendingReason ? 2 : 1);
 	const window = useRowWindow(rows.length, selected, capacity, heightOf);
 	const title = useMemo(() => podsTitle(rows, namespace, filter), [rows, namespace, filter]);
-	const blocked = blockedLines(sync, 'pods', rows.length > 0);
+	const blocked = blockedLines(sync, 'pods', rows.length > 0, inner, height - 3);
 
 	const header = headerSegments(laidOut);
 	const lines: ReactElement[] = [];

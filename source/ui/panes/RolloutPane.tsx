@@ -81,7 +81,7 @@ function statusToken(rollout: RolloutView) {
 // Memoized: a keypress in one pane re-renders only that pane.
 export const RolloutPane = memo(function RolloutPane({rollout, deployment, namespace, selected, width, height, focused, sync}: RolloutPaneProps) {
 	const inner = width - 2;
-	const blocked = blockedLines(sync, 'deployments', rollout !== undefined);
+	const blocked = blockedLines(sync, 'deployments', rollout !== undefined, inner, height - 2);
 	const title: Segment[] = [seg('Rollout', 'text.title', {bold: true})];
 	const lines: ReactElement[] = [];
 	let history: RevisionRow[] = [];

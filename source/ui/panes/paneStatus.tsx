@@ -1,9 +1,11 @@
 // What a pane shows instead of rows when its resource cannot be listed.
 import type {ResourceSync} from '../../model/cluster.js';
 import {seg, type Segment} from '../components/Line.js';
+import {wrap} from '../text.js';
 
 /** Lines replacing the rows, or undefined when the rows should be drawn. */
-export function blockedLines(sync: ResourceSync | undefined, noun: string, hasRows: boolean): Segment[][] | undefined {
+export function blockedLines(sync: ResourceSync | undefined, noun: string, hasRows: boolean, width: number, maxLines: number): Segment[][] | undefined {
+	const lines = (text: string, token: 'status.error' | 'text.muted') => wrap(text, width, Math.max(1, maxLines)).map(line => [seg(line, token)]);
 	if (!sync) {
 		return undefined;
 	}
@@ -11,15 +13,15 @@ export function blockedLines(sync: ResourceSync | undefined, noun: string, hasRo
 	switch (sync.state) {
 		case 'forbidden': {
 			// The server's own words: they name the user, verb and resource that RBAC refused.
-			return [[seg(sync.message ?? `forbidden: cannot list ${noun}`, 'status.error')]];
+			return lines(sync.message ?? `forbidden: cannot list ${noun}`, 'status.error');
 		}
 
 		case 'error': {
-			return hasRows ? undefined : [[seg(sync.message ?? `cannot list ${noun}`, 'status.error')]];
+			return hasRows ? undefined : lines(sync.message ?? `cannot list ${noun}`, 'status.error');
 		}
 
 		case 'connecting': {
-			return hasRows ? undefined : [[seg(`loading ${noun}…`, 'text.muted')]];
+			return hasRows ? undefined : lines(`loading ${noun}…`, 'text.muted');
 		}
 
 		case 'stale':

@@ -70,7 +70,8 @@ export function fitWindow({count, selected, offset, capacity, heightOf = () => 1
 		end++;
 	}
 
-	return {offset: start, end: Math.max(end, Math.min(start + 1, count))};
+	// A row taller than the pane is not drawn at all rather than overflowing it.
+	return {offset: start, end};
 }
 
 const keyIndexes = new WeakMap<readonly unknown[], Map<string, number>>();
