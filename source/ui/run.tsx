@@ -41,6 +41,8 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 		// Ctrl-C is in the key table (quit), so it goes through Ink's exit() like `q`.
 		exitOnCtrlC: false,
 		patchConsole: true,
+		// Only changed lines are rewritten: moving the selection touches two rows, not the screen.
+		incrementalRendering: true,
 	});
 	instance.waitUntilExit().then(restore, restore);
 	return instance;
