@@ -2,7 +2,8 @@ import type {Palette} from './tokens.js';
 
 // Dark terminals: bright foregrounds, a slate selection bar (k9s-like).
 export const defaultPalette: Palette = {
-	'text.primary': '#d8dee9',
+	// The terminal's own foreground: fits the user's palette, and unstyled text is cheaper to draw every frame.
+	'text.primary': undefined,
 	'text.muted': '#7b8496',
 	'text.title': '#8fbcff',
 	'border.focused': '#5fafff',

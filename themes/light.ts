@@ -2,7 +2,7 @@ import type {Palette} from './tokens.js';
 
 // Light terminals: dark, saturated foregrounds that keep contrast on white.
 export const lightPalette: Palette = {
-	'text.primary': '#1f2328',
+	'text.primary': undefined,
 	'text.muted': '#6e7781',
 	'text.title': '#0550ae',
 	'border.focused': '#0969da',

@@ -23,7 +23,7 @@ import {EventsPane} from './panes/EventsPane.js';
 import {NodesPane} from './panes/NodesPane.js';
 import {PodsPane} from './panes/PodsPane.js';
 import {RolloutPane} from './panes/RolloutPane.js';
-import {connectionState, worstSync} from './state/connection.js';
+import {connectionState} from './state/connection.js';
 import {createStore} from './state/store.js';
 import {initialUiState, uiReducer, type PaneId} from './state/uiState.js';
 import {resolveSelection} from './state/window.js';
@@ -163,7 +163,8 @@ export function App(props: AppProps) {
 									width={rolloutBox.width}
 									height={rolloutBox.height}
 									focused={state.focus === 'rollout'}
-									sync={worstSync(sync.deployments, sync.replicasets)}
+									sync={sync.deployments}
+									historySync={sync.replicasets}
 								/>
 							) : null}
 						</Box>

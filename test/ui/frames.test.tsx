@@ -6,7 +6,7 @@ import {emptySnapshot, type ClusterSnapshot, type ClusterSource} from '../../sou
 import type {Pod} from '../../source/model/types.js';
 import {renderSnapshot} from '../../source/ui/snapshot.js';
 import {defaultPalette} from '../../themes/default.js';
-import {resolveTheme} from '../../themes/index.js';
+import {resolveTheme, tokens} from '../../themes/index.js';
 import {labApp, labProps} from './app.js';
 import {FixtureSource, halfwayRolloutCluster, node, stuckScaleCluster} from './fixtures.js';
 import {keys, press, renderAt, selectedLines, waitFor} from './helpers.js';
@@ -104,6 +104,16 @@ test('a forbidden resource shows the server\'s message in its pane while the oth
 	assert.match(frame, /todoapi-59b7f6d8c9-8bfsr/);
 	// Forbidden is not a lost connection.
 	assert.match(frame, /● live/);
+});
+
+test('without replica sets the rollout status still shows; the history gives way to the server\'s reason', () => {
+	const forbidden = 'replicasets.apps is forbidden: User "lab-viewer" cannot list resource "replicasets" in API group "apps" in the namespace "default"';
+	const cluster = halfwayRolloutCluster();
+	const source = new FixtureSource({...cluster, replicaSets: []}, {replicasets: {state: 'forbidden', message: forbidden, namespace: 'default'}});
+	const rollout = paneText(snapshot(source), 60, 120);
+	assert.match(rollout, /desired 4 updated 2 ready 3 available 3/);
+	assert.ok(rollout.includes(forbidden), rollout);
+	assert.doesNotMatch(rollout, /REV\s+CONTAINERS/);
 });
 
 test('a stale watch marks its pane and the status line says the data is stale', () => {
@@ -210,6 +220,19 @@ test('NO_COLOR resolves to the mono theme; an unknown theme name is an error nam
 	assert.throws(() => resolveTheme('solarized', {}), {message: 'unknown theme "solarized"; valid themes are: default, light, mono'});
 	const mono = resolveTheme('mono', {});
 	assert.ok(Object.values(mono.palette).every(value => value === undefined));
+});
+
+test('every theme defines every token, and the light theme draws in its own colours', async () => {
+	for (const name of ['default', 'light', 'mono']) {
+		assert.deepEqual(Object.keys(resolveTheme(name, {}).palette).sort(), [...tokens].sort(), name);
+	}
+
+	const light = resolveTheme('light', {});
+	const rendered = renderAt(labApp(labProps(new FixtureSource(stuckScaleCluster()), {theme: light})), 120);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const raw = rendered.lastFrame() ?? '';
+	assert.ok(raw.includes(foreground(light.palette['status.warning'] ?? '')), 'Pending in the light warning colour');
+	assert.ok(!raw.includes(foreground(defaultPalette['status.warning'] ?? '')), 'no colour from the dark palette');
 });
 
 test('the mono theme draws no colour: selection is inverse, warnings bold', async () => {

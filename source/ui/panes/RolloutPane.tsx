@@ -37,6 +37,8 @@ export interface RolloutPaneProps {
 	height: number;
 	focused: boolean;
 	sync?: ResourceSync;
+	/** The replica sets' watch: the history comes from them. */
+	historySync?: ResourceSync;
 }
 
 /** "RollingUpdate: max surge 1, max unavailable 1 (25%/25%)": resolved counts first, the spec's values after. */
@@ -79,7 +81,7 @@ function statusToken(rollout: RolloutView) {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const RolloutPane = memo(function RolloutPane({rollout, deployment, namespace, selected, width, height, focused, sync}: RolloutPaneProps) {
+export const RolloutPane = memo(function RolloutPane({rollout, deployment, namespace, selected, width, height, focused, sync, historySync}: RolloutPaneProps) {
 	const inner = width - 2;
 	const blocked = blockedLines(sync, 'deployments', rollout !== undefined, inner, height - 2);
 	const title: Segment[] = [seg('Rollout', 'text.title', {bold: true})];
@@ -149,9 +151,16 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 		lines.push(<Line key="none" width={inner} segments={[seg(`No deployments in ${namespace || 'any namespace'}`, 'text.muted')]} />);
 	}
 
+	// Without replica sets the status still shows; only the history gives way to the reason.
+	const historyBlocked = rollout && !blocked ? blockedLines(historySync, 'replica sets', history.length > 0, inner, Math.max(1, capacity + 1)) : undefined;
+	if (historyBlocked) {
+		history = [];
+		lines.push(...historyBlocked.map((segments, index) => <Line key={`history-blocked-${index}`} segments={segments} width={inner} />));
+	}
+
 	const window = useRowWindow(history.length, selected, capacity);
 	const laidOut = layoutColumns(columns, inner);
-	if (rollout && !blocked && capacity > 0) {
+	if (rollout && !blocked && !historyBlocked && capacity > 0) {
 		lines.push(<Line key="history-header" width={inner} segments={headerSegments(laidOut)} />);
 		for (let index = window.offset; index < window.end; index++) {
 			const row = history[index];
@@ -170,7 +179,7 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 	}
 
 	return (
-		<Pane title={[...title, ...staleMarker(sync), ...scrollHint(window.offset, window.end, history.length)]} width={width} height={height} focused={focused}>
+		<Pane title={[...title, ...staleMarker(sync?.state === 'synced' ? historySync : sync), ...scrollHint(window.offset, window.end, history.length)]} width={width} height={height} focused={focused}>
 			<Box flexDirection="column">{lines}</Box>
 		</Pane>
 	);

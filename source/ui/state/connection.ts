@@ -1,6 +1,6 @@
 // One word for "can I trust what I see": the status line aggregates the
 // per-resource watch states.
-import type {ClusterSnapshot, ResourceSync} from '../../model/cluster.js';
+import type {ClusterSnapshot} from '../../model/cluster.js';
 
 export interface ConnectionState {
 	tone: 'ok' | 'progress' | 'error';
@@ -18,18 +18,4 @@ export function connectionState(sync: ClusterSnapshot['sync']): ConnectionState 
 	}
 
 	return {tone: 'ok', text: '● live'};
-}
-
-const severity: Record<ResourceSync['state'], number> = {synced: 0, connecting: 1, stale: 2, error: 3, forbidden: 4};
-
-/** The worse of two resources' states, for a pane that shows both (rollout: deployments and replica sets). */
-export function worstSync(...syncs: ResourceSync[]): ResourceSync | undefined {
-	let worst: ResourceSync | undefined;
-	for (const sync of syncs) {
-		if (!worst || severity[sync.state] > severity[worst.state]) {
-			worst = sync;
-		}
-	}
-
-	return worst;
 }
