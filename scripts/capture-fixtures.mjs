@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Captures real API objects from a sandbox, in the lab's states, together with
+// what kubectl itself printed about them at that moment. The model's tests
+// compare k8slab's derivations with kubectl's output on these objects.
+// Run after `npm run build`: node scripts/capture-fixtures.mjs
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {AdminClient} from '../dist/source/sandbox/api.js';
+import {ensurePki} from '../dist/source/sandbox/pki.js';
+import {setNodeCount, startSandbox} from '../dist/source/sandbox/sandbox.js';
+
+const out = path.resolve('test/fixtures/captured');
+fs.mkdirSync(out, {recursive: true});
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-capture-'));
+const sandbox = await startSandbox({dir, progress: (line, final) => final && console.error(line)});
+const api = new AdminClient(sandbox.server, ensurePki(dir));
+const kubectl = (...args) => {
+	try {
+		return execFileSync('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+	} catch (error) {
+		// rollout status exits 1 while waiting with --watch=false? It prints and exits 0; errors keep their text.
+		return String(error.stdout ?? '') + String(error.stderr ?? '');
+	}
+};
+
+function strip(object) {
+	delete object.metadata?.managedFields;
+	return object;
+}
+
+async function list(pathname) {
+	return (await api.list(pathname)).map(strip);
+}
+
+async function until(what, check, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(250);
+	}
+}
+
+async function state(name, extra = {}) {
+	const snapshot = {
+		capturedWith: `kube-apiserver v1.34.4 (k8slab sandbox); kubectl ${JSON.parse(kubectl('version', '--client', '-o', 'json')).clientVersion.gitVersion}`,
+		nodes: await list('/api/v1/nodes'),
+		pods: await list('/api/v1/pods'),
+		deployments: await list('/apis/apps/v1/namespaces/default/deployments'),
+		replicaSets: await list('/apis/apps/v1/namespaces/default/replicasets'),
+		events: await list('/api/v1/namespaces/default/events'),
+		kubectl: {
+			rolloutStatus: kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').trim(),
+			rolloutHistory: kubectl('rollout', 'history', 'deployment/todoapi').trim(),
+			getPods: kubectl('get', 'pods', '-A', '--no-headers', '-o', 'custom-columns=NS:.metadata.namespace,NAME:.metadata.name').trim(),
+			...extra,
+		},
+	};
+	fs.writeFileSync(path.join(out, `${name}.json`), JSON.stringify(snapshot, null, 1) + '\n');
+	console.error(`captured ${name}`);
+}
+
+const podsOf = async selector => list(`/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`);
+
+try {
+	// Lab part 4: scale to 5 on three t3.micro nodes.
+	kubectl('scale', 'deployment/todoapi', '--replicas=5');
+	await until('a FailedScheduling event', async () => (await list('/api/v1/namespaces/default/events')).some(e => e.reason === 'FailedScheduling' && e.message.includes('Too many pods')));
+	await until('4 available', async () => (await api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.status?.availableReplicas === 4);
+	await state('scaled-to-5', {getPodsWide: kubectl('get', 'pods', '-n', 'default', '--no-headers').trim()});
+
+	// The container rename, then an undo while the 5th pod is still stuck.
+	kubectl('patch', 'deployment/todoapi', '--type=json', '-p', JSON.stringify([{op: 'replace', path: '/spec/template/spec/containers/0/name', value: 'todoapiv2'}]));
+	await sleep(1500);
+	await state('renamed-mid-rollout');
+	kubectl('annotate', 'deployment/todoapi', 'kubernetes.io/change-cause=rename container to todoapiv2', '--overwrite');
+	await setNodeCount(dir, 4);
+	await until('the rename rolled out', async () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
+	await state('renamed');
+	kubectl('rollout', 'undo', 'deployment/todoapi');
+	await until('revision 3', async () => (await api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.metadata.annotations['deployment.kubernetes.io/revision'] === '3');
+	await until('the undo rolled out', async () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
+	await state('undone', {undoSkip: kubectl('rollout', 'undo', 'deployment/todoapi', '--to-revision=3')});
+
+	// Lab part 5: a misspelled image and a failing liveness probe (with room for their pods).
+	kubectl('scale', 'deployment/todoapi', '--replicas=3');
+	kubectl('create', 'deployment', 'typo', '--image=todoapii:1.0');
+	await until('ImagePullBackOff', async () => (await podsOf('app=typo')).some(p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'));
+	kubectl('create', 'deployment', 'probed', '--image=todoapi:1.0');
+	kubectl('patch', 'deployment/probed', '--type=json', '-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/livenessProbe', value: {httpGet: {path: '/healthz', port: 8080}, periodSeconds: 1, failureThreshold: 1}}]));
+	await until('CrashLoopBackOff', async () => (await podsOf('app=probed')).some(p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff' && p.status.containerStatuses[0].restartCount > 0));
+	await state('failures', {getPods: kubectl('get', 'pods', '-n', 'default', '--no-headers').trim()});
+} finally {
+	api.close();
+	await sandbox.stop({remove: true});
+}
