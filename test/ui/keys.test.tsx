@@ -204,6 +204,10 @@ test('tab and shift-tab move the focus between panes; j/k move the focused pane\
 	assert.match(selectedLines(rendered, selection)[0] ?? '', /todoapi-59b7f6d8c9-8bfsr\s+0\/1\s+Pending/);
 	const nodes = await press(rendered, keys.tab, f => f.includes('┏━ Nodes'));
 	assert.match(nodes, /╭─ Pods/);
+	// The pane keeps its layout when its border changes: the first node is right under the title.
+	const nodeLines = nodes.split('\n');
+	assert.match(nodeLines[nodeLines.findIndex(line => line.includes('┏━ Nodes')) + 1] ?? '', /┃● ip-192-168-12-34/);
+	assert.match(nodeLines[nodeLines.findIndex(line => line.includes('╭─ Pods')) + 1] ?? '', /│NAMESPACE\s+NAME/);
 	assert.match(selectedLines(rendered, selection)[0] ?? '', /ip-192-168-12-34/);
 	await press(rendered, keys.tab, f => f.includes('┏━ Rollout'));
 	assert.match(selectedLines(rendered, selection)[0] ?? '', /● 3\s+todoapiv2/, 'history selection starts on the current revision');

@@ -43,6 +43,9 @@ export function Pane({title, width, height, focused, children}: PaneProps) {
 				<Text {...border} bold={focused}>{` ${edge.line.repeat(rest)}${edge.right}`}</Text>
 			</Text>
 			<Box
+				// Ink applies only changed style keys on update, and a new borderStyle alone
+				// brings back the top border turned off here; a fresh node gets all styles.
+				key={heavy ? 'heavy' : 'light'}
 				flexDirection="column"
 				width={width}
 				height={height - 1}

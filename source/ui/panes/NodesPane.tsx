@@ -60,7 +60,8 @@ function statusWord(row: NodeRow): string {
 
 /** Lines per node: one when wide, else two (with percentages only when narrow). */
 export function nodeLayout(inner: number): 1 | 2 {
-	return inner >= 110 ? 1 : 2;
+	// One line needs the three gauges (~91 cells), status and type, and a readable name.
+	return inner >= 135 ? 1 : 2;
 }
 
 const podsValueWidth = 7;
@@ -75,7 +76,7 @@ function nodeLines(row: NodeRow, inner: number, mode: 1 | 2): Segment[][] {
 	if (mode === 1) {
 		const bar = 10;
 		const gaugesWidth = 3 * (5 + bar + 1) + podsValueWidth + cpuValueWidth + memoryValueWidth + 4;
-		const nameWidth = Math.max(12, inner - 2 - 9 - 11 - gaugesWidth - 2);
+		const nameWidth = Math.min(46, Math.max(12, inner - 2 - 9 - 11 - gaugesWidth - 2));
 		return [
 			[
 				dot,
@@ -100,11 +101,12 @@ function nodeLines(row: NodeRow, inner: number, mode: 1 | 2): Segment[][] {
 	const showKind = inner >= 50;
 	// Narrow: a Ready node's green dot says Ready; only a problem is spelled out.
 	const showStatus = showKind || !row.ready || row.unschedulable;
-	const nameWidth = Math.max(8, inner - 2 - (showStatus ? 9 : 0) - (showKind ? 11 : 0) - podsWidth - 1);
+	// EKS names run to ~45 cells; wider than that only pushes the gauges away.
+	const nameWidth = Math.min(46, Math.max(8, inner - 2 - (showStatus ? 9 : 0) - (showKind ? 11 : 0) - podsWidth - 1));
 	const first = [dot, seg(fit(shortHost(row.name, nameWidth), nameWidth), 'text.primary'), ...(showStatus ? [seg(' '), status] : []), ...(showKind ? [seg(' '), kind] : []), seg(' '), ...gaugeSegments(pods, podsBar, textWidth(pods.value))];
 	const full = inner - 2 - 2 - (4 + 1 + cpuValueWidth) - (4 + 1 + memoryValueWidth) >= 6;
 	if (full) {
-		const bar = Math.floor((inner - 2 - 2 - (4 + 1 + cpuValueWidth) - (4 + 1 + memoryValueWidth)) / 2);
+		const bar = Math.min(20, Math.floor((inner - 2 - 2 - (4 + 1 + cpuValueWidth) - (4 + 1 + memoryValueWidth)) / 2));
 		return [first, [seg('  '), ...gaugeSegments(cpu, bar, cpuValueWidth), seg('  '), ...gaugeSegments(memory, bar, memoryValueWidth)]];
 	}
 

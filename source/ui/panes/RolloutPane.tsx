@@ -18,7 +18,7 @@ import {scrollHint} from './PodsPane.js';
 type RevisionColumn = 'revision' | 'containers' | 'image' | 'cpu' | 'memory' | 'cause' | 'replicas';
 
 const columns: ReadonlyArray<Column<RevisionColumn>> = [
-	{key: 'revision', header: 'REV', width: 4},
+	{key: 'revision', header: 'REVISION', width: 8},
 	{key: 'containers', header: 'CONTAINERS', width: 10, flex: true, min: 9},
 	{key: 'image', header: 'IMAGE', width: 60, flex: true, min: 11, dropPriority: 2, shorten: shortImage},
 	{key: 'cpu', header: 'CPU', width: 5, align: 'right', dropPriority: 3},
@@ -26,6 +26,9 @@ const columns: ReadonlyArray<Column<RevisionColumn>> = [
 	{key: 'cause', header: 'CHANGE-CAUSE', width: 40, flex: true, min: 8, dropPriority: 1},
 	{key: 'replicas', header: 'REPLICAS', width: 8, align: 'right'},
 ];
+
+// Side by side with the nodes pane, kubectl's REVISION header costs a column the image needs.
+const narrowColumns = columns.map(column => (column.key === 'revision' ? {...column, header: 'REV', width: 4} : column));
 
 export interface RolloutPaneProps {
 	rollout?: RolloutView;
@@ -159,7 +162,7 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 	}
 
 	const window = useRowWindow(history.length, selected, capacity);
-	const laidOut = layoutColumns(columns, inner);
+	const laidOut = layoutColumns(inner >= 80 ? columns : narrowColumns, inner);
 	if (rollout && !blocked && !historyBlocked && capacity > 0) {
 		lines.push(<Line key="history-header" width={inner} segments={headerSegments(laidOut)} />);
 		for (let index = window.offset; index < window.end; index++) {
