@@ -3,14 +3,14 @@
 // Edits go to LabActions and nothing is changed locally: the watch redraws.
 import type {Key} from 'ink';
 import type {LabActions, DeploymentRef} from '../model/actions.js';
-import {validateContainerName, validateQuantity, validateReplicas} from '../model/index.js';
 import type {Deployment} from '../model/types.js';
 import type {EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../model/view.js';
 import {matchCommand, type Command} from './keys.js';
 import type {Store} from './state/store.js';
-import {editText, textField} from './state/textField.js';
+import {textField} from './state/textField.js';
+import {handlePrompt} from './promptKeys.js';
 import {clampIndex} from './state/window.js';
-import {resourceFields, type Message, type PaneId, type Prompt, type ResourceField, type UiAction, type UiState} from './state/uiState.js';
+import type {Message, PaneId, UiAction, UiState} from './state/uiState.js';
 
 /** What the handler needs to know about the current frame. */
 export interface FrameView {
@@ -294,165 +294,6 @@ function openCommand(ctx: Controller, command: Command): void {
 
 		default: {
 			const _exhaustive: never = command.id;
-			return _exhaustive;
-		}
-	}
-}
-
-const fieldResource: Record<ResourceField, 'cpu' | 'memory'> = {cpuRequest: 'cpu', memoryRequest: 'memory', cpuLimit: 'cpu', memoryLimit: 'memory'};
-
-function submitResources(ctx: Controller, prompt: Extract<Prompt, {kind: 'resources'}>): void {
-	const errors: Partial<Record<ResourceField, string>> = {};
-	const values: Partial<Record<ResourceField, string>> = {};
-	for (const field of resourceFields) {
-		const result = validateQuantity(prompt.fields[field].value, fieldResource[field], {allowEmpty: true});
-		if (result.ok) {
-			values[field] = result.value ?? '';
-		} else {
-			errors[field] = result.error;
-		}
-	}
-
-	const firstError = resourceFields.find(field => errors[field] !== undefined);
-	if (firstError) {
-		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, errors, focus: firstError}});
-		return;
-	}
-
-	ctx.store.dispatch({type: 'closePrompt'});
-	// Every field is sent: a value sets it, '' removes it.
-	runAction(ctx, `setting requests/limits of ${prompt.ref.name} (container ${prompt.container})…`, async () =>
-		ctx.actions.setResources(prompt.ref, prompt.container, {
-			cpuRequest: values.cpuRequest ?? '',
-			memoryRequest: values.memoryRequest ?? '',
-			cpuLimit: values.cpuLimit ?? '',
-			memoryLimit: values.memoryLimit ?? '',
-		}),
-	);
-}
-
-function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key: Key): void {
-	const {store} = ctx;
-	switch (prompt.kind) {
-		case 'help': {
-			if (key.escape || input === '?' || input === 'q' || key.return) {
-				store.dispatch({type: 'closePrompt'});
-			}
-
-			return;
-		}
-
-		case 'filter': {
-			const result = editText(prompt.field, input, key);
-			if (result.kind === 'submit') {
-				store.dispatch({type: 'closePrompt'});
-			} else if (result.kind === 'cancel') {
-				store.dispatch({type: 'closePrompt'});
-				store.dispatch({type: 'setFilter', filter: ''});
-			} else if (result.kind === 'edit') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
-				store.dispatch({type: 'setFilter', filter: result.field.value});
-			}
-
-			return;
-		}
-
-		case 'deployments': {
-			if (key.escape) {
-				store.dispatch({type: 'closePrompt'});
-			} else if (key.return) {
-				const name = prompt.names[prompt.index];
-				store.dispatch({type: 'closePrompt'});
-				if (name !== undefined) {
-					store.dispatch({type: 'pickDeployment', name});
-				}
-			} else if (key.upArrow || input === 'k') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.max(0, prompt.index - 1)}});
-			} else if (key.downArrow || input === 'j') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.min(prompt.names.length - 1, prompt.index + 1)}});
-			}
-
-			return;
-		}
-
-		case 'undo': {
-			if (input === 'y' || input === 'Y') {
-				store.dispatch({type: 'closePrompt'});
-				const revision = prompt.shownRevision === undefined ? '' : ` to revision ${prompt.shownRevision}`;
-				runAction(ctx, `rolling back ${prompt.ref.name}${revision}…`, async () => ctx.actions.undo(prompt.ref, prompt.toRevision));
-			} else if (input === 'n' || input === 'N' || key.escape) {
-				store.dispatch({type: 'closePrompt'});
-			}
-
-			return;
-		}
-
-		case 'scale': {
-			const result = editText(prompt.field, input, key);
-			if (result.kind === 'cancel') {
-				store.dispatch({type: 'closePrompt'});
-			} else if (result.kind === 'edit') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
-			} else if (result.kind === 'submit') {
-				const replicas = validateReplicas(prompt.field.value);
-				if (!replicas.ok) {
-					store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: replicas.error}});
-					return;
-				}
-
-				store.dispatch({type: 'closePrompt'});
-				runAction(ctx, `scaling ${prompt.ref.name} to ${replicas.value}…`, async () => ctx.actions.scale(prompt.ref, replicas.value));
-			}
-
-			return;
-		}
-
-		case 'rename': {
-			const result = editText(prompt.field, input, key);
-			if (result.kind === 'cancel') {
-				store.dispatch({type: 'closePrompt'});
-			} else if (result.kind === 'edit') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
-			} else if (result.kind === 'submit') {
-				const name = validateContainerName(prompt.field.value, prompt.others);
-				if (!name.ok) {
-					store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: name.error}});
-					return;
-				}
-
-				store.dispatch({type: 'closePrompt'});
-				runAction(ctx, `renaming container ${prompt.from} of ${prompt.ref.name} to ${name.value}…`, async () => ctx.actions.renameContainer(prompt.ref, prompt.from, name.value));
-			}
-
-			return;
-		}
-
-		case 'resources': {
-			const step = (direction: 1 | -1) => {
-				const index = resourceFields.indexOf(prompt.focus);
-				const focus = resourceFields[(index + direction + resourceFields.length) % resourceFields.length] ?? 'cpuRequest';
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, focus}});
-			};
-
-			if (key.tab || key.downArrow || key.upArrow) {
-				step(key.upArrow || (key.tab && key.shift) ? -1 : 1);
-				return;
-			}
-
-			const result = editText(prompt.fields[prompt.focus], input, key);
-			if (result.kind === 'cancel') {
-				store.dispatch({type: 'closePrompt'});
-			} else if (result.kind === 'edit') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, fields: {...prompt.fields, [prompt.focus]: result.field}}});
-			} else if (result.kind === 'submit') {
-				submitResources(ctx, prompt);
-			}
-
-			return;
-		}
-
-		default: {
-			const _exhaustive: never = prompt;
 			return _exhaustive;
 		}
 	}
