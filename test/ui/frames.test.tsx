@@ -168,6 +168,15 @@ test('a burst of watch changes is coalesced into a few frames, ending on the las
 	assert.ok(rendered.frames.length - framesBefore <= 3, `${rendered.frames.length - framesBefore} frames for 101 changes`);
 });
 
+test('unmounting unsubscribes from the source', async () => {
+	const source = new FixtureSource(stuckScaleCluster());
+	const rendered = renderAt(labApp(labProps(source)), 120);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	assert.equal(source.listenerCount, 1);
+	rendered.unmount();
+	assert.equal(source.listenerCount, 0);
+});
+
 test('the selection follows the pod (by uid) when rows are inserted above it', async () => {
 	const cluster = stuckScaleCluster();
 	const source = new FixtureSource(cluster);
