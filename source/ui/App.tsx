@@ -25,8 +25,8 @@ import {PodsPane} from './panes/PodsPane.js';
 import {RolloutPane} from './panes/RolloutPane.js';
 import {connectionState} from './state/connection.js';
 import {createStore} from './state/store.js';
-import {initialUiState, uiReducer, type PaneId} from './state/uiState.js';
-import {resolveSelection} from './state/window.js';
+import {initialUiState, uiReducer} from './state/uiState.js';
+import {selectedIndexes} from './state/selection.js';
 import {ThemeContext} from './theme.js';
 
 export interface AppProps {
@@ -84,16 +84,7 @@ export function App(props: AppProps) {
 	const revisions = rollout?.revisions ?? [];
 	const deploymentNames = useMemo(() => deployments.map(d => d.metadata.name ?? ''), [deployments]);
 
-	const selected: Record<PaneId, number> = {
-		pods: resolveSelection(pods, row => row.uid, state.selection.pods),
-		events: resolveSelection(events, row => row.uid, state.selection.events),
-		nodes: resolveSelection(nodes, row => row.name, state.selection.nodes),
-		// Until a revision is picked, the history points at the current one.
-		rollout:
-			state.selection.rollout.key === undefined && revisions.length > 0
-				? Math.max(0, revisions.findIndex(row => row.current))
-				: resolveSelection(revisions, row => String(row.revision), state.selection.rollout),
-	};
+	const selected = selectedIndexes({pods, events, nodes, revisions}, state.selection);
 
 	const frame = layout(size.columns, size.rows, state.zoomed ? state.focus : undefined);
 	const view: FrameView = {
@@ -101,7 +92,6 @@ export function App(props: AppProps) {
 		events,
 		nodes,
 		revisions,
-		selected,
 		pageSize: {
 			pods: Math.max(1, (frame.panes.pods?.height ?? 3) - 3),
 			events: Math.max(1, (frame.panes.events?.height ?? 3) - 3),

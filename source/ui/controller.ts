@@ -4,22 +4,18 @@
 import type {Key} from 'ink';
 import type {LabActions, DeploymentRef} from '../model/actions.js';
 import type {Deployment} from '../model/types.js';
-import type {EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../model/view.js';
+import type {RolloutView} from '../model/view.js';
 import {matchCommand, type Command} from './keys.js';
+import {characterKeypress, splitKeypresses} from './keypress.js';
 import type {Store} from './state/store.js';
 import {textField} from './state/textField.js';
 import {handlePrompt} from './promptKeys.js';
+import {selectedIndex, type PaneRows} from './state/selection.js';
 import {clampIndex} from './state/window.js';
-import type {Message, PaneId, UiAction, UiState} from './state/uiState.js';
+import type {Message, PaneId, Prompt, UiAction, UiState} from './state/uiState.js';
 
 /** What the handler needs to know about the current frame. */
-export interface FrameView {
-	pods: readonly PodRow[];
-	events: readonly EventRow[];
-	nodes: readonly NodeRow[];
-	revisions: readonly RevisionRow[];
-	/** The selected index in each pane, resolved against the current rows. */
-	selected: Readonly<Record<PaneId, number>>;
+export interface FrameView extends PaneRows {
 	pageSize: Readonly<Record<PaneId, number>>;
 	deployment?: Deployment;
 	rollout?: RolloutView;
@@ -61,14 +57,14 @@ function paneKeys(view: FrameView, pane: PaneId): {count: number; keyAt: (index:
 }
 
 function moveSelection(ctx: Controller, to: (current: number, count: number, page: number) => number): void {
-	const {focus} = ctx.store.getState();
+	const {focus, selection} = ctx.store.getState();
 	const view = ctx.view();
 	const {count, keyAt} = paneKeys(view, focus);
 	if (count === 0) {
 		return;
 	}
 
-	const index = clampIndex(to(view.selected[focus], count, Math.max(1, view.pageSize[focus])), count);
+	const index = clampIndex(to(selectedIndex(view, focus, selection[focus]), count, Math.max(1, view.pageSize[focus])), count);
 	ctx.store.dispatch({type: 'select', pane: focus, selection: {key: keyAt(index), index}});
 }
 
@@ -117,7 +113,7 @@ function quantityText(value: string | number | undefined): string {
 function undoTarget(state: UiState, view: FrameView): {toRevision?: number; shownRevision?: number} | undefined {
 	const {revisions} = view;
 	if (state.focus === 'rollout' && state.selection.rollout.key !== undefined) {
-		const selected = revisions[view.selected.rollout];
+		const selected = revisions[selectedIndex(view, 'rollout', state.selection.rollout)];
 		if (selected && !selected.current) {
 			return {toRevision: selected.revision, shownRevision: selected.revision};
 		}
@@ -299,7 +295,7 @@ function openCommand(ctx: Controller, command: Command): void {
 	}
 }
 
-export function handleInput(ctx: Controller, input: string, key: Key): void {
+function handleKey(ctx: Controller, input: string, key: Key): void {
 	// Ctrl-C always quits, even mid-prompt: the terminal must never be trapped.
 	if (input === 'c' && key.ctrl) {
 		ctx.exit();
@@ -315,5 +311,46 @@ export function handleInput(ctx: Controller, input: string, key: Key): void {
 	const command = matchCommand(input, key);
 	if (command) {
 		openCommand(ctx, command);
+	}
+}
+
+/** Prompts with a text field take pasted text as one insert; the others read it key by key. */
+function takesText(prompt: Prompt | undefined): boolean {
+	return prompt?.kind === 'filter' || prompt?.kind === 'scale' || prompt?.kind === 'rename' || prompt?.kind === 'resources';
+}
+
+/**
+ * One useInput call, which may carry several keys. Each key sees the state the
+ * previous one left (the store is synchronous), so `s5\r` opens the scale
+ * prompt, types 5 and submits, exactly as when typed slowly.
+ */
+export function handleInput(ctx: Controller, input: string, key: Key): void {
+	let exited = false;
+	const keyCtx: Controller = {
+		...ctx,
+		exit() {
+			exited = true;
+			ctx.exit();
+		},
+	};
+	for (const press of splitKeypresses(input, key)) {
+		if (!press.text) {
+			handleKey(keyCtx, press.input, press.key);
+		} else {
+			const characters = [...press.input];
+			for (let index = 0; index < characters.length && !exited; index++) {
+				if (takesText(ctx.store.getState().prompt)) {
+					handleKey(keyCtx, characters.slice(index).join(''), press.key);
+					break;
+				}
+
+				handleKey(keyCtx, characters[index]!, characterKeypress(characters[index]!).key);
+			}
+		}
+
+		// Keys after quit must not edit anything on the way out.
+		if (exited) {
+			return;
+		}
 	}
 }
