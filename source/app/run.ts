@@ -1,9 +1,12 @@
 // Wires the pieces: kubeconfig (or the sandbox) -> watched stores -> the view.
+import path from 'node:path';
 import {resolveTheme} from '../../themes/index.js';
 import {checkReachable, connect, resolveConfig, type ResolvedConfig} from '../kube/config.js';
+import {KubeActions} from '../kube/edits.js';
+import type {KubeClient} from '../kube/client.js';
 import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
-import {kubeconfigPath} from '../sandbox/sandbox.js';
+import {kubeconfigPath, readState, setNodeCount} from '../sandbox/sandbox.js';
 import type {AppProps} from '../ui/App.js';
 
 export interface AppFlags {
@@ -21,13 +24,32 @@ export interface AppFlags {
 	snapshot?: boolean;
 }
 
-async function configFor(flags: AppFlags): Promise<ResolvedConfig> {
+/** On the sandbox, the node group's desired size is one more thing a key can change (the lab does it in the EKS console). */
+class SandboxActions extends KubeActions {
+	constructor(
+		client: KubeClient,
+		private readonly sandboxDir: string,
+	) {
+		super(client);
+	}
+
+	async setNodeGroupSize(nodes: number): Promise<string> {
+		const {added, removed} = await setNodeCount(this.sandboxDir, nodes);
+		const change = added.length ? ` (added ${added.join(', ')})` : removed.length ? ` (removed ${removed.join(', ')})` : '';
+		return `node group worker-nodes: desired size ${nodes}${change}`;
+	}
+}
+
+async function configFor(flags: AppFlags): Promise<{config: ResolvedConfig; sandboxDir?: string}> {
 	if (flags.sandbox && !flags.kubeconfig) {
 		const {startSandbox} = await import('../sandbox/sandbox.js');
 		const sandbox = await startSandbox({dir: flags.dir, nodes: flags.nodes, progress: progressPrinter()});
-		return resolveConfig({kubeconfig: kubeconfigPath(sandbox.dir), context: flags.context, namespace: flags.namespace});
+		return {config: resolveConfig({kubeconfig: kubeconfigPath(sandbox.dir), context: flags.context, namespace: flags.namespace}), sandboxDir: sandbox.dir};
 	}
-	return resolveConfig(flags);
+	// A sandbox's own kubeconfig passed by hand is still the sandbox.
+	const dir = flags.kubeconfig ? path.dirname(path.resolve(flags.kubeconfig)) : undefined;
+	const isSandbox = dir !== undefined && path.basename(flags.kubeconfig!) === 'kubeconfig' && readState(dir) !== undefined;
+	return {config: resolveConfig(flags), sandboxDir: isSandbox ? dir : undefined};
 }
 
 /** Resolves once every watched resource has listed (or been refused), or after the timeout. */
@@ -50,8 +72,9 @@ function settled(store: ClusterStore, timeoutMs: number): Promise<void> {
 
 export async function startK8slab(flags: AppFlags): Promise<number> {
 	const theme = resolveTheme(flags.theme);
-	const config = await configFor(flags);
-	const {client, store, actions} = connect(config);
+	const {config, sandboxDir} = await configFor(flags);
+	const {client, store, actions: kubeActions} = connect(config);
+	const actions = sandboxDir ? new SandboxActions(client, sandboxDir) : kubeActions;
 	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
 	await checkReachable(client);
 	store.start();

@@ -1,0 +1,45 @@
+// The edits behind the lab's part 2 and 5 keys, against the real API: each
+// changes only its own fields, and the sandbox reacts as a cluster would.
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {connect, resolveConfig} from '../../source/kube/config.js';
+import type {KubeActions} from '../../source/kube/edits.js';
+import {eventually, podsOf, testSandbox, type TestSandbox} from './sandbox-harness.js';
+
+let sandbox: TestSandbox;
+let actions: KubeActions;
+const todoapi = {namespace: 'default', name: 'todoapi'};
+const container = async () => (await sandbox.api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.spec.template.spec.containers[0];
+
+before(async () => {
+	sandbox = await testSandbox();
+	actions = connect(resolveConfig({kubeconfig: sandbox.kubeconfigPath})).actions;
+});
+
+after(async () => {
+	await sandbox?.close();
+});
+
+test('probes: an exec probe is replaced whole by the httpGet one, and a failing liveness probe restarts pods', async () => {
+	await sandbox.kubectl('patch', 'deployment/todoapi', '--type=json', '-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/livenessProbe', value: {exec: {command: ['true']}}}]));
+	assert.equal(await actions.setProbes(todoapi, 'todoapi', {liveness: {path: '/healthz', port: 8080, periodSeconds: 1, failureThreshold: 1}, readiness: {path: '/', port: 8080}}), 'deployment.apps/todoapi patched');
+	const probed = await container();
+	assert.deepEqual(probed.livenessProbe.httpGet, {path: '/healthz', port: 8080, scheme: 'HTTP'});
+	assert.equal(probed.livenessProbe.exec, undefined, 'the old handler is gone');
+	assert.equal(probed.livenessProbe.periodSeconds, 1);
+	assert.deepEqual(probed.readinessProbe.httpGet, {path: '/', port: 8080, scheme: 'HTTP'});
+	await eventually('a restarted todoapi pod', async () => ((await podsOf(sandbox.api, 'default', 'app=todoapi')).some(p => p.status?.containerStatuses?.[0]?.restartCount > 0) ? true : undefined), 60_000);
+
+	await actions.setProbes(todoapi, 'todoapi', {});
+	const cleared = await container();
+	assert.equal(cleared.livenessProbe, undefined);
+	assert.equal(cleared.readinessProbe, undefined);
+	assert.equal(cleared.image, 'todoapi:1.0', 'other fields untouched');
+});
+
+test('image: a misspelled image is set on the one container and its pods end in ImagePullBackOff', async () => {
+	assert.equal(await actions.setImage(todoapi, 'todoapi', 'todoapii:1.0'), 'deployment.apps/todoapi image updated');
+	assert.equal((await container()).image, 'todoapii:1.0');
+	await eventually('ImagePullBackOff', async () => ((await podsOf(sandbox.api, 'default', 'app=todoapi')).some(p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff') ? true : undefined), 30_000);
+	await assert.rejects(actions.setImage(todoapi, 'nope', 'todoapi:1.1'), /nope|container/i);
+});
