@@ -5,7 +5,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {AdminClient} from '../source/sandbox/api.js';
 import {createProbe, deleteProbes, probeName, startChurn} from './churn.js';
 import {cpuTimeMs, mb, peakRss} from './proc.js';
-import {k8slabPodCount, podsPaneLines, selectionState, stripEscapes} from './screen.js';
+import {hasBackground, k8slabPodCount, podsPaneLines, selectionState, stripEscapes} from './screen.js';
 import {median, percentile, round} from './stats.js';
 import type {Terminal} from './tmux.js';
 
@@ -40,6 +40,8 @@ export interface K8slabResult {
 	keys: number;
 	/** Pod count on screen at the first full frame (must equal the cluster's). */
 	podsOnScreen: number | null;
+	/** When each phase of the long session ran, in ms after its process started: windows for bench/profile.js --from/--to. */
+	phases: Record<'firstFrame' | 'idle' | 'changes' | 'keys', [number, number]>;
 	notes: string[];
 }
 
@@ -60,7 +62,7 @@ function cliArgs(context: K8slabContext, nodeArgs: string[] = []): string[] {
 const env = {COLORTERM: 'truecolor'};
 
 /** Starts k8slab and waits for the frame whose pod count is the cluster's. */
-async function start(context: K8slabContext, timeoutMs: number, nodeArgs?: string[]): Promise<{pid: number; firstFrameMs: number; firstPaintMs: number | null; screen: string}> {
+async function start(context: K8slabContext, timeoutMs: number, nodeArgs?: string[]): Promise<{pid: number; startedAt: number; firstFrameMs: number; firstPaintMs: number | null; screen: string}> {
 	const {terminal, expectedPods} = context;
 	let paintAt: number | undefined;
 	const started = await terminal.run(cliArgs(context, nodeArgs), env, context.root);
@@ -70,7 +72,7 @@ async function start(context: K8slabContext, timeoutMs: number, nodeArgs?: strin
 		if (count !== undefined && paintAt === undefined) paintAt = terminal.lastOutputAt;
 		return count === expectedPods;
 	}, timeoutMs);
-	return {pid, firstFrameMs: frame.at - started, firstPaintMs: paintAt === undefined ? null : paintAt - started, screen: frame.screen};
+	return {pid, startedAt: started, firstFrameMs: frame.at - started, firstPaintMs: paintAt === undefined ? null : paintAt - started, screen: frame.screen};
 }
 
 async function quit(terminal: Terminal, pid: number): Promise<void> {
@@ -110,6 +112,8 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	// 2. One long session: idle CPU, change-to-screen under churn, keypresses.
 	const session = await start(context, loadTimeout, plan.nodeArgs);
 	const {pid} = session;
+	const since = (at: number) => Math.round(at - session.startedAt);
+	const phases: K8slabResult['phases'] = {firstFrame: [0, Math.round(session.firstFrameMs)], idle: [0, 0], changes: [0, 0], keys: [0, 0]};
 	// Let the start-up settle (GC, the trailing coalesced frame) before idling.
 	await terminal.quiet(1000, 5000);
 	await sleep(2000);
@@ -117,9 +121,11 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	const idleStarted = performance.now();
 	await sleep(plan.idleMs);
 	const cpuAfter = cpuTimeMs(pid);
+	phases.idle = [since(idleStarted), since(performance.now())];
 	const idleCpuPct = cpuBefore === undefined || cpuAfter === undefined ? null : ((cpuAfter - cpuBefore) / (performance.now() - idleStarted)) * 100;
 	log(`  k8slab idle ${Math.round(plan.idleMs / 1000)} s: ${round(idleCpuPct, 2)} % CPU`);
 
+	const changesStarted = performance.now();
 	const churn = await startChurn(api, plan.churnPerSecond);
 	const latencies: number[] = [];
 	let churnRate: number | null = null;
@@ -140,6 +146,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 		}
 	} finally {
 		const stats = await churn.stop();
+		phases.changes = [since(changesStarted), since(performance.now())];
 		churnRate = stats.perSecond;
 		if (stats.failed > 0) notes.push(`${stats.failed} churn patches failed`);
 	}
@@ -147,6 +154,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 
 	// Keypresses: `j` moves the selection down the pod list and scrolls it past the first page.
 	await terminal.quiet(500, 5000);
+	const keysStarted = performance.now();
 	const keyLatencies: number[] = [];
 	let state = selectionState(await terminal.capture(true));
 	for (let i = 0; i < plan.keys; i++) {
@@ -164,6 +172,10 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	}
 	log(`  k8slab keypress-to-frame over ${keyLatencies.length} keys: p50 ${round(percentile(keyLatencies, 50))} ms, p95 ${round(percentile(keyLatencies, 95))} ms`);
 
+	phases.keys = [since(keysStarted), since(performance.now())];
+	// More than one row drawn with the selection bar means frames landed on the wrong lines.
+	const bars = podsPaneLines(await terminal.capture(true)).slice(1).filter(hasBackground).length;
+	if (bars > 1) notes.push(`after the keypresses ${bars} rows of the pods pane show the selection bar (the terminal's screen no longer matches the frame k8slab meant to draw)`);
 	const peak = peakRss(pid);
 	const lastScreen = stripEscapes(await terminal.capture());
 	if (!lastScreen.includes('Pods (')) notes.push('the pods pane was gone at the end of the session');
@@ -187,6 +199,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 		keyToFrameMaxMs: round(percentile(keyLatencies, 100)),
 		keys: keyLatencies.length,
 		podsOnScreen,
+		phases,
 		notes,
 	};
 }

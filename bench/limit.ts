@@ -6,7 +6,7 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import {clientCertPaths, ensurePki} from '../source/sandbox/pki.js';
-import {median} from './stats.js';
+import {median, round} from './stats.js';
 
 export interface RawList {
 	/** Wall time of the GET: connect, TLS, request, last byte. */
@@ -117,10 +117,10 @@ export async function measureLimit(options: {server: string; sandboxDir: string;
 		}
 	}
 	return {
-		rawListMs: median(fetches),
-		rawListParseMs: median(parses),
+		rawListMs: round(median(fetches)),
+		rawListParseMs: round(median(parses)),
 		rawListBytes: bytes,
-		kubectlRawMs: median(kubectlRuns),
+		kubectlRawMs: round(median(kubectlRuns)),
 		runs,
 		...(error ? {error} : {}),
 	};
@@ -137,7 +137,7 @@ export async function measureKubectl(options: {kubeconfig: string; cacheDir: str
 			times.push(run.ms);
 			rows = run.lines - 1;
 		}
-		return {getPodsMs: median(times), rows, runs};
+		return {getPodsMs: round(median(times)), rows, runs};
 	} catch (e) {
 		return {getPodsMs: null, rows: null, runs: 0, error: (e as Error).message};
 	}

@@ -21,6 +21,8 @@ export interface Machine {
 
 export interface SizeResult {
 	pods: number;
+	/** The machine's 1/5/15-minute load averages when this size began: other work on the box skews every figure. */
+	loadAverage: number[];
 	/** How long the controllers took to bring the cluster to this size. */
 	settle: {ms: number; podsPerSecond: number};
 	k8slab: K8slabResult;
@@ -39,6 +41,8 @@ export interface BenchResults {
 	startedAt: string;
 	finishedAt: string;
 	mode: 'full' | 'quick' | 'smoke' | 'custom';
+	/** The k8slab commit measured ("+dirty" when the work tree had changes). */
+	commit: string;
 	machine: Machine;
 	method: Record<string, string>;
 	sizes: SizeResult[];
@@ -51,6 +55,16 @@ function kubectlVersion(): string | null {
 		return (JSON.parse(out) as {clientVersion?: {gitVersion?: string}}).clientVersion?.gitVersion ?? null;
 	} catch {
 		return null;
+	}
+}
+
+export function commitOf(root: string): string {
+	try {
+		const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'source', 'cli.tsx', 'themes'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
+		return dirty ? `${head}+dirty` : head;
+	} catch {
+		return 'unknown';
 	}
 }
 
@@ -91,7 +105,7 @@ export function markdown(results: BenchResults): string {
 	const row = (label: string, cell: (s: SizeResult) => string) => `| ${label} | ${sizes.map(cell).join(' | ')} |`;
 	const k9sOf = (s: SizeResult) => s.k9s;
 	const lines = [
-		`Run ${results.startedAt} (${results.mode}) on ${m.nproc} cores, ${m.memoryGiB} GiB, ${m.cpuModel}; Linux ${m.kernel}, Node ${m.node}, kube-apiserver ${m.kubernetes}, kubectl ${m.kubectl ?? 'not found'}, k9s ${sizes.map(s => s.k9s).find((k): k is K9sResult => 'version' in k)?.version ?? 'not run'}.`,
+		`Run ${results.startedAt} (${results.mode}, k8slab ${results.commit}) on ${m.nproc} cores, ${m.memoryGiB} GiB, ${m.cpuModel}; Linux ${m.kernel}, Node ${m.node}, kube-apiserver ${m.kubernetes}, kubectl ${m.kubectl ?? 'not found'}, k9s ${sizes.map(s => s.k9s).find((k): k is K9sResult => 'version' in k)?.version ?? 'not run'}.`,
 		'',
 		header,
 		rule,

@@ -10,7 +10,7 @@ import {measureK8slab} from './k8slab.js';
 import {ensureK9s, measureK9s, type K9sAvailability} from './k9s.js';
 import {measureKubectl, measureLimit} from './limit.js';
 import {parsePlan, type Plan} from './options.js';
-import {machine, ratios, writeResults, type BenchResults, type SizeResult} from './report.js';
+import {commitOf, machine, ratios, writeResults, type BenchResults, type SizeResult} from './report.js';
 import {Terminal, tmuxAvailable} from './tmux.js';
 
 const began = performance.now();
@@ -50,6 +50,7 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	const settle = await cluster.scaleTo(pods, 120_000 + pods * 150, log);
 	log(`${pods} pods Running and Ready after ${Math.round(settle.ms / 1000)} s (${settle.podsPerSecond} pods/s)`);
 	const expectedPods = await cluster.countPods();
+	const loadAverage = os.loadavg().map(n => Math.round(n * 100) / 100);
 	const kubectlCache = path.join(workDir, 'kubectl-cache');
 
 	const limit = await measureLimit({server: cluster.sandbox.server, sandboxDir: cluster.sandbox.dir, kubeconfig: cluster.kubeconfig, cacheDir: kubectlCache, runs: plan.listRuns, expectedPods, kubectl: true});
@@ -78,7 +79,7 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	} else {
 		k9sResult = {skipped: k9s.reason, firstFrameMs: null, peakRssMB: null, idleCpuPct: null};
 	}
-	const size = {pods: expectedPods, settle: {ms: settle.ms, podsPerSecond: settle.podsPerSecond}, k8slab, limit, kubectl, k9s: k9sResult};
+	const size = {pods: expectedPods, loadAverage, settle: {ms: settle.ms, podsPerSecond: settle.podsPerSecond}, k8slab, limit, kubectl, k9s: k9sResult};
 	return {...size, ratios: ratios(size)};
 }
 
@@ -99,7 +100,7 @@ async function main(): Promise<number> {
 	if (!k9s.ok) log(`k9s will not be measured: ${k9s.reason}`);
 
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-bench-'));
-	const results: BenchResults = {startedAt: new Date().toISOString(), finishedAt: '', mode: plan.mode, machine: machine(kubernetesVersion), method, sizes: [], errors: []};
+	const results: BenchResults = {startedAt: new Date().toISOString(), finishedAt: '', mode: plan.mode, commit: commitOf(root), machine: machine(kubernetesVersion), method, sizes: [], errors: []};
 	let cluster: BenchCluster | undefined;
 	let terminal: Terminal | undefined;
 	const cleanup = async () => {

@@ -6,9 +6,9 @@ export function k8slabPodCount(screen: string): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
-/** k9s's table title: " Pods(all)[10,000] " (thousands separated). */
+/** k9s's table title: " pods(all)[10,000] " (thousands separated). */
 export function k9sPodCount(screen: string): number | undefined {
-	const match = /Pods\(all\)\[([\d,]+)\]/.exec(screen);
+	const match = /pods\(all\)\[([\d,]+)\]/i.exec(screen);
 	return match ? Number(match[1]!.replaceAll(',', '')) : undefined;
 }
 
@@ -47,17 +47,17 @@ export function hasBackground(line: string): boolean {
 }
 
 /**
- * Where the pods pane's selection is: the first row shown and the selected
- * line. Any keypress that moves the selection changes this, while unrelated
- * redraws (ages, node heartbeats) do not.
+ * Where the pods pane's selection is: the scroll range in the title and the
+ * text of every row drawn with the selection bar. A keypress that moves the
+ * selection changes it, while unrelated redraws (ages, node heartbeats) do
+ * not. Rows are compared by text, not by position, so a frame that lands on
+ * the wrong lines (see the report on incremental rendering) still counts as
+ * the keypress's frame.
  */
 export function selectionState(screen: string): string {
-	const lines = podsPaneLines(screen);
-	// lines[0] is the column header; rows follow.
-	const rows = lines.slice(1);
-	const first = stripEscapes(rows[0] ?? '').trim().split(/\s+/).slice(0, 3).join(' ');
-	const selected = rows.findIndex(hasBackground);
+	const rows = podsPaneLines(screen).slice(1);
+	const selected = rows.filter(hasBackground).map(line => stripEscapes(line).replace(/^[┃│]/, '').trim().split(/\s+/).slice(0, 2).join(' '));
 	const title = screen.split('\n').map(stripEscapes).find(line => line.includes('Pods (')) ?? '';
 	const range = /(\d+-\d+) of/.exec(title)?.[1] ?? '';
-	return `${range}|${first}|${selected}`;
+	return `${range}|${selected.join(',')}`;
 }
