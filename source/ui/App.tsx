@@ -14,11 +14,12 @@ import {MessageLine} from './components/MessageLine.js';
 import {PromptView} from './components/PromptView.js';
 import {StatusLine} from './components/StatusLine.js';
 import {FilterLine} from './components/FilterLine.js';
+import {TooSmall} from './components/TooSmall.js';
 import {handleInput, type Controller, type FrameView} from './controller.js';
 import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
 import {useStore} from './hooks/useStore.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
-import {layout} from './layout.js';
+import {fitsMinimum, layout} from './layout.js';
 import {EventsPane} from './panes/EventsPane.js';
 import {NodesPane} from './panes/NodesPane.js';
 import {PodsPane} from './panes/PodsPane.js';
@@ -87,7 +88,9 @@ export function App(props: AppProps) {
 	const selected = selectedIndexes({pods, events, nodes, revisions}, state.selection);
 
 	const frame = layout(size.columns, size.rows, state.zoomed ? state.focus : undefined);
+	const tooSmall = !fitsMinimum(size.columns, size.rows);
 	const view: FrameView = {
+		tooSmall,
 		pods,
 		events,
 		nodes,
@@ -125,6 +128,15 @@ export function App(props: AppProps) {
 	const connectionLine = useMemo(() => connectionState(sync), [sync]);
 	const {prompt} = state;
 	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
+
+	if (tooSmall) {
+		// The UI state (focus, prompt, filter) is kept: enlarging the terminal brings it all back.
+		return (
+			<ThemeContext.Provider value={theme}>
+				<TooSmall columns={size.columns} rows={size.rows} />
+			</ThemeContext.Provider>
+		);
+	}
 
 	return (
 		<ThemeContext.Provider value={theme}>

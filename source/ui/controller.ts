@@ -16,6 +16,8 @@ import type {Message, PaneId, Prompt, UiAction, UiState} from './state/uiState.j
 
 /** What the handler needs to know about the current frame. */
 export interface FrameView extends PaneRows {
+	/** The terminal is below the minimum size and shows only a message: only quitting works. */
+	tooSmall: boolean;
 	pageSize: Readonly<Record<PaneId, number>>;
 	deployment?: Deployment;
 	rollout?: RolloutView;
@@ -299,6 +301,15 @@ function handleKey(ctx: Controller, input: string, key: Key): void {
 	// Ctrl-C always quits, even mid-prompt: the terminal must never be trapped.
 	if (input === 'c' && key.ctrl) {
 		ctx.exit();
+		return;
+	}
+
+	// Nothing else is on screen to act on; q quits even with a prompt open underneath.
+	if (ctx.view().tooSmall) {
+		if (matchCommand(input, key)?.id === 'quit') {
+			ctx.exit();
+		}
+
 		return;
 	}
 

@@ -17,6 +17,17 @@ export interface Frame {
 /** Status line, message line, footer. */
 const chromeLines = 3;
 
+/**
+ * The smallest terminal the panes are laid out in. Below 18 rows the nodes
+ * pane has no line left for a node beside its summary; below 60 columns the
+ * node and rollout panes, side by side, cut every value short.
+ */
+export const minimumSize = {columns: 60, rows: 18} as const;
+
+export function fitsMinimum(columns: number, rows: number): boolean {
+	return columns >= minimumSize.columns && rows >= minimumSize.rows;
+}
+
 export function layout(columns: number, rows: number, zoomed?: PaneId): Frame {
 	const height = Math.max(chromeLines + 3, rows - 1);
 	const bodyHeight = height - chromeLines;

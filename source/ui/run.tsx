@@ -34,7 +34,14 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 		process.once('exit', restore);
 	}
 
-	const instance = render(<App {...props} />, {
+	// The size is passed down rather than read from state inside the App: on a
+	// resize Ink redraws at once from its own listener, and a state update would
+	// only land after that, so a frame laid out for the old width would reach the
+	// narrower terminal, wrap there and leave debris. A rerender is synchronous
+	// in Ink's legacy mode, so listening ahead of Ink lays the frame out first.
+	const fixedSize = props.width !== undefined && props.height !== undefined;
+	const tree = () => <App {...props} width={props.width ?? (stdout.columns || 80)} height={props.height ?? (stdout.rows || 24)} />;
+	const instance = render(tree(), {
 		stdout,
 		stdin: options.stdin ?? process.stdin,
 		maxFps: options.maxFps ?? 30,
@@ -44,6 +51,19 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 		// Only changed lines are rewritten: moving the selection touches two rows, not the screen.
 		incrementalRendering: true,
 	});
-	instance.waitUntilExit().then(restore, restore);
+	const onResize = () => {
+		instance.rerender(tree());
+	};
+
+	if (!fixedSize) {
+		stdout.prependListener('resize', onResize);
+	}
+
+	const done = () => {
+		stdout.off('resize', onResize);
+		restore();
+	};
+
+	instance.waitUntilExit().then(done, done);
 	return instance;
 }

@@ -3,6 +3,7 @@
 // instead of sleeping.
 import {stripVTControlCharacters} from 'node:util';
 import chalk from 'chalk';
+import stringWidth from 'string-width';
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 
@@ -75,4 +76,42 @@ export async function settle(): Promise<void> {
 	await new Promise(resolve => {
 		setTimeout(resolve, 20);
 	});
+}
+
+export type Resizable = Rendered & {
+	/** Change the fake terminal's size and emit 'resize', as a SIGWINCH does. */
+	resize: (columns: number, rows: number) => void;
+	/** Frames written since the last resize. */
+	framesSinceResize: () => string[];
+};
+
+/** Render without a fixed size: the App follows the fake terminal's columns and rows. */
+export function renderResizable(tree: ReactElement, columns: number, rows: number): Resizable {
+	const instance = render(tree);
+	let size = {columns, rows};
+	Object.defineProperty(instance.stdout, 'columns', {get: () => size.columns, configurable: true});
+	Object.defineProperty(instance.stdout, 'rows', {get: () => size.rows, configurable: true});
+	// The first render read the fake's fixed 100 columns: tell the App the terminal has the chosen size.
+	instance.stdout.emit('resize');
+	let mark = instance.frames.length;
+	return Object.assign(instance, {
+		frame: () => stripVTControlCharacters(instance.lastFrame() ?? ''),
+		resize(nextColumns: number, nextRows: number) {
+			size = {columns: nextColumns, rows: nextRows};
+			mark = instance.frames.length;
+			instance.stdout.emit('resize');
+		},
+		framesSinceResize: () => instance.frames.slice(mark).map(frame => stripVTControlCharacters(frame)),
+	});
+}
+
+/** Terminal cells a frame line takes, measured the way Ink measures text (string-width). */
+export function cells(line: string): number {
+	return stringWidth(line);
+}
+
+/** Lines and widest line of a plain frame. */
+export function frameSize(frame: string): {lines: number; widest: number} {
+	const lines = frame.split('\n');
+	return {lines: lines.length, widest: Math.max(0, ...lines.map(line => cells(line)))};
 }

@@ -1,5 +1,5 @@
-// The size to lay out for: explicit width/height (snapshot mode, tests) or
-// the terminal's, following resizes.
+// The size to lay out for: explicit width/height (snapshot mode, the terminal
+// entry point) or the terminal's, following resizes.
 import {useStdout} from 'ink';
 import {useEffect, useState} from 'react';
 
@@ -26,6 +26,9 @@ export function useTerminalSize(width?: number, height?: number): TerminalSize {
 		};
 
 		onResize();
+		// The state update lands after Ink's own resize redraw, which still uses
+		// the old size; the terminal entry point (run.tsx) passes the size as
+		// props instead, so a real terminal never gets that stale frame.
 		stdout.on('resize', onResize);
 		return () => {
 			stdout.off('resize', onResize);
