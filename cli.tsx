@@ -6,6 +6,12 @@ import meow from 'meow';
 // loaded lazily below, after this is set.
 process.env['NODE_ENV'] ??= 'production';
 
+// `k8slab sandbox status | head` closes the pipe early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
 const cli = meow(
 	`
   Usage

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -16,10 +17,32 @@ export function binDir(env: NodeJS.ProcessEnv = process.env): {dir: string; preb
 	return {dir: path.join(cacheHome, 'k8slab', cacheKey(), 'bin'), prebuilt: false};
 }
 
+/**
+ * The k8slab package's root. This code runs compiled (dist/source/sandbox),
+ * bundled (dist/k8slab.mjs) or from a global install, so walk up to the
+ * package.json rather than count directories.
+ */
+export function packageRoot(): string {
+	let dir = path.dirname(fileURLToPath(import.meta.url));
+	for (;;) {
+		try {
+			if (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name === 'k8slab') return dir;
+		} catch {
+			// no package.json here
+		}
+		const parent = path.dirname(dir);
+		if (parent === dir) throw new Error('cannot find the k8slab package root');
+		dir = parent;
+	}
+}
+
 /** The Go wrapper modules shipped with k8slab (source/sandbox/components). */
 export function componentsDir(): string {
-	// Compiled code runs from dist/source/sandbox; the modules stay in source/.
-	const here = path.dirname(fileURLToPath(import.meta.url));
-	const root = here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../..') : path.resolve(here, '../..');
-	return path.join(root, 'source', 'sandbox', 'components');
+	return path.join(packageRoot(), 'source', 'sandbox', 'components');
+}
+
+/** The CLI entry point, for commands the sandbox hands to other programs (the kubeconfig's exec plugin). */
+export function cliEntry(): string {
+	const bundled = path.join(packageRoot(), 'dist', 'k8slab.mjs');
+	return fs.existsSync(bundled) ? bundled : path.join(packageRoot(), 'dist', 'cli.js');
 }

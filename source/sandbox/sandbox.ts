@@ -3,7 +3,6 @@
 // preloaded with the lab preset.
 import fs from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {AdminClient} from './api.js';
 import {ensureBinaries, SandboxError, formatElapsed, type BuildProgress} from './build.js';
@@ -13,7 +12,7 @@ import {withLock} from './lock.js';
 import {ensurePki} from './pki.js';
 import {expectedPods, labPreset, workerNode} from './preset.js';
 import {freePort, isRunning, logTail, startProcess, stopProcess} from './processes.js';
-import {sandboxDir} from './paths.js';
+import {cliEntry, sandboxDir} from './paths.js';
 import {defaultKnownImages, kwokConfig} from './stages.js';
 import {componentNames, type ComponentName} from './versions.js';
 
@@ -255,6 +254,5 @@ export async function setNodeCount(dir: string, count: number): Promise<{added: 
 
 /** How the kubeconfig's exec user runs this CLI to get its token. */
 function credentialCommand(dir: string): {command: string; args: string[]} {
-	const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cli.js');
-	return {command: process.execPath, args: [cli, 'sandbox', 'credential', '--dir', dir]};
+	return {command: process.execPath, args: [cliEntry(), 'sandbox', 'credential', '--dir', dir]};
 }

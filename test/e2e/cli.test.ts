@@ -16,7 +16,7 @@ let sandbox: TestSandbox;
 let scratch: string;
 
 function k8slab(args: string[], env: NodeJS.ProcessEnv = {}) {
-	const result = spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 60_000});
+	const result = spawnSync(process.execPath, ['dist/k8slab.mjs', ...args], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 60_000});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 

@@ -32,7 +32,7 @@ async function startK8slab(): Promise<string> {
 	await send('clear', 'Enter');
 	await send(`echo ${marker}`, 'Enter');
 	await onScreen(new RegExp(`^${marker}$`, 'm'));
-	await send(`node dist/cli.js --kubeconfig ${sandbox.kubeconfigPath}; echo "exit-${run}=$?"`, 'Enter');
+	await send(`node dist/k8slab.mjs --kubeconfig ${sandbox.kubeconfigPath}; echo "exit-${run}=$?"`, 'Enter');
 	await onScreen('● live', 30_000);
 	await onScreen('todoapi-');
 	return marker;

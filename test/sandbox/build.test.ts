@@ -10,7 +10,7 @@ import {kwokConfig} from '../../source/sandbox/stages.js';
 const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-build-'));
 
 function sandboxBuild(env: NodeJS.ProcessEnv) {
-	return spawnSync(process.execPath, ['dist/cli.js', 'sandbox', 'build'], {encoding: 'utf8', env: {...process.env, ...env}});
+	return spawnSync(process.execPath, ['dist/k8slab.mjs', 'sandbox', 'build'], {encoding: 'utf8', env: {...process.env, ...env}});
 }
 
 test('without Go, one line says what is needed and how to bring prebuilt binaries', () => {
