@@ -36,6 +36,14 @@ export interface BenchCluster {
 	scaleTo(pods: number, timeoutMs: number, log: (line: string) => void): Promise<ScaleLog>;
 	/** Pods in the cluster right now, by one full LIST (what every client should end up showing). */
 	countPods(): Promise<number>;
+	/** Events stored in the cluster (cheap: one item and the remaining count). */
+	countEvents(): Promise<number>;
+	/**
+	 * Waits until no new Event has been recorded for `quietMs`: the controllers'
+	 * and kwok's events trail the pods by a long way after a scale-up, and an
+	 * "idle" measure taken while they arrive measures the events pane instead.
+	 */
+	waitForQuiet(quietMs: number, maxMs: number): Promise<{waitedMs: number; quiet: boolean}>;
 	close(): Promise<void>;
 }
 
@@ -170,6 +178,26 @@ export async function startCluster(options: {dir: string; maxPods: number; log: 
 			const response = await api.request('GET', '/api/v1/pods', undefined, undefined, 120_000);
 			if (response.status !== 200) throw new Error(`listing pods: ${response.body?.message ?? response.status}`);
 			return (response.body.items as unknown[]).length;
+		},
+		async countEvents() {
+			const response = await api.request('GET', '/api/v1/events?limit=1');
+			if (response.status !== 200) throw new Error(`listing events: ${response.body?.message ?? response.status}`);
+			return (response.body.items?.length ?? 0) + (response.body.metadata?.remainingItemCount ?? 0);
+		},
+		async waitForQuiet(quietMs, maxMs) {
+			const started = performance.now();
+			let last = await cluster.countEvents();
+			let lastChange = performance.now();
+			while (performance.now() - started < maxMs) {
+				if (performance.now() - lastChange >= quietMs) return {waitedMs: Math.round(performance.now() - started), quiet: true};
+				await sleep(1000);
+				const count = await cluster.countEvents();
+				if (count !== last) {
+					last = count;
+					lastChange = performance.now();
+				}
+			}
+			return {waitedMs: Math.round(performance.now() - started), quiet: false};
 		},
 		async close() {
 			api.close();

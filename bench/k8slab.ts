@@ -1,5 +1,7 @@
-// k8slab measured as a user runs it: `node dist/cli.js --kubeconfig K` in a
+// k8slab measured as a user runs it: the installed entry point (package.json's
+// bin, the bundle dist/k8slab.mjs) with `--kubeconfig K` in a
 // 200x50 tmux pane (bench/tmux.ts), the screen read after every write.
+import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {AdminClient} from '../source/sandbox/api.js';
@@ -29,6 +31,8 @@ export interface K8slabResult {
 	/** Peak RSS of the cold starts alone (load and first frame). */
 	startRssMB: number | null;
 	idleCpuPct: number | null;
+	/** Events the cluster recorded during the idle window (0 when it was really idle). */
+	idleEvents: number | null;
 	changeToScreenP50Ms: number | null;
 	changeToScreenP95Ms: number | null;
 	changeToScreenMaxMs: number | null;
@@ -53,10 +57,23 @@ export interface K8slabContext {
 	root: string;
 	expectedPods: number;
 	log(line: string): void;
+	/** Events stored in the cluster: any recorded during the idle window mean it was not idle. */
+	countEvents?: () => Promise<number>;
+}
+
+/** What `k8slab` runs once installed: package.json's bin (the bundle), else the compiled dist/cli.js. */
+export function cliEntry(root: string): string {
+	try {
+		const bin = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {bin?: Record<string, string>}).bin?.['k8slab'];
+		if (bin && fs.existsSync(path.join(root, bin))) return path.join(root, bin);
+	} catch {
+		// fall through
+	}
+	return path.join(root, 'dist', 'cli.js');
 }
 
 function cliArgs(context: K8slabContext, nodeArgs: string[] = []): string[] {
-	return [process.execPath, ...nodeArgs, path.join(context.root, 'dist', 'cli.js'), '--kubeconfig', context.kubeconfig];
+	return [process.execPath, ...nodeArgs, cliEntry(context.root), '--kubeconfig', context.kubeconfig];
 }
 
 const env = {COLORTERM: 'truecolor'};
@@ -117,11 +134,15 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	// Let the start-up settle (GC, the trailing coalesced frame) before idling.
 	await terminal.quiet(1000, 5000);
 	await sleep(2000);
+	const eventsBefore = await context.countEvents?.();
 	const cpuBefore = cpuTimeMs(pid);
 	const idleStarted = performance.now();
 	await sleep(plan.idleMs);
 	const cpuAfter = cpuTimeMs(pid);
 	phases.idle = [since(idleStarted), since(performance.now())];
+	const eventsAfter = await context.countEvents?.();
+	const idleEvents = eventsBefore === undefined || eventsAfter === undefined ? null : eventsAfter - eventsBefore;
+	if (idleEvents) notes.push(`${idleEvents} Events were recorded in the cluster during the idle window`);
 	const idleCpuPct = cpuBefore === undefined || cpuAfter === undefined ? null : ((cpuAfter - cpuBefore) / (performance.now() - idleStarted)) * 100;
 	log(`  k8slab idle ${Math.round(plan.idleMs / 1000)} s: ${round(idleCpuPct, 2)} % CPU`);
 
@@ -189,6 +210,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 		peakRssMB: mb(Math.max(peak ?? 0, startRss) || undefined),
 		startRssMB: mb(startRss || undefined),
 		idleCpuPct: round(idleCpuPct, 2),
+		idleEvents,
 		changeToScreenP50Ms: round(percentile(latencies, 50)),
 		changeToScreenP95Ms: round(percentile(latencies, 95)),
 		changeToScreenMaxMs: round(percentile(latencies, 100)),

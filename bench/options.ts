@@ -32,7 +32,7 @@ const usage = `Usage: npm run bench -- [--quick | --smoke] [--sizes 1000,5000] [
   --sizes LIST   pod counts to measure, comma-separated
   --no-k9s       skip k9s (otherwise it is built once from the Go module proxy, ~10 min)
   --results-dir  where results go (default bench/results; smoke: a temporary dir)
-  --cpu-prof DIR write a CPU profile of k8slab's long session (node --cpu-prof) to DIR
+  --cpu-prof DIR after each size, run one more (uncounted) k8slab session under node --cpu-prof, profile to DIR
 `;
 
 export function parsePlan(argv: string[], root: string): Plan | {help: string} {

@@ -24,11 +24,13 @@ export interface SizeResult {
 	/** The machine's 1/5/15-minute load averages when this size began: other work on the box skews every figure. */
 	loadAverage: number[];
 	/** How long the controllers took to bring the cluster to this size. */
-	settle: {ms: number; podsPerSecond: number};
+	settle: {ms: number; podsPerSecond: number; eventsQuietAfterMs: number; events: number};
 	k8slab: K8slabResult;
 	limit: LimitResult & {error?: string};
 	kubectl: KubectlResult;
 	k9s: K9sResult | {skipped: string; firstFrameMs: null; peakRssMB: null; idleCpuPct: null};
+	/** With --cpu-prof: the profile of an extra k8slab session and when its phases ran (for bench/profile.js --from/--to). */
+	profile?: {file: string; phases: K8slabResult['phases']};
 	ratios: {
 		firstFrameOverRawList: number | null;
 		firstFrameOverK9s: number | null;
@@ -128,6 +130,7 @@ export function markdown(results: BenchResults): string {
 		row('**first frame / kubectl get pods -A**', s => times(s.ratios.firstFrameOverKubectl)),
 		row('**peak RSS / k9s** (goal ≤ 1x)', s => times(s.ratios.peakRssOverK9s)),
 		row('cluster: time to scale to this size', s => show(Math.round(s.settle.ms / 100) / 10, ' s')),
+		row('cluster: Events stored / quiet after', s => `${show(s.settle.events)} / ${show(Math.round(s.settle.eventsQuietAfterMs / 1000), ' s')}`),
 	];
 	const skipped = sizes.map(s => ('skipped' in s.k9s ? s.k9s.skipped : undefined)).find(Boolean);
 	if (skipped) lines.push('', `k9s not run: ${skipped.split('\n')[0]}`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {kubernetesVersion} from '../source/sandbox/versions.js';
 import {startCluster, type BenchCluster} from './cluster.js';
-import {measureK8slab} from './k8slab.js';
+import {cliEntry, measureK8slab} from './k8slab.js';
 import {ensureK9s, measureK9s, type K9sAvailability} from './k9s.js';
 import {measureKubectl, measureLimit} from './limit.js';
 import {parsePlan, type Plan} from './options.js';
@@ -35,7 +35,7 @@ function repositoryRoot(): string {
 const method: Record<string, string> = {
 	cluster: 'One sandbox (etcd, kube-apiserver, controller-manager, scheduler from source/sandbox) with kwok nodes of 110 pods; Deployments in 10 namespaces plus a churn namespace, scaled up size by size; every pod Running and Ready before measuring.',
 	terminal: 'Clients run in a 200x50 pane of a private tmux server; a control-mode client streams %output notifications and the screen is captured after each write, so a frame is timed at the last write before the capture that shows it.',
-	firstFrameMs: 'k8slab: tmux respawn-pane of `node dist/cli.js --kubeconfig K` to the first screen whose pods title "Pods (all) N" has N equal to the pods in the cluster; median of cold starts.',
+	firstFrameMs: 'k8slab: tmux respawn-pane of `node <package.json bin, dist/k8slab.mjs> --kubeconfig K` to the first screen whose pods title "Pods (all) N" has N equal to the pods in the cluster; median of cold starts.',
 	peakRssMB: 'VmHWM of the process from /proc/PID/status at the end of its session (cold starts and the long session: idle, churn, probes, keys).',
 	idleCpuPct: '(utime+stime) delta from /proc/PID/stat over 30 s with nothing changing in the cluster, after the first full frame and a 2 s settle.',
 	changeToScreen: 'POST of a pod in namespace a-probe whose name sorts before every other, to the first screen showing it in the pods pane, while 50 annotation patches/s hit the churn namespace pods; one change every 100-300 ms.',
@@ -49,6 +49,10 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	log(`growing the cluster to ${pods.toLocaleString('en-US')} pods…`);
 	const settle = await cluster.scaleTo(pods, 120_000 + pods * 150, log);
 	log(`${pods} pods Running and Ready after ${Math.round(settle.ms / 1000)} s (${settle.podsPerSecond} pods/s)`);
+	const quiet = await cluster.waitForQuiet(5000, pods >= 5000 ? 600_000 : 300_000);
+	const events = await cluster.countEvents();
+	log(`  events ${quiet.quiet ? 'quiet' : 'still arriving'} after ${Math.round(quiet.waitedMs / 1000)} s (${events} events stored)`);
+	if (!quiet.quiet) errors.push(`${pods} pods: events were still arriving when measuring started`);
 	const expectedPods = await cluster.countPods();
 	const loadAverage = os.loadavg().map(n => Math.round(n * 100) / 100);
 	const kubectlCache = path.join(workDir, 'kubectl-cache');
@@ -62,13 +66,15 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	log(`  kubectl get pods -A: ${kubectl.getPodsMs} ms (${kubectl.rows} rows)`);
 
 	const k8slab = await measureK8slab(
-		{terminal, api: cluster.api, kubeconfig: cluster.kubeconfig, root: plan.root, expectedPods, log},
-		{starts: plan.starts, idleMs: plan.idleMs, changes: plan.changes, churnPerSecond: plan.churnPerSecond, keys: plan.keys, nodeArgs: plan.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${plan.cpuProfDir}`, `--cpu-prof-name=k8slab-${pods}-pods.cpuprofile`] : []},
+		{terminal, api: cluster.api, kubeconfig: cluster.kubeconfig, root: plan.root, expectedPods, log, countEvents: () => cluster.countEvents()},
+		{starts: plan.starts, idleMs: plan.idleMs, changes: plan.changes, churnPerSecond: plan.churnPerSecond, keys: plan.keys},
 	);
 	for (const note of k8slab.notes) errors.push(`${pods} pods, k8slab: ${note}`);
 	// The probes are gone; wait for the API to agree before the next client counts.
 	const afterProbes = await cluster.countPods();
 	if (afterProbes !== expectedPods) log(`  note: ${afterProbes} pods after removing probes (expected ${expectedPods})`);
+
+	await cluster.waitForQuiet(5000, 60_000);
 
 	let k9sResult: SizeResult['k9s'];
 	if (k9s.ok) {
@@ -79,7 +85,19 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	} else {
 		k9sResult = {skipped: k9s.reason, firstFrameMs: null, peakRssMB: null, idleCpuPct: null};
 	}
-	const size = {pods: expectedPods, loadAverage, settle: {ms: settle.ms, podsPerSecond: settle.podsPerSecond}, k8slab, limit, kubectl, k9s: k9sResult};
+	let profile: SizeResult['profile'];
+	if (plan.cpuProfDir) {
+		// A separate, shorter session under the profiler, so the figures above are not taken with it attached.
+		const file = path.join(plan.cpuProfDir, `k8slab-${expectedPods}-pods.cpuprofile`);
+		await cluster.waitForQuiet(5000, 60_000);
+		const profiled = await measureK8slab(
+			{terminal, api: cluster.api, kubeconfig: cluster.kubeconfig, root: plan.root, expectedPods: afterProbes, log: line => log(`  (profiled) ${line.trim()}`)},
+			{starts: 0, idleMs: 10_000, changes: 20, churnPerSecond: plan.churnPerSecond, keys: 20, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.dirname(file)}`, `--cpu-prof-name=${path.basename(file)}`]},
+		);
+		profile = {file, phases: profiled.phases};
+		log(`  CPU profile: ${file} (phases in ms: ${JSON.stringify(profiled.phases)})`);
+	}
+	const size = {pods: expectedPods, loadAverage, settle: {ms: settle.ms, podsPerSecond: settle.podsPerSecond, eventsQuietAfterMs: quiet.waitedMs, events}, k8slab, limit, kubectl, k9s: k9sResult, ...(profile ? {profile} : {})};
 	return {...size, ratios: ratios(size)};
 }
 
@@ -92,7 +110,8 @@ async function main(): Promise<number> {
 	}
 	const plan = parsed;
 	if (!tmuxAvailable()) throw new Error('tmux is not on PATH (apt-get install tmux): the clients are driven in a tmux pane');
-	if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error(`${path.join(root, 'dist', 'cli.js')} is missing: run npm run build`);
+	if (!fs.existsSync(cliEntry(root))) throw new Error(`${cliEntry(root)} is missing: run npm run build`);
+	log(`k8slab entry point: ${path.relative(root, cliEntry(root))}`);
 	if (plan.cpuProfDir) fs.mkdirSync(plan.cpuProfDir, {recursive: true});
 	log(`${plan.mode} run: ${plan.sizes.join(', ')} pods; results to ${plan.resultsDir}`);
 
