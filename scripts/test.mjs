@@ -8,6 +8,8 @@ import fs from 'node:fs';
 const suites = [
 	{name: 'unit and component', dirs: ['dist/test/model', 'dist/test/ui', 'dist/test/kube', 'dist/test/sandbox', 'dist/test/docs'], concurrency: 2},
 	{name: 'end-to-end (sandbox)', dirs: ['dist/test/e2e'], concurrency: 1},
+	// The benchmark harness at its smoke size: it must keep working; no timing is asserted.
+	{name: 'bench smoke', dirs: ['dist/test/bench'], concurrency: 1},
 ];
 const only = process.argv[2];
 let passed = 0;
