@@ -3,7 +3,7 @@
 import {Text} from 'ink';
 import type {Token} from '../../../themes/index.js';
 import {selectionStyle, tokenStyle, useTheme, type TextStyle} from '../theme.js';
-import {fit} from '../text.js';
+import {fit, width as cellWidth} from '../text.js';
 
 export interface Segment {
 	text: string;
@@ -41,7 +41,7 @@ export function Line({segments, width, selected = false, fill = false}: LineProp
 			continue;
 		}
 
-		remaining -= width_(text);
+		remaining -= cellWidth(text);
 		const base = segment.token ? tokenStyle(theme, segment.token) : {};
 		const style: TextStyle = {...base, bold: segment.bold ?? base.bold, dimColor: selected ? undefined : (segment.dim ?? base.dimColor), ...selection};
 		const last = spans.at(-1);
@@ -72,8 +72,4 @@ export function Line({segments, width, selected = false, fill = false}: LineProp
 
 function sameStyle(a: TextStyle, b: TextStyle): boolean {
 	return a.color === b.color && a.backgroundColor === b.backgroundColor && Boolean(a.bold) === Boolean(b.bold) && Boolean(a.dimColor) === Boolean(b.dimColor) && Boolean(a.inverse) === Boolean(b.inverse);
-}
-
-function width_(text: string): number {
-	return [...text].length;
 }

@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {tokenStyle, useTheme} from '../theme.js';
-import {width as textWidth} from '../text.js';
+import {fit, width as textWidth} from '../text.js';
 import type {Segment} from './Line.js';
 
 interface PaneProps {
@@ -20,7 +20,8 @@ export function Pane({title, width, height, focused, children}: PaneProps) {
 	const border = tokenStyle(theme, borderToken);
 	const titleWidth = title.reduce((sum, segment) => sum + textWidth(segment.text), 0);
 	const room = Math.max(0, width - 5);
-	const shown = titleWidth > room ? clip(title, room) : title;
+	// Always through clip: it also makes control characters in names visible.
+	const shown = clip(title, room);
 	const used = Math.min(titleWidth, room);
 	const rest = Math.max(0, width - 5 - used);
 	// The focused pane gets a heavy border as well as the focus colour, so focus
@@ -71,10 +72,9 @@ function clip(segments: readonly Segment[], room: number): Segment[] {
 			break;
 		}
 
-		const chars = [...segment.text];
-		const text = chars.length > left ? chars.slice(0, Math.max(0, left - 1)).join('') + '…' : segment.text;
+		const text = fit(segment.text, left, {pad: false});
 		result.push({...segment, text});
-		left -= chars.length;
+		left -= textWidth(text);
 	}
 
 	return result;

@@ -112,7 +112,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 			const start = Math.max(0, Math.min(prompt.index - room + 1, prompt.names.length - room));
 			for (const [offset, name] of prompt.names.slice(start, start + room).entries()) {
 				const index = start + offset;
-				lines.push(<Line key={name} fill width={inner} selected={index === prompt.index} segments={[seg(index === prompt.index ? ' › ' : '   ', 'accent', {bold: true}), seg(name, 'text.primary')]} />);
+				lines.push(<Line key={`${index}:${name}`} fill width={inner} selected={index === prompt.index} segments={[seg(index === prompt.index ? ' › ' : '   ', 'accent', {bold: true}), seg(name, 'text.primary')]} />);
 			}
 
 			lines.push(hint('↑↓ choose · enter follow · esc cancel', inner));

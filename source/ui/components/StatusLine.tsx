@@ -2,7 +2,7 @@
 import {memo} from 'react';
 import type {ConnectionInfo} from '../../model/cluster.js';
 import type {ConnectionState} from '../state/connection.js';
-import {width as textWidth} from '../text.js';
+import {fit, width as textWidth} from '../text.js';
 import {Line, seg, type Segment} from './Line.js';
 
 interface StatusLineProps {
@@ -33,13 +33,8 @@ export const StatusLine = memo(function StatusLine({connection, state, namespace
 	];
 	const used = head.reduce((sum, segment) => sum + textWidth(segment.text), 0);
 	const contextRoom = width - used - textWidth(' │ ctx ');
-	const context: Segment[] = contextRoom >= 8 ? [separator, seg('ctx ', 'text.muted'), seg(shorten(connection.context, contextRoom), 'text.primary')] : [];
+	const context: Segment[] = contextRoom >= 8 ? [separator, seg('ctx ', 'text.muted'), seg(fit(connection.context, contextRoom, {pad: false}), 'text.primary')] : [];
 	const serverRoom = contextRoom - textWidth(connection.context) - textWidth(' │ server ');
-	const server: Segment[] = serverRoom >= 16 ? [separator, seg('server ', 'text.muted'), seg(shorten(connection.server, serverRoom), 'text.muted')] : [];
+	const server: Segment[] = serverRoom >= 16 ? [separator, seg('server ', 'text.muted'), seg(fit(connection.server, serverRoom, {pad: false}), 'text.muted')] : [];
 	return <Line width={width} segments={[...head, ...context, ...server]} />;
 });
-
-function shorten(text: string, size: number): string {
-	const chars = [...text];
-	return chars.length <= size ? text : chars.slice(0, size - 1).join('') + '…';
-}

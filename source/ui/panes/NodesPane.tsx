@@ -144,7 +144,7 @@ export const NodesPane = memo(function NodesPane({rows, summary, selected, width
 			}
 
 			for (const [lineIndex, segments] of nodeLines(row, inner, mode).entries()) {
-				lines.push(<Line key={`${row.name}-${lineIndex}`} segments={segments} width={inner} selected={focused && index === selected && lineIndex === 0} />);
+				lines.push(<Line key={`${index}:${row.name}:${lineIndex}`} segments={segments} width={inner} selected={focused && index === selected && lineIndex === 0} />);
 			}
 		}
 	}

@@ -11,7 +11,7 @@ import {Line, seg, type Segment} from '../components/Line.js';
 import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
-import {layoutColumns, shortImage, wrap, type Column} from '../text.js';
+import {layoutColumns, shortImage, width as textWidth, wrap, type Column} from '../text.js';
 import {blockedLines, staleMarker} from './paneStatus.js';
 import {scrollHint} from './PodsPane.js';
 
@@ -128,7 +128,7 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 		const statusText = rollout.status.error ?? rollout.status.message;
 		const statusLines = wrap(statusText, inner, 2).map((text, index) => <Line key={`status-${index}`} width={inner} segments={[seg(text, token)]} />);
 		// On one line, kubectl's "Waiting for deployment … to finish:" preamble would push out the numbers.
-		const oneLine = <Line key="status-short" width={inner} segments={[seg(statusText.length > inner ? statusText.replace(/^Waiting for deployment "[^"]*" rollout to finish: /, '') : statusText, token)]} />;
+		const oneLine = <Line key="status-short" width={inner} segments={[seg(textWidth(statusText) > inner ? statusText.replace(/^Waiting for deployment "[^"]*" rollout to finish: /, '') : statusText, token)]} />;
 		// A short pane keeps the counts and the status, then gives the history
 		// at least two rows before the bar, the second status line and the strategy.
 		const room = height - 2;
@@ -173,7 +173,7 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 
 			const cells = revisionCells(row);
 			const segments = rowSegments(laidOut, cells);
-			lines.push(<Line key={`revision-${row.revision}`} width={inner} segments={segments} selected={focused && index === selected} />);
+			lines.push(<Line key={`revision-${index}-${row.revision}`} width={inner} segments={segments} selected={focused && index === selected} />);
 		}
 
 		if (history.length === 0) {

@@ -4,8 +4,34 @@ import type {Key} from 'ink';
 
 export interface TextFieldState {
 	value: string;
-	/** Caret position, 0..value.length. */
+	/** Caret position, 0..value.length in UTF-16 units, always on a grapheme boundary. */
 	cursor: number;
+}
+
+const segmenter = new Intl.Segmenter();
+
+/** Where the grapheme before the caret starts: backspace and ← step over a whole emoji or accented letter. */
+function previousBoundary(value: string, cursor: number): number {
+	let start = 0;
+	for (const {index} of segmenter.segment(value)) {
+		if (index >= cursor) {
+			break;
+		}
+
+		start = index;
+	}
+
+	return start;
+}
+
+function nextBoundary(value: string, cursor: number): number {
+	for (const {index, segment} of segmenter.segment(value)) {
+		if (index + segment.length > cursor) {
+			return index + segment.length;
+		}
+	}
+
+	return value.length;
 }
 
 export type EditResult =
@@ -67,7 +93,8 @@ export function editText(field: TextFieldState, input: string, key: Key): EditRe
 			}
 
 			case 'h': {
-				return edit(value.slice(0, Math.max(0, cursor - 1)) + value.slice(cursor), cursor - 1);
+				const start = previousBoundary(value, cursor);
+				return edit(value.slice(0, start) + value.slice(cursor), start);
 			}
 
 			default: {
@@ -83,15 +110,16 @@ export function editText(field: TextFieldState, input: string, key: Key): EditRe
 			return edit(value, cursor);
 		}
 
-		return edit(value.slice(0, cursor - 1) + value.slice(cursor), cursor - 1);
+		const start = previousBoundary(value, cursor);
+		return edit(value.slice(0, start) + value.slice(cursor), start);
 	}
 
 	if (key.leftArrow) {
-		return edit(value, cursor - 1);
+		return edit(value, previousBoundary(value, cursor));
 	}
 
 	if (key.rightArrow) {
-		return edit(value, cursor + 1);
+		return edit(value, nextBoundary(value, cursor));
 	}
 
 	if (key.home) {
