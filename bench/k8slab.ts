@@ -6,7 +6,7 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {AdminClient} from '../source/sandbox/api.js';
 import {createProbe, deleteProbes, probeName, startChurn} from './churn.js';
-import {cpuTimeMs, mb, peakRss} from './proc.js';
+import {cpuTimeMs, currentRss, mb, peakRss} from './proc.js';
 import {hasBackground, k8slabPodCount, podsPaneLines, selectionState, stripEscapes} from './screen.js';
 import {median, percentile, round} from './stats.js';
 import type {Terminal} from './tmux.js';
@@ -30,6 +30,8 @@ export interface K8slabResult {
 	peakRssMB: number | null;
 	/** Peak RSS of the cold starts alone (load and first frame). */
 	startRssMB: number | null;
+	/** RSS at the end of the long session: far below the peak means the peak was transient garbage. */
+	endRssMB: number | null;
 	idleCpuPct: number | null;
 	/** Events the cluster recorded during the idle window (0 when it was really idle). */
 	idleEvents: number | null;
@@ -198,6 +200,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	const bars = podsPaneLines(await terminal.capture(true)).slice(1).filter(hasBackground).length;
 	if (bars > 1) notes.push(`after the keypresses ${bars} rows of the pods pane show the selection bar (the terminal's screen no longer matches the frame k8slab meant to draw)`);
 	const peak = peakRss(pid);
+	const end = currentRss(pid);
 	const lastScreen = stripEscapes(await terminal.capture());
 	if (!lastScreen.includes('Pods (')) notes.push('the pods pane was gone at the end of the session');
 	await quit(terminal, pid);
@@ -209,6 +212,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 		firstPaintMs: round(median(paints)),
 		peakRssMB: mb(Math.max(peak ?? 0, startRss) || undefined),
 		startRssMB: mb(startRss || undefined),
+		endRssMB: mb(end),
 		idleCpuPct: round(idleCpuPct, 2),
 		idleEvents,
 		changeToScreenP50Ms: round(percentile(latencies, 50)),

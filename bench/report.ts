@@ -114,6 +114,7 @@ export function markdown(results: BenchResults): string {
 		row('k8slab: start to first full frame', s => show(s.k8slab.firstFrameMs, ' ms')),
 		row('k8slab: start to first paint', s => show(s.k8slab.firstPaintMs, ' ms')),
 		row('k8slab: peak RSS', s => show(s.k8slab.peakRssMB, ' MB')),
+		row('k8slab: RSS after cold start / at session end', s => `${show(s.k8slab.startRssMB)} / ${show(s.k8slab.endRssMB, ' MB')}`),
 		row('k8slab: idle CPU (30 s)', s => show(s.k8slab.idleCpuPct, ' %')),
 		row('k8slab: change-to-screen p50 / p95', s => `${show(s.k8slab.changeToScreenP50Ms)} / ${show(s.k8slab.changeToScreenP95Ms, ' ms')}`),
 		row('k8slab: keypress-to-frame p50 / p95', s => `${show(s.k8slab.keyToFrameP50Ms)} / ${show(s.k8slab.keyToFrameP95Ms, ' ms')}`),
