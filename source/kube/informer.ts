@@ -19,6 +19,12 @@ export interface InformerOptions {
 	backoff?: {initialMs: number; maxMs: number};
 	/** How long the server keeps one watch open before we resume it from the last resourceVersion. */
 	watchTimeoutSeconds?: number;
+	/**
+	 * True when an update changes nothing the view shows (for pods: an annotation or
+	 * label patch). Such an update is stored but not announced, so a churning
+	 * cluster does not redraw the screen for changes nobody can see.
+	 */
+	unseen?(previous: any, next: any): boolean;
 }
 
 /** What the informer went through, for the status line and for tests. */
@@ -165,8 +171,9 @@ export class Informer {
 			case 'MODIFIED':
 				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
 				if (object?.metadata?.uid) {
+					const previous = this.objects.get(object.metadata.uid);
 					this.objects.set(object.metadata.uid, slim(object));
-					this.changed();
+					if (event.type === 'ADDED' || !previous || !this.options.unseen?.(previous, object)) this.changed();
 				}
 				break;
 			case 'DELETED':

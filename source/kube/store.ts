@@ -14,6 +14,15 @@ export interface StoreOptions {
 
 const encode = encodeURIComponent;
 
+/** The pods pane, node bars and pending reasons read a pod's spec, status and deletion; not its labels or annotations. */
+function podChangeUnseen(previous: any, next: any): boolean {
+	return (
+		previous.metadata?.deletionTimestamp === next.metadata?.deletionTimestamp &&
+		JSON.stringify(previous.status) === JSON.stringify(next.status) &&
+		JSON.stringify(previous.spec) === JSON.stringify(next.spec)
+	);
+}
+
 export class ClusterStore implements ClusterSource {
 	readonly informers: Record<ResourceKind, Informer>;
 	private readonly listeners = new Set<() => void>();
@@ -21,13 +30,14 @@ export class ClusterStore implements ClusterSource {
 	private published: Record<ResourceKind, number> = {pods: -1, nodes: -1, deployments: -1, replicasets: -1, events: -1};
 	private version = 0;
 	private notifyQueued = false;
+	private eventsStarted = false;
 
 	constructor(client: KubeClient, options: StoreOptions) {
 		const onChange = () => this.queueNotify();
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
 		const common = {onChange, stallMs: options.stallMs, watchTimeoutSeconds: options.watchTimeoutSeconds};
 		this.informers = {
-			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace}),
+			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen}),
 			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),
 			deployments: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'deployments'), namespace: options.namespace}),
 			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
@@ -37,7 +47,24 @@ export class ClusterStore implements ClusterSource {
 	}
 
 	start(): void {
-		for (const informer of Object.values(this.informers)) informer.start();
+		// Pods first: their LIST is what the first full frame waits for. The events LIST is
+		// often bigger still (24k events beside 10k pods), and parsing both at once on one
+		// thread delays the pods; events follow as soon as the pods have listed.
+		const {events, ...rest} = this.informers;
+		for (const informer of Object.values(rest)) informer.start();
+		const startEvents = () => {
+			if (this.eventsStarted) return;
+			this.eventsStarted = true;
+			unsubscribe();
+			clearTimeout(fallback);
+			events.start();
+		};
+		const unsubscribe = this.subscribe(() => {
+			if (this.informers.pods.sync.state !== 'connecting') startEvents();
+		});
+		// Never let a slow or refused pods LIST hold the events back for long.
+		const fallback = setTimeout(startEvents, 3000);
+		fallback.unref?.();
 	}
 
 	stop(): void {

@@ -66,3 +66,22 @@ test('410 Gone on resume leads to a relist with no ghost or duplicate pods', asy
 	assert.ok(![...connection.store.getSnapshot().pods.values()].some(p => p.metadata.name === 'after-expiry'), 'no ghost');
 	assert.equal(connection.store.getSnapshot().sync.pods.state, 'synced');
 });
+
+test('an annotation patch on a pod is stored but does not redraw; a visible change does', async () => {
+	const pod = (await api.list('/api/v1/namespaces/default/pods'))[0];
+	let notified = 0;
+	const unsubscribe = connection.store.subscribe(() => notified++);
+	try {
+		const versionBefore = connection.store.getSnapshot().version;
+		await api.request('PATCH', `/api/v1/namespaces/default/pods/${pod.metadata.name}`, {metadata: {annotations: {'churn.k8slab.dev/tick': '1'}}}, 'application/merge-patch+json');
+		await eventually('the annotation stored', async () => (connection.store.informers.pods.objects.get(pod.metadata.uid)?.metadata.annotations?.['churn.k8slab.dev/tick'] === '1' ? true : undefined));
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.equal(notified, 0, 'no redraw for a change nobody can see');
+		assert.equal(connection.store.getSnapshot().version, versionBefore);
+
+		await api.request('DELETE', `/api/v1/namespaces/default/pods/${pod.metadata.name}`);
+		await eventually('the deletion announced', async () => (notified > 0 ? true : undefined));
+	} finally {
+		unsubscribe();
+	}
+});
