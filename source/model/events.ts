@@ -1,6 +1,8 @@
 // The events pane: `kubectl get events`, newest first.
 import type {ClusterSnapshot} from './cluster.js';
+import {changedKeys} from './mapDiff.js';
 import {eventLastSeenMs} from './pendingReason.js';
+import {insertSorted, removeSorted} from './sorted.js';
 import {oneLine} from './text.js';
 import type {Event} from './types.js';
 import type {EventRow} from './view.js';
@@ -47,26 +49,84 @@ export function eventRow(event: Event): EventRow {
 	return row;
 }
 
-const memo = new WeakMap<ClusterSnapshot['events'], Map<string, EventRow[]>>();
+// Newest first; ties by uid, so the order is stable.
+function compareRows(a: EventRow, b: EventRow): number {
+	return b.lastSeenMs - a.lastSeenMs || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+}
 
-/** Events, newest first (ties by name, so the order is stable). Same events map and namespace give the same array. */
+/** Every event's row, newest first, computed from nothing; what the incremental path must equal. */
+export function allEventRowsFromScratch(events: ClusterSnapshot['events']): EventRow[] {
+	const rows: EventRow[] = [];
+	for (const event of events.values()) if (event) rows.push(eventRow(event));
+	return rows.sort(compareRows);
+}
+
+// The last derivation, so the next snapshot only moves the rows of the events
+// that changed: a repeating event (new lastTimestamp, count) moves one row.
+let previous: ClusterSnapshot['events'] = new Map();
+const rowsByKey = new Map<string, EventRow>();
+let previousAll: EventRow[] = [];
+
+function allEventRows(events: ClusterSnapshot['events']): EventRow[] {
+	const changed = changedKeys(previous, events);
+	previous = events;
+	if (changed.length === 0) return previousAll;
+	// Past a few hundred changes (a relist, the first snapshot) splicing costs more than sorting once.
+	if (changed.length > 256 && changed.length > previousAll.length / 16) {
+		rowsByKey.clear();
+		const rows: EventRow[] = [];
+		for (const [key, event] of events) {
+			if (!event) continue;
+			const row = eventRow(event);
+			rowsByKey.set(key, row);
+			rows.push(row);
+		}
+		previousAll = rows.sort(compareRows);
+		return previousAll;
+	}
+	let next: EventRow[] | undefined;
+	for (const key of changed) {
+		const event = events.get(key);
+		const oldRow = rowsByKey.get(key);
+		const row = event ? eventRow(event) : undefined;
+		if (row === oldRow) continue;
+		next ??= previousAll.slice();
+		if (oldRow) removeSorted(next, oldRow, compareRows);
+		if (row) {
+			insertSorted(next, row, compareRows);
+			rowsByKey.set(key, row);
+		} else {
+			rowsByKey.delete(key);
+		}
+	}
+	if (next) previousAll = next;
+	return previousAll;
+}
+
+const memo = new WeakMap<ClusterSnapshot['events'], EventRow[]>();
+const byNamespace = new WeakMap<EventRow[], Map<string, EventRow[]>>();
+
+/**
+ * Events, newest first (ties by uid, so the order is stable). Same events map
+ * and namespace give the same array, and so does a new map in which no row changed.
+ */
 export function eventRows(snapshot: ClusterSnapshot, opts: EventRowsOptions = {}): EventRow[] {
 	const namespace = opts.namespace ?? '';
-	let byNamespace = memo.get(snapshot.events);
-	if (!byNamespace) {
-		byNamespace = new Map();
-		memo.set(snapshot.events, byNamespace);
+	let all = memo.get(snapshot.events);
+	if (!all) {
+		all = allEventRows(snapshot.events);
+		memo.set(snapshot.events, all);
 	}
-	const remembered = byNamespace.get(namespace);
-	if (remembered) return remembered;
-	const rows: EventRow[] = [];
-	for (const event of snapshot.events.values()) {
-		if (!event) continue;
-		const row = eventRow(event);
-		if (namespace !== '' && row.namespace !== namespace) continue;
-		rows.push(row);
+	if (namespace === '') return all;
+	let remembered = byNamespace.get(all);
+	if (!remembered) {
+		remembered = new Map();
+		byNamespace.set(all, remembered);
 	}
-	rows.sort((a, b) => b.lastSeenMs - a.lastSeenMs || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-	byNamespace.set(namespace, rows);
+	let rows = remembered.get(namespace);
+	if (!rows) {
+		rows = all.filter((row) => row.namespace === namespace);
+		remembered.set(namespace, rows);
+	}
 	return rows;
 }

@@ -1,9 +1,10 @@
 // The nodes pane: what `kubectl describe node` shows under "Non-terminated
 // Pods" and "Allocated resources", for every node at once.
 import type {ClusterSnapshot} from './cluster.js';
+import {changedKeys} from './mapDiff.js';
 import {podResources} from './podResources.js';
 import {parseCpuMilli, parseMemoryBytes, parseQuantity} from './quantity.js';
-import type {Node} from './types.js';
+import type {Node, Pod} from './types.js';
 import type {CapacitySummary, NodeRow} from './view.js';
 
 interface Allocation {
@@ -14,12 +15,7 @@ interface Allocation {
 	memoryLimits: number;
 }
 
-interface NodeRowsMemo {
-	nodes: ClusterSnapshot['nodes'];
-	rows: NodeRow[];
-}
-
-const memo = new WeakMap<ClusterSnapshot['pods'], NodeRowsMemo>();
+const memo = new WeakMap<ClusterSnapshot['pods'], {nodes: ClusterSnapshot['nodes']; rows: NodeRow[]}>();
 
 function label(node: Node, ...keys: string[]): string {
 	const labels = node.metadata?.labels ?? {};
@@ -40,60 +36,159 @@ function podCapacity(node: Node): number {
 	return pods !== undefined && pods > 0 ? Math.floor(pods) : 0;
 }
 
-function allocate(snapshot: ClusterSnapshot): Map<string, Allocation> {
+function emptyAllocation(): Allocation {
+	return {pods: 0, cpuRequested: 0, memoryRequested: 0, cpuLimits: 0, memoryLimits: 0};
+}
+
+/** The node a pod counts against, or undefined when it counts against none. */
+function countedOn(pod: Pod | undefined): string | undefined {
+	const nodeName = pod?.spec?.nodeName;
+	if (typeof nodeName !== 'string' || nodeName === '') return undefined;
+	// kubectl describe node lists pods with phase!=Succeeded,phase!=Failed.
+	const phase = pod!.status?.phase;
+	if (phase === 'Succeeded' || phase === 'Failed') return undefined;
+	return nodeName;
+}
+
+function addPod(allocation: Allocation, pod: Pod, sign: 1 | -1): void {
+	const resources = podResources(pod);
+	allocation.pods += sign;
+	allocation.cpuRequested += sign * resources.cpuRequestMilli;
+	allocation.memoryRequested += sign * resources.memoryRequestBytes;
+	allocation.cpuLimits += sign * resources.cpuLimitMilli;
+	allocation.memoryLimits += sign * resources.memoryLimitBytes;
+}
+
+// Below 2^40 per pod and 2^13 pods per node every partial sum is an exact
+// integer, so subtracting a pod gives exactly what summing without it gives.
+// Anything else (a 1e30 request someone typed) is summed from scratch.
+const exactLimit = 2 ** 40;
+const exactPods = 2 ** 13;
+
+function exact(pod: Pod): boolean {
+	const r = podResources(pod);
+	return [r.cpuRequestMilli, r.memoryRequestBytes, r.cpuLimitMilli, r.memoryLimitBytes].every((v) => Number.isInteger(v) && Math.abs(v) < exactLimit);
+}
+
+function allocate(pods: ClusterSnapshot['pods']): Map<string, Allocation> {
 	const byNode = new Map<string, Allocation>();
-	for (const pod of snapshot.pods.values()) {
-		const nodeName = pod?.spec?.nodeName;
-		if (typeof nodeName !== 'string' || nodeName === '') continue;
-		// kubectl describe node lists pods with phase!=Succeeded,phase!=Failed.
-		const phase = pod.status?.phase;
-		if (phase === 'Succeeded' || phase === 'Failed') continue;
+	for (const pod of pods.values()) {
+		const nodeName = countedOn(pod);
+		if (nodeName === undefined) continue;
 		let allocation = byNode.get(nodeName);
 		if (!allocation) {
-			allocation = {pods: 0, cpuRequested: 0, memoryRequested: 0, cpuLimits: 0, memoryLimits: 0};
+			allocation = emptyAllocation();
 			byNode.set(nodeName, allocation);
 		}
-		const resources = podResources(pod);
-		allocation.pods++;
-		allocation.cpuRequested += resources.cpuRequestMilli;
-		allocation.memoryRequested += resources.memoryRequestBytes;
-		allocation.cpuLimits += resources.cpuLimitMilli;
-		allocation.memoryLimits += resources.memoryLimitBytes;
+		addPod(allocation, pod, 1);
 	}
 	return byNode;
 }
 
-/** One row per node, sorted by name. Same pods and nodes maps give the same array. */
+function nodeRow(node: Node, allocation: Allocation | undefined): NodeRow {
+	const allocatable = node.status?.allocatable;
+	return {
+		name: node.metadata?.name ?? '',
+		ready: isReady(node),
+		unschedulable: node.spec?.unschedulable === true,
+		instanceType: label(node, 'node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'),
+		zone: label(node, 'topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'),
+		podsUsed: allocation?.pods ?? 0,
+		podsAllocatable: podCapacity(node),
+		cpuRequestedMilli: allocation?.cpuRequested ?? 0,
+		cpuAllocatableMilli: parseCpuMilli(allocatable?.['cpu']),
+		memoryRequestedBytes: allocation?.memoryRequested ?? 0,
+		memoryAllocatableBytes: parseMemoryBytes(allocatable?.['memory']),
+		cpuLimitsMilli: allocation?.cpuLimits ?? 0,
+		memoryLimitsBytes: allocation?.memoryLimits ?? 0,
+	};
+}
+
+function rowsOf(nodes: ClusterSnapshot['nodes'], allocations: Map<string, Allocation>): NodeRow[] {
+	const rows: NodeRow[] = [];
+	for (const node of nodes.values()) {
+		if (!node) continue;
+		rows.push(nodeRow(node, allocations.get(node.metadata?.name ?? '')));
+	}
+	return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Node rows computed from nothing; what the incremental path must equal. */
+export function nodeRowsFromScratch(snapshot: ClusterSnapshot): NodeRow[] {
+	return rowsOf(snapshot.nodes, allocate(snapshot.pods));
+}
+
+// The last derivation: per-node sums move by the changed pods' requests
+// instead of being summed over every pod again.
+let lastPods: ClusterSnapshot['pods'] = new Map();
+let lastNodes: ClusterSnapshot['nodes'] = new Map();
+let allocations = new Map<string, Allocation>();
+let inexactPods = 0;
+let lastRows: NodeRow[] = [];
+
+/** Bring the sums to `pods`; whether any node's sums changed. */
+function reallocate(pods: ClusterSnapshot['pods']): boolean {
+	const changed = changedKeys(lastPods, pods);
+	const previous = lastPods;
+	lastPods = pods;
+	if (changed.length === 0) return false;
+	let inexact = inexactPods;
+	let moved = false;
+	const touched = new Set<string>();
+	for (const key of changed) {
+		const old = previous.get(key);
+		const pod = pods.get(key);
+		const oldNode = countedOn(old);
+		const node = countedOn(pod);
+		if (oldNode !== undefined && !exact(old!)) inexact--;
+		if (node !== undefined && !exact(pod!)) inexact++;
+		if (oldNode === undefined && node === undefined) continue;
+		moved = true;
+		if (oldNode !== undefined) {
+			addPod(allocations.get(oldNode)!, old!, -1);
+			touched.add(oldNode);
+		}
+		if (node !== undefined) {
+			let allocation = allocations.get(node);
+			if (!allocation) {
+				allocation = emptyAllocation();
+				allocations.set(node, allocation);
+			}
+			addPod(allocation, pod!, 1);
+			touched.add(node);
+		}
+	}
+	const wasInexact = inexactPods > 0;
+	inexactPods = inexact;
+	const crowded = [...touched].some((node) => allocations.get(node)!.pods >= exactPods);
+	if (wasInexact || inexact > 0 || crowded) allocations = allocate(pods);
+	// Reading "moved" rather than comparing sums: a pod that changed node or phase is news even when sums cancel out.
+	return moved;
+}
+
+function sameRows(a: readonly NodeRow[], b: readonly NodeRow[]): boolean {
+	if (a.length !== b.length) return false;
+	return a.every((row, i) => {
+		const other = b[i]! as unknown as Record<string, unknown>;
+		return Object.entries(row).every(([key, value]) => Object.is(value, other[key]));
+	});
+}
+
+/** One row per node, sorted by name. Same pods and nodes maps give the same array, and so do new pods in which no node's sums changed. */
 export function nodeRows(snapshot: ClusterSnapshot): NodeRow[] {
 	const remembered = memo.get(snapshot.pods);
 	if (remembered && remembered.nodes === snapshot.nodes) return remembered.rows;
-
-	const allocations = allocate(snapshot);
-	const rows: NodeRow[] = [];
-	for (const node of snapshot.nodes.values()) {
-		if (!node) continue;
-		const name = node.metadata?.name ?? '';
-		const allocation = allocations.get(name);
-		const allocatable = node.status?.allocatable;
-		rows.push({
-			name,
-			ready: isReady(node),
-			unschedulable: node.spec?.unschedulable === true,
-			instanceType: label(node, 'node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'),
-			zone: label(node, 'topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'),
-			podsUsed: allocation?.pods ?? 0,
-			podsAllocatable: podCapacity(node),
-			cpuRequestedMilli: allocation?.cpuRequested ?? 0,
-			cpuAllocatableMilli: parseCpuMilli(allocatable?.['cpu']),
-			memoryRequestedBytes: allocation?.memoryRequested ?? 0,
-			memoryAllocatableBytes: parseMemoryBytes(allocatable?.['memory']),
-			cpuLimitsMilli: allocation?.cpuLimits ?? 0,
-			memoryLimitsBytes: allocation?.memoryLimits ?? 0,
-		});
+	const moved = reallocate(snapshot.pods);
+	if (snapshot.nodes !== lastNodes) {
+		lastRows = rowsOf(snapshot.nodes, allocations);
+		lastNodes = snapshot.nodes;
+	} else if (moved) {
+		// Pods moved but the sums may have come out the same (a restart, a status change): keep the array then.
+		const rows = rowsOf(snapshot.nodes, allocations);
+		if (!sameRows(rows, lastRows)) lastRows = rows;
 	}
-	rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	memo.set(snapshot.pods, {nodes: snapshot.nodes, rows});
-	return rows;
+	memo.set(snapshot.pods, {nodes: snapshot.nodes, rows: lastRows});
+	return lastRows;
 }
 
 function plural(n: number, one: string, many: string): string {

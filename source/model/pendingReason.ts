@@ -29,7 +29,9 @@ function nameKey(namespace: string | undefined, name: string | undefined): strin
 	return `${namespace ?? ''}/${name ?? ''}`;
 }
 
-function eventKey(event: Event): string | undefined {
+/** The index key a FailedScheduling event is filed under; undefined for any other event. */
+export function failedSchedulingKey(event: Event | undefined): string | undefined {
+	if (!event || event.reason !== 'FailedScheduling') return undefined;
 	const involved = event.involvedObject;
 	if (!involved) return undefined;
 	if (involved.kind !== undefined && involved.kind !== 'Pod') return undefined;
@@ -38,14 +40,34 @@ function eventKey(event: Event): string | undefined {
 	return nameKey(involved.namespace ?? event.metadata?.namespace, involved.name);
 }
 
-function isNewer(candidate: Event, current: Event): boolean {
+/** The index keys a pod's event may be filed under: its uid and its namespace/name. */
+export function podSchedulingKeys(pod: Pod): string[] {
+	const uid = pod.metadata?.uid;
+	const byName = nameKey(pod.metadata?.namespace, pod.metadata?.name);
+	return uid ? [uid, byName] : [byName];
+}
+
+function resourceVersionOf(event: Event): number {
+	const rv = Number(event.metadata?.resourceVersion);
+	return Number.isFinite(rv) ? rv : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * Whether `candidate` is the later of two events for a pod. A total order, so
+ * the pick never depends on the order events are listed or arrive in (the
+ * index is kept up to date event by event, and must agree with one built from
+ * the whole list).
+ */
+export function isNewer(candidate: Event, current: Event): boolean {
 	const a = eventLastSeenMs(candidate);
 	const b = eventLastSeenMs(current);
 	if (a !== b) return a > b;
-	// Same second: the later write wins, as the API server's resourceVersion orders them.
-	const ra = Number(candidate.metadata?.resourceVersion);
-	const rb = Number(current.metadata?.resourceVersion);
-	return Number.isFinite(ra) && Number.isFinite(rb) && ra > rb;
+	// Same millisecond: the later write wins, as the API server's resourceVersion orders them.
+	const ra = resourceVersionOf(candidate);
+	const rb = resourceVersionOf(current);
+	if (ra !== rb) return ra > rb;
+	// Nothing orders them; the uid at least gives the same answer every time.
+	return (candidate.metadata?.uid ?? '') > (current.metadata?.uid ?? '');
 }
 
 function* eventsOf(events: Iterable<Event> | ReadonlyMap<string, Event>): Iterable<Event> {
@@ -66,8 +88,7 @@ export function indexFailedScheduling(events: Iterable<Event> | ReadonlyMap<stri
 	}
 	const index = new FailedSchedulingIndex();
 	for (const event of eventsOf(events)) {
-		if (!event || event.reason !== 'FailedScheduling') continue;
-		const key = eventKey(event);
+		const key = failedSchedulingKey(event);
 		if (key === undefined) continue;
 		const current = index.get(key);
 		if (!current || isNewer(event, current)) index.set(key, event);

@@ -1,7 +1,10 @@
 // The pods pane: one row per pod, worded like `kubectl get pods -o wide`.
 import {toMillis} from './age.js';
 import type {ClusterSnapshot} from './cluster.js';
-import {failedSchedulingEvent, FailedSchedulingIndex, indexFailedScheduling, pendingReasonFor} from './pendingReason.js';
+import {changedKeys} from './mapDiff.js';
+import {failedSchedulingEvent, FailedSchedulingIndex, indexFailedScheduling, pendingReasonFor, podSchedulingKeys} from './pendingReason.js';
+import {SchedulingTracker} from './schedulingTracker.js';
+import {insertSorted, removeSorted} from './sorted.js';
 import {podResources} from './podResources.js';
 import {podReadyCount, podRestarts, podSeverity, podStatusWord} from './podStatus.js';
 import {formatCpuMilli, formatMemoryBytes} from './quantity.js';
@@ -62,48 +65,158 @@ function compareRows(a: PodRow, b: PodRow): number {
 	return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
 }
 
+// Lower-cased once per row: a filter being typed re-matches every row per keystroke.
+const haystacks = new WeakMap<PodRow, readonly string[]>();
+
 function matches(row: PodRow, needle: string): boolean {
-	return (
-		row.namespace.toLowerCase().includes(needle) ||
-		row.name.toLowerCase().includes(needle) ||
-		row.status.toLowerCase().includes(needle) ||
-		row.node.toLowerCase().includes(needle)
-	);
-}
-
-interface PodRowsMemo {
-	events: ClusterSnapshot['events'];
-	byOptions: Map<string, PodRow[]>;
-}
-
-const memo = new WeakMap<ClusterSnapshot['pods'], PodRowsMemo>();
-// A handful of panes and filters at once; more than that is a filter being typed.
-const maxRemembered = 16;
-
-/** The pods pane's rows, sorted by namespace then name. Same maps and options give the same array. */
-export function podRows(snapshot: ClusterSnapshot, opts: PodRowsOptions = {}): PodRow[] {
-	const namespace = opts.namespace ?? '';
-	const filter = (opts.filter ?? '').trim().toLowerCase();
-	const key = `${namespace}\u0000${filter}`;
-	let entry = memo.get(snapshot.pods);
-	if (!entry || entry.events !== snapshot.events) {
-		entry = {events: snapshot.events, byOptions: new Map()};
-		memo.set(snapshot.pods, entry);
+	let fields = haystacks.get(row);
+	if (!fields) {
+		fields = [row.namespace.toLowerCase(), row.name.toLowerCase(), row.status.toLowerCase(), row.node.toLowerCase()];
+		haystacks.set(row, fields);
 	}
-	const remembered = entry.byOptions.get(key);
-	if (remembered) return remembered;
+	return fields.some((field) => field.includes(needle));
+}
 
+/** Every pod's row, sorted, computed from nothing; what the incremental path must equal. */
+export function allPodRowsFromScratch(snapshot: ClusterSnapshot): PodRow[] {
 	const index = indexFailedScheduling(snapshot.events);
 	const rows: PodRow[] = [];
 	for (const pod of snapshot.pods.values()) {
 		if (!pod) continue;
-		if (namespace !== '' && (pod.metadata?.namespace ?? '') !== namespace) continue;
-		const row = podRow(pod, index);
-		if (filter !== '' && !matches(row, filter)) continue;
-		rows.push(row);
+		rows.push(podRow(pod, index));
 	}
-	rows.sort(compareRows);
-	if (entry.byOptions.size >= maxRemembered) entry.byOptions.clear();
-	entry.byOptions.set(key, rows);
-	return rows;
+	return rows.sort(compareRows);
+}
+
+// The last derivation, kept so the next snapshot only redoes what changed in
+// it. The UI derives once per snapshot, and snapshots differ by a few objects.
+class PodRowsState {
+	pods: ReadonlyMap<string, Pod> = new Map();
+	events: ReadonlyMap<string, Event> = new Map();
+	readonly scheduling = new SchedulingTracker();
+	// Row per pods-map key, and pods-map keys per scheduling key (pod uid, namespace/name).
+	readonly rows = new Map<string, PodRow>();
+	readonly byKey = new Map<string, Set<string>>();
+	all: PodRow[] = [];
+
+	private register(mapKey: string, pod: Pod | undefined, add: boolean): void {
+		if (!pod) return;
+		for (const key of podSchedulingKeys(pod)) {
+			let keys = this.byKey.get(key);
+			if (add) {
+				if (!keys) {
+					keys = new Set();
+					this.byKey.set(key, keys);
+				}
+				keys.add(mapKey);
+			} else if (keys) {
+				keys.delete(mapKey);
+				if (keys.size === 0) this.byKey.delete(key);
+			}
+		}
+	}
+
+	private rowOf(pod: Pod | undefined): PodRow | undefined {
+		return pod ? podRow(pod, this.scheduling.index) : undefined;
+	}
+
+	update(pods: ReadonlyMap<string, Pod>, events: ReadonlyMap<string, Event>): PodRow[] {
+		const eventKeysChanged = events === this.events ? new Set<string>() : this.scheduling.update(events);
+		this.events = events;
+		const dirty = new Set(changedKeys(this.pods, pods));
+		for (const key of eventKeysChanged) for (const mapKey of this.byKey.get(key) ?? []) dirty.add(mapKey);
+		const previous = this.pods;
+		this.pods = pods;
+		if (dirty.size === 0) return this.all;
+		// Past a few hundred changes (a relist, the first snapshot) splicing costs more than sorting once.
+		if (dirty.size > 256 && dirty.size > this.all.length / 16) return this.rebuild();
+		let next: PodRow[] | undefined;
+		for (const mapKey of dirty) {
+			const oldPod = previous.get(mapKey);
+			const pod = pods.get(mapKey);
+			if (oldPod !== pod) {
+				this.register(mapKey, oldPod, false);
+				this.register(mapKey, pod, true);
+			}
+			const oldRow = this.rows.get(mapKey);
+			const row = this.rowOf(pod);
+			if (row === oldRow) continue;
+			next ??= this.all.slice();
+			if (oldRow) removeSorted(next, oldRow, compareRows);
+			if (row) {
+				insertSorted(next, row, compareRows);
+				this.rows.set(mapKey, row);
+			} else {
+				this.rows.delete(mapKey);
+			}
+		}
+		if (next) this.all = next;
+		return this.all;
+	}
+
+	private rebuild(): PodRow[] {
+		this.rows.clear();
+		this.byKey.clear();
+		const all: PodRow[] = [];
+		for (const [mapKey, pod] of this.pods) {
+			const row = this.rowOf(pod);
+			if (!row) continue;
+			this.register(mapKey, pod, true);
+			this.rows.set(mapKey, row);
+			all.push(row);
+		}
+		this.all = all.sort(compareRows);
+		return this.all;
+	}
+}
+
+const state = new PodRowsState();
+// Each pods map's sorted rows, so going back to an earlier snapshot costs nothing either.
+const allMemo = new WeakMap<ClusterSnapshot['pods'], {events: ClusterSnapshot['events']; all: PodRow[]}>();
+const byOptions = new WeakMap<PodRow[], Map<string, PodRow[]>>();
+// A handful of panes and filters at once; more than that is a filter being typed.
+const maxRemembered = 16;
+
+const lastPicked = new Map<string, PodRow[]>();
+
+function sameRows(a: readonly PodRow[], b: readonly PodRow[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+function allPodRows(snapshot: ClusterSnapshot): PodRow[] {
+	const remembered = allMemo.get(snapshot.pods);
+	if (remembered && remembered.events === snapshot.events) return remembered.all;
+	const all = state.update(snapshot.pods, snapshot.events);
+	allMemo.set(snapshot.pods, {events: snapshot.events, all});
+	return all;
+}
+
+/**
+ * The pods pane's rows, sorted by namespace then name. Same maps and options
+ * give the same array, and so does a new snapshot in which no row changed.
+ */
+export function podRows(snapshot: ClusterSnapshot, opts: PodRowsOptions = {}): PodRow[] {
+	const namespace = opts.namespace ?? '';
+	const filter = (opts.filter ?? '').trim().toLowerCase();
+	const all = allPodRows(snapshot);
+	if (namespace === '' && filter === '') return all;
+	const key = `${namespace}\u0000${filter}`;
+	let remembered = byOptions.get(all);
+	if (!remembered) {
+		remembered = new Map();
+		byOptions.set(all, remembered);
+	}
+	const rows = remembered.get(key);
+	if (rows) return rows;
+	let picked = all.filter((row) => (namespace === '' || row.namespace === namespace) && (filter === '' || matches(row, filter)));
+	// A change in another namespace leaves this pane's rows as they were: keep the array, so the pane need not render.
+	const last = lastPicked.get(key);
+	if (last && sameRows(last, picked)) picked = last;
+	if (remembered.size >= maxRemembered) remembered.clear();
+	remembered.set(key, picked);
+	if (lastPicked.size >= maxRemembered && !lastPicked.has(key)) lastPicked.clear();
+	lastPicked.set(key, picked);
+	return picked;
 }

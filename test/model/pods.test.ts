@@ -75,18 +75,27 @@ test('filter is a case-insensitive substring of namespace, name, status or node'
 	assert.equal(podRows(snapshot, {filter: '   '}).length, 13, 'blank filter matches all');
 });
 
-test('the same maps and options give the same array; new maps give a new one', () => {
+test('the same maps and options give the same array; new maps give a new one only when a row changed', () => {
 	const {snapshot, parts} = labCluster();
 	const first = podRows(snapshot, {namespace: 'default'});
 	assert.equal(podRows(snapshot, {namespace: 'default'}), first);
 	assert.equal(podRows({...snapshot, version: 2}, {namespace: 'default'}), first, 'only the maps matter');
 	assert.notEqual(podRows(snapshot, {namespace: 'kube-system'}), first);
-	const next = snapshotOf(parts, 3);
-	const again = podRows(next, {namespace: 'default'});
+	// New maps holding the same objects: nothing to render again.
+	assert.equal(podRows(snapshotOf(parts, 3), {namespace: 'default'}), first);
+	// One pod changed: a new array, and the unchanged pods keep their row objects.
+	const changed = clone(parts.pods.find((p) => p.metadata.namespace === 'default')!);
+	changed.metadata.resourceVersion = '999999';
+	const pods = parts.pods.map((p) => (p.metadata.uid === changed.metadata.uid ? changed : p));
+	const again = podRows(snapshotOf({...parts, pods}, 4), {namespace: 'default'});
 	assert.notEqual(again, first);
 	assert.deepEqual(again, first);
-	// Unchanged pod objects keep their row objects.
-	assert.equal(again[0], first[0]);
+	const unchanged = first.findIndex((r) => r.uid !== changed.metadata.uid);
+	assert.equal(again[unchanged], first[unchanged]);
+	// A change in another namespace leaves this namespace's array alone.
+	const system = clone(parts.pods.find((p) => p.metadata.namespace === 'kube-system')!);
+	const pods2 = pods.map((p) => (p.metadata.uid === system.metadata.uid ? system : p));
+	assert.equal(podRows(snapshotOf({...parts, pods: pods2}, 5), {namespace: 'default'}), again);
 });
 
 test('a new scheduling event refreshes only the pending row', () => {
