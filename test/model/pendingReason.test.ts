@@ -72,3 +72,13 @@ test('multi-line scheduler messages are folded to one line', () => {
 	event.message = '0/3 nodes are available: 3 Too many pods.\npreemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.\n';
 	assert.equal(pendingReason(pending, [event]), '0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.');
 });
+
+test('events tied in time and write order are picked by uid, whatever order they come in', () => {
+	const [base] = events.filter((e) => e.reason === 'FailedScheduling').map(clone);
+	const a = {...clone(base!), message: 'from a'};
+	const b = {...clone(base!), message: 'from b'};
+	a.metadata = {...a.metadata, uid: 'aaa', resourceVersion: 'not-a-number'};
+	b.metadata = {...b.metadata, uid: 'bbb', resourceVersion: 'not-a-number'};
+	assert.equal(pendingReason(pending, [a, b]), 'from b');
+	assert.equal(pendingReason(pending, [b, a]), 'from b');
+});
