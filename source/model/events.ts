@@ -63,41 +63,31 @@ export function allEventRowsFromScratch(events: ClusterSnapshot['events']): Even
 
 // The last derivation, so the next snapshot only moves the rows of the events
 // that changed: a repeating event (new lastTimestamp, count) moves one row.
+// An event's row is cached per event object, so the row a key had is the
+// previous map's event's row; no map of rows needed.
 let previous: ClusterSnapshot['events'] = new Map();
-const rowsByKey = new Map<string, EventRow>();
 let previousAll: EventRow[] = [];
 
 function allEventRows(events: ClusterSnapshot['events']): EventRow[] {
 	const changed = changedKeys(previous, events);
+	const before = previous;
 	previous = events;
 	if (changed.length === 0) return previousAll;
 	// Past a few hundred changes (a relist, the first snapshot) splicing costs more than sorting once.
 	if (changed.length > 256 && changed.length > previousAll.length / 16) {
-		rowsByKey.clear();
-		const rows: EventRow[] = [];
-		for (const [key, event] of events) {
-			if (!event) continue;
-			const row = eventRow(event);
-			rowsByKey.set(key, row);
-			rows.push(row);
-		}
-		previousAll = rows.sort(compareRows);
+		previousAll = allEventRowsFromScratch(events);
 		return previousAll;
 	}
 	let next: EventRow[] | undefined;
 	for (const key of changed) {
 		const event = events.get(key);
-		const oldRow = rowsByKey.get(key);
+		const oldEvent = before.get(key);
+		const oldRow = oldEvent ? eventRow(oldEvent) : undefined;
 		const row = event ? eventRow(event) : undefined;
 		if (row === oldRow) continue;
 		next ??= previousAll.slice();
 		if (oldRow) removeSorted(next, oldRow, compareRows);
-		if (row) {
-			insertSorted(next, row, compareRows);
-			rowsByKey.set(key, row);
-		} else {
-			rowsByKey.delete(key);
-		}
+		if (row) insertSorted(next, row, compareRows);
 	}
 	if (next) previousAll = next;
 	return previousAll;

@@ -17,6 +17,11 @@ export function changedKeys<T>(prev: ReadonlyMap<string, T>, next: ReadonlyMap<s
 	if (prev === next) return [];
 	const remembered = memo.get(next);
 	if (remembered && remembered.prev === prev) return remembered.keys;
+	if (prev.size === 0) {
+		const all = [...next.keys()];
+		memo.set(next, {prev, keys: all});
+		return all;
+	}
 	const keys: string[] = [];
 	let added = 0;
 	for (const [key, value] of next) {

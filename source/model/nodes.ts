@@ -65,9 +65,13 @@ function addPod(allocation: Allocation, pod: Pod, sign: 1 | -1): void {
 const exactLimit = 2 ** 40;
 const exactPods = 2 ** 13;
 
+function exactValue(value: number): boolean {
+	return Number.isInteger(value) && Math.abs(value) < exactLimit;
+}
+
 function exact(pod: Pod): boolean {
 	const r = podResources(pod);
-	return [r.cpuRequestMilli, r.memoryRequestBytes, r.cpuLimitMilli, r.memoryLimitBytes].every((v) => Number.isInteger(v) && Math.abs(v) < exactLimit);
+	return exactValue(r.cpuRequestMilli) && exactValue(r.memoryRequestBytes) && exactValue(r.cpuLimitMilli) && exactValue(r.memoryLimitBytes);
 }
 
 function allocate(pods: ClusterSnapshot['pods']): Map<string, Allocation> {
@@ -132,6 +136,13 @@ function reallocate(pods: ClusterSnapshot['pods']): boolean {
 	const previous = lastPods;
 	lastPods = pods;
 	if (changed.length === 0) return false;
+	if (changed.length > 256 && changed.length > pods.size / 4) {
+		// A relist or the first snapshot: summing once is cheaper than moving every pod.
+		allocations = allocate(pods);
+		inexactPods = 0;
+		for (const pod of pods.values()) if (countedOn(pod) !== undefined && !exact(pod)) inexactPods++;
+		return true;
+	}
 	let inexact = inexactPods;
 	let moved = false;
 	const touched = new Set<string>();

@@ -94,26 +94,37 @@ class PodRowsState {
 	pods: ReadonlyMap<string, Pod> = new Map();
 	events: ReadonlyMap<string, Event> = new Map();
 	readonly scheduling = new SchedulingTracker();
-	// Row per pods-map key, and pods-map keys per scheduling key (pod uid, namespace/name).
+	// Row per pods-map key.
 	readonly rows = new Map<string, PodRow>();
-	readonly byKey = new Map<string, Set<string>>();
+	// Pods-map keys per scheduling key (pod uid, namespace/name), to find the
+	// pods a changed event explains. Built the first time an event needs it
+	// after a rebuild, so a relist does not pay for it.
+	private byKey: Map<string, Set<string>> | undefined;
 	all: PodRow[] = [];
 
-	private register(mapKey: string, pod: Pod | undefined, add: boolean): void {
+	private register(byKey: Map<string, Set<string>>, mapKey: string, pod: Pod | undefined, add: boolean): void {
 		if (!pod) return;
 		for (const key of podSchedulingKeys(pod)) {
-			let keys = this.byKey.get(key);
+			let keys = byKey.get(key);
 			if (add) {
 				if (!keys) {
 					keys = new Set();
-					this.byKey.set(key, keys);
+					byKey.set(key, keys);
 				}
 				keys.add(mapKey);
 			} else if (keys) {
 				keys.delete(mapKey);
-				if (keys.size === 0) this.byKey.delete(key);
+				if (keys.size === 0) byKey.delete(key);
 			}
 		}
+	}
+
+	private podsByKey(): Map<string, Set<string>> {
+		if (!this.byKey) {
+			this.byKey = new Map();
+			for (const [mapKey, pod] of this.pods) this.register(this.byKey, mapKey, pod, true);
+		}
+		return this.byKey;
 	}
 
 	private rowOf(pod: Pod | undefined): PodRow | undefined {
@@ -123,23 +134,31 @@ class PodRowsState {
 	update(pods: ReadonlyMap<string, Pod>, events: ReadonlyMap<string, Event>): PodRow[] {
 		const eventKeysChanged = events === this.events ? new Set<string>() : this.scheduling.update(events);
 		this.events = events;
-		const dirty = new Set(changedKeys(this.pods, pods));
-		for (const key of eventKeysChanged) for (const mapKey of this.byKey.get(key) ?? []) dirty.add(mapKey);
+		const podChanges = changedKeys(this.pods, pods);
 		const previous = this.pods;
 		this.pods = pods;
-		if (dirty.size === 0) return this.all;
 		// Past a few hundred changes (a relist, the first snapshot) splicing costs more than sorting once.
+		if (podChanges.length > 256 && podChanges.length > this.all.length / 16) return this.rebuild();
+		if (this.byKey) {
+			for (const mapKey of podChanges) {
+				const oldPod = previous.get(mapKey);
+				const pod = pods.get(mapKey);
+				if (oldPod === pod) continue;
+				this.register(this.byKey, mapKey, oldPod, false);
+				this.register(this.byKey, mapKey, pod, true);
+			}
+		}
+		const dirty = new Set(podChanges);
+		if (eventKeysChanged.size > 0) {
+			const byKey = this.podsByKey();
+			for (const key of eventKeysChanged) for (const mapKey of byKey.get(key) ?? []) dirty.add(mapKey);
+		}
+		if (dirty.size === 0) return this.all;
 		if (dirty.size > 256 && dirty.size > this.all.length / 16) return this.rebuild();
 		let next: PodRow[] | undefined;
 		for (const mapKey of dirty) {
-			const oldPod = previous.get(mapKey);
-			const pod = pods.get(mapKey);
-			if (oldPod !== pod) {
-				this.register(mapKey, oldPod, false);
-				this.register(mapKey, pod, true);
-			}
 			const oldRow = this.rows.get(mapKey);
-			const row = this.rowOf(pod);
+			const row = this.rowOf(pods.get(mapKey));
 			if (row === oldRow) continue;
 			next ??= this.all.slice();
 			if (oldRow) removeSorted(next, oldRow, compareRows);
@@ -156,12 +175,11 @@ class PodRowsState {
 
 	private rebuild(): PodRow[] {
 		this.rows.clear();
-		this.byKey.clear();
+		this.byKey = undefined;
 		const all: PodRow[] = [];
 		for (const [mapKey, pod] of this.pods) {
 			const row = this.rowOf(pod);
 			if (!row) continue;
-			this.register(mapKey, pod, true);
 			this.rows.set(mapKey, row);
 			all.push(row);
 		}

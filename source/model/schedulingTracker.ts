@@ -31,7 +31,9 @@ export class SchedulingTracker {
 			}
 			return entry;
 		};
-		for (const mapKey of changedKeys(this.events, next)) {
+		const changedEvents = changedKeys(this.events, next);
+		if (changedEvents.length > 256 && changedEvents.length > next.size / 4) return this.rebuild(next);
+		for (const mapKey of changedEvents) {
 			const old = this.events.get(mapKey);
 			const oldKey = failedSchedulingKey(old);
 			if (old && oldKey !== undefined) {
@@ -68,6 +70,30 @@ export class SchedulingTracker {
 			else this.index.delete(key);
 			changed.add(key);
 		}
+		return changed;
+	}
+
+	// A relist or the first snapshot: one pass over every event, as indexFailedScheduling makes it.
+	private rebuild(next: ReadonlyMap<string, Event>): Set<string> {
+		const before = new Map(this.index);
+		this.groups.clear();
+		this.index.clear();
+		for (const [mapKey, event] of next) {
+			const key = failedSchedulingKey(event);
+			if (key === undefined) continue;
+			let group = this.groups.get(key);
+			if (!group) {
+				group = new Map();
+				this.groups.set(key, group);
+			}
+			group.set(mapKey, event);
+			const latest = this.index.get(key);
+			if (!latest || isNewer(event, latest)) this.index.set(key, event);
+		}
+		this.events = next;
+		const changed = new Set<string>();
+		for (const [key, event] of before) if (this.index.get(key) !== event) changed.add(key);
+		for (const key of this.index.keys()) if (!before.has(key)) changed.add(key);
 		return changed;
 	}
 }

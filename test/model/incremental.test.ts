@@ -167,3 +167,27 @@ test('a new snapshot in which no row changed gives the same arrays; a changed ro
 	assert.notEqual(eventRows(later), events1);
 	assert.equal(eventRows(later)[0]!.count, repeated.count);
 });
+
+test('relists (every object new) and many changes at once take the bulk path and still agree', () => {
+	const pods = fc.sample(fc.tuple(fc.constantFrom(...podUids), fc.nat(999)), {numRuns: 600, seed: 3}).map(([, n], i) => {
+		const p = fc.sample(pod(`bulk-${i}`), {numRuns: 1, seed: n})[0]!;
+		p.metadata.name = `pod-${n}`;
+		return p;
+	});
+	const events = Array.from({length: 1200}, (_, i) => {
+		const e = fc.sample(event(`bulk-e${i}`), {numRuns: 1, seed: i})[0]!;
+		if (e.involvedObject?.uid) e.involvedObject.uid = `bulk-${i % 600}`;
+		return e;
+	});
+	const nodes = new Map(['node-a', 'node-b', 'node-c'].map((n) => [n, fc.sample(node(n), {numRuns: 1, seed: 1})[0]!]));
+	const build = () => snapshotOf(new Map(pods.map((p) => [p.metadata.uid!, structuredClone(p)])), new Map(events.map((e) => [e.metadata.uid!, structuredClone(e)])), nodes);
+	check(build(), '', 'web');
+	const relisted = build();
+	check(relisted, 'default', '');
+	// Then a single change on top of the bulk-built state.
+	const one = new Map(relisted.pods);
+	one.delete('bulk-5');
+	const events2 = new Map(relisted.events);
+	events2.delete('bulk-e7');
+	check(snapshotOf(one, events2, nodes), '', '');
+});
