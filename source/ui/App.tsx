@@ -16,6 +16,7 @@ import {StatusLine} from './components/StatusLine.js';
 import {FilterLine} from './components/FilterLine.js';
 import {TooSmall} from './components/TooSmall.js';
 import {handleInput, type Controller, type FrameView} from './controller.js';
+import {useClock} from './hooks/useClock.js';
 import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
 import {useStore} from './hooks/useStore.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
@@ -47,6 +48,8 @@ export interface AppProps {
 	maxFps?: number;
 	/** The clock ages are measured against (tests pin it). */
 	now?: () => number;
+	/** How often ages are re-read from the clock; 0 stops the clock (default 2 s). */
+	clockIntervalMs?: number;
 	/** Called instead of Ink's exit (tests). */
 	onExit?: () => void;
 }
@@ -67,8 +70,8 @@ export function App(props: AppProps) {
 	const state = useStore(store);
 	const snapshot = useClusterSnapshot(source, {maxFps: props.maxFps ?? 10});
 	const size = useTerminalSize(props.width, props.height);
-	// Whole seconds: ages only change per second, and an unchanged `now` lets the memoized panes skip re-rendering on keys.
-	const now = Math.floor((props.now ?? Date.now)() / 1000) * 1000;
+	// Ticks on its own so ages advance while nothing else changes; keys and watch updates leave it alone, so the memoized panes skip re-rendering for them.
+	const now = useClock(props.now ?? Date.now, props.clockIntervalMs, snapshot);
 
 	const shownNamespace = state.allNamespaces ? undefined : namespace;
 	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.pods, snapshot.events, shownNamespace, state.filter]);

@@ -308,3 +308,29 @@ test('moving through the panes, zooming and opening every prompt on odd objects 
 		{numRuns: 15},
 	);
 });
+
+test('a prompt over wide characters leaves every row in line, wherever its edges fall', async () => {
+	const cluster = {
+		pods: [],
+		nodes: [],
+		rollouts: [],
+		events: [],
+	};
+	// Node names of wide characters fill the nodes pane under the prompt, at every alignment.
+	const wide = ['服务-后端-数据库-主节点-一', 'x服务-后端-数据库-主节点-一', '日本語のポッド名前-長い名前', '👩‍👩‍👧‍👦👍🏽🚀🔥💥🚀🔥💥🚀🔥💥'];
+	const nodes = wide.map((nodeName, index) => ({metadata: {name: nodeName, uid: `n${index}`}}) as unknown as Node);
+	const deployment = {metadata: {name: 'todoapi', namespace: 'default', uid: 'd1'}, spec: {replicas: 1, template: {spec: {containers: [{name: 'todoapi'}]}}}} as unknown as Deployment;
+	for (let width = 60; width <= 125; width++) {
+		const rendered = renderAt(labApp(labProps(new FixtureSource({...cluster, nodes, deployments: [deployment], replicaSets: []}), {width, height: 24})), width);
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			await waitFor(rendered, frame => frame.includes('Nodes 4'));
+			rendered.stdin.write('s');
+			// eslint-disable-next-line no-await-in-loop
+			const frame = await waitFor(rendered, f => f.includes('Scale deployment/todoapi'));
+			assert.equal(frameProblem(frame, width, 24), undefined, `${width} columns:\n${frame}`);
+		} finally {
+			rendered.unmount();
+		}
+	}
+});
