@@ -12,7 +12,7 @@ import {textField} from './state/textField.js';
 import {handlePrompt} from './promptKeys.js';
 import {selectedIndex, type PaneRows} from './state/selection.js';
 import {clampIndex} from './state/window.js';
-import type {Message, PaneId, Prompt, UiAction, UiState} from './state/uiState.js';
+import type {ContainerAction, Message, PaneId, Prompt, UiAction, UiState} from './state/uiState.js';
 
 /** What the handler needs to know about the current frame. */
 export interface FrameView extends PaneRows {
@@ -109,6 +109,64 @@ function templateContainers(deployment: Deployment) {
 
 function quantityText(value: string | number | undefined): string {
 	return value === undefined ? '' : String(value);
+}
+
+/** Open the requests form or the rename prompt for one container of the Deployment's template. */
+export function openContainerPrompt(ctx: Controller, deployment: Deployment, action: ContainerAction, name: string): void {
+	const containers = templateContainers(deployment);
+	const container = containers.find(c => c.name === name);
+	if (!container) {
+		notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no container ${name}`);
+		return;
+	}
+
+	if (action === 'rename') {
+		ctx.store.dispatch({
+			type: 'openPrompt',
+			prompt: {kind: 'rename', ref: deploymentRef(deployment), from: name, others: containers.map(c => c.name).filter(other => other !== name), field: textField(name)},
+		});
+		return;
+	}
+
+	const {requests = {}, limits = {}} = container.resources ?? {};
+	ctx.store.dispatch({
+		type: 'openPrompt',
+		prompt: {
+			kind: 'resources',
+			ref: deploymentRef(deployment),
+			container: name,
+			fields: {
+				cpuRequest: textField(quantityText(requests['cpu'])),
+				memoryRequest: textField(quantityText(requests['memory'])),
+				cpuLimit: textField(quantityText(limits['cpu'])),
+				memoryLimit: textField(quantityText(limits['memory'])),
+			},
+			errors: {},
+			focus: 'cpuRequest',
+		},
+	});
+}
+
+/** `r` and `c`: straight to the prompt for a single container, else ask which one first. */
+function chooseContainer(ctx: Controller, deployment: Deployment, action: ContainerAction): void {
+	const containers = templateContainers(deployment);
+	const names = containers.map(c => c.name);
+	const [only] = names;
+	if (only === undefined) {
+		notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no containers`);
+		return;
+	}
+
+	if (names.length === 1) {
+		openContainerPrompt(ctx, deployment, action, only);
+		return;
+	}
+
+	const choices = containers.map(c => {
+		const requests = c.resources?.requests ?? {};
+		return {image: c.image ?? '', requests: `cpu ${quantityText(requests['cpu']) || '-'} mem ${quantityText(requests['memory']) || '-'}`};
+	});
+	ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'containers', ref: deploymentRef(deployment), action, names, choices, index: 0}});
 }
 
 /** The revision `u` offers: the one selected in the focused history, else the previous one. */
@@ -225,52 +283,13 @@ function openCommand(ctx: Controller, command: Command): void {
 			return;
 		}
 
-		case 'resources': {
-			const deployment = needDeployment();
-			const container = deployment ? templateContainers(deployment)[0] : undefined;
-			if (!deployment) {
-				return;
-			}
-
-			if (!container) {
-				notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no containers`);
-				return;
-			}
-
-			const {requests = {}, limits = {}} = container.resources ?? {};
-			store.dispatch({
-				type: 'openPrompt',
-				prompt: {
-					kind: 'resources',
-					ref: deploymentRef(deployment),
-					container: container.name,
-					fields: {
-						cpuRequest: textField(quantityText(requests['cpu'])),
-						memoryRequest: textField(quantityText(requests['memory'])),
-						cpuLimit: textField(quantityText(limits['cpu'])),
-						memoryLimit: textField(quantityText(limits['memory'])),
-					},
-					errors: {},
-					focus: 'cpuRequest',
-				},
-			});
-			return;
-		}
-
+		case 'resources':
 		case 'renameContainer': {
 			const deployment = needDeployment();
-			if (!deployment) {
-				return;
+			if (deployment) {
+				chooseContainer(ctx, deployment, command.id === 'resources' ? 'resources' : 'rename');
 			}
 
-			const names = templateContainers(deployment).map(c => c.name);
-			const from = names[0];
-			if (from === undefined) {
-				notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no containers`);
-				return;
-			}
-
-			store.dispatch({type: 'openPrompt', prompt: {kind: 'rename', ref: deploymentRef(deployment), from, others: names.slice(1), field: textField(from)}});
 			return;
 		}
 

@@ -2,7 +2,7 @@
 // never fire while typing. Values are validated here, before anything is sent.
 import type {Key} from 'ink';
 import {validateContainerName, validateQuantity, validateReplicas} from '../model/index.js';
-import {runAction, type Controller} from './controller.js';
+import {openContainerPrompt, runAction, type Controller} from './controller.js';
 import {editText} from './state/textField.js';
 import {resourceFields, type Prompt, type ResourceField} from './state/uiState.js';
 
@@ -72,6 +72,28 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 				store.dispatch({type: 'closePrompt'});
 				if (name !== undefined) {
 					store.dispatch({type: 'pickDeployment', name});
+				}
+			} else if (key.upArrow || input === 'k') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.max(0, prompt.index - 1)}});
+			} else if (key.downArrow || input === 'j') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.min(prompt.names.length - 1, prompt.index + 1)}});
+			}
+
+			return;
+		}
+
+		case 'containers': {
+			if (key.escape) {
+				store.dispatch({type: 'closePrompt'});
+			} else if (key.return) {
+				const name = prompt.names[prompt.index];
+				const {deployment} = ctx.view();
+				store.dispatch({type: 'closePrompt'});
+				// The Deployment shown may have changed while the list was open: only act on the one it was opened for.
+				if (name !== undefined && deployment?.metadata.name === prompt.ref.name && (deployment.metadata.namespace ?? '') === prompt.ref.namespace) {
+					openContainerPrompt(ctx, deployment, prompt.action, name);
+				} else {
+					store.dispatch({type: 'notice', message: {tone: 'warning', text: `deployment/${prompt.ref.name} is no longer shown`}});
 				}
 			} else if (key.upArrow || input === 'k') {
 				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.max(0, prompt.index - 1)}});

@@ -640,3 +640,22 @@ export function recorder(options: {fail?: string} = {}): LabActions & {calls: Ca
 		undo: async (ref: DeploymentRef, toRevision?: number) => answer({method: 'undo', args: [ref, toRevision]}, `deployment.apps/${ref.name} rolled back`),
 	};
 }
+
+/**
+ * The stuck cluster with a second container in todoapi's template: a log
+ * shipper sidecar, as a Deployment that ships its logs to CloudWatch has.
+ */
+export function twoContainerCluster(): ClusterObjects & {pendingPod: Pod} {
+	const cluster = stuckScaleCluster();
+	const [deployment] = cluster.deployments;
+	const template = deployment?.spec?.template?.spec;
+	if (!deployment || !template) {
+		throw new Error('stuckScaleCluster has no todoapi template');
+	}
+
+	template.containers = [
+		...template.containers,
+		fromJson(containerJson({name: 'log-shipper', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.21.1', requests: {cpu: '50m', memory: '32Mi'}, limits: {memory: '64Mi'}, port: 2020})),
+	];
+	return cluster;
+}

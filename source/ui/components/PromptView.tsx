@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import type {ReactElement} from 'react';
 import type {Prompt, ResourceField} from '../state/uiState.js';
 import {resourceFields} from '../state/uiState.js';
-import {fit, wrap} from '../text.js';
+import {fit, shortImage, width as textWidth, wrap} from '../text.js';
 import {Line, seg} from './Line.js';
 import {Modal} from './Modal.js';
 import {TextFieldView} from './TextFieldView.js';
@@ -103,6 +103,35 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 				<Line key="question" fill width={inner} segments={[seg(` Undo ${prompt.ref.name} to ${target}? `, 'text.primary', {bold: true}), seg('(y/n)', 'key', {bold: true})]} />,
 				hint('y undo · n or esc cancel', inner),
 			);
+			break;
+		}
+
+		case 'containers': {
+			title = `${prompt.action === 'resources' ? 'Requests and limits' : 'Rename container'} · deployment/${prompt.ref.name} · which container?`;
+			const nameWidth = Math.min(24, Math.max(...prompt.names.map(name => textWidth(name))) + 2);
+			const requestsWidth = Math.max(...prompt.choices.map(choice => textWidth(choice.requests))) + 2;
+			const imageWidth = Math.max(1, inner - 3 - nameWidth - requestsWidth);
+			const room = Math.max(1, Math.min(prompt.names.length, areaHeight - 5));
+			const start = Math.max(0, Math.min(prompt.index - room + 1, prompt.names.length - room));
+			for (const [offset, name] of prompt.names.slice(start, start + room).entries()) {
+				const index = start + offset;
+				lines.push(
+					<Line
+						key={`${index}:${name}`}
+						fill
+						width={inner}
+						selected={index === prompt.index}
+						segments={[
+							seg(index === prompt.index ? ' › ' : '   ', 'accent', {bold: true}),
+							seg(fit(name, nameWidth), 'text.primary', {bold: true}),
+							seg(fit(prompt.choices[index]?.requests ?? '', requestsWidth), 'text.primary'),
+							seg(shortImage(prompt.choices[index]?.image ?? '', imageWidth), 'text.muted'),
+						]}
+					/>,
+				);
+			}
+
+			lines.push(hint(`↑↓ choose · enter ${prompt.action === 'resources' ? 'edit requests' : 'rename'} · esc cancel`, inner));
 			break;
 		}
 

@@ -21,6 +21,8 @@ export type Prompt =
 	| {kind: 'help'}
 	| {kind: 'filter'; field: TextFieldState}
 	| {kind: 'deployments'; names: readonly string[]; index: number}
+	/** Which container `r` or `c` acts on, when the pod template has several. */
+	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
 	| {kind: 'scale'; ref: DeploymentRef; field: TextFieldState; error?: string}
 	| {
 			kind: 'resources';
@@ -32,6 +34,16 @@ export type Prompt =
 	  }
 	| {kind: 'rename'; ref: DeploymentRef; from: string; others: readonly string[]; field: TextFieldState; error?: string}
 	| {kind: 'undo'; ref: DeploymentRef; toRevision?: number; shownRevision?: number};
+
+/** What a container is picked for. */
+export type ContainerAction = 'resources' | 'rename';
+
+/** What tells containers apart at a glance. */
+export interface ContainerChoice {
+	image: string;
+	/** "cpu 100m mem 64Mi", '-' where not set. */
+	requests: string;
+}
 
 export interface Message {
 	tone: 'info' | 'pending' | 'success' | 'warning' | 'error';
