@@ -1,7 +1,9 @@
 // Watches can deliver hundreds of changes a second on a busy cluster; the
 // view only needs to follow at a human rate. Changes are coalesced so the
 // view re-renders at most maxFps times a second, always including the last
-// change (trailing edge), and no timer exists while nothing changes.
+// change (trailing edge), and no timer exists while nothing changes. (The
+// view's one idle timer is the 2 s age clock in useClock.ts, which reads the
+// time and nothing else.)
 import {useEffect, useState} from 'react';
 import type {ClusterSnapshot, ClusterSource} from '../../model/cluster.js';
 
