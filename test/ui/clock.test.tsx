@@ -59,8 +59,8 @@ test('the default clock ticks every 5 s', async () => {
 	await waitFor(rendered, frame => frame.includes('Pods (all) 13'));
 	clock.time += 10_000;
 	const started = Date.now();
-	await waitFor(rendered, frame => ages(frame).pod === '105s', 'ages after one tick', 3500);
-	assert.ok(Date.now() - started <= 2500, `${Date.now() - started} ms to the first tick`);
+	await waitFor(rendered, frame => ages(frame).pod === '105s', 'ages after one tick', 7000);
+	assert.ok(Date.now() - started <= 6000, `${Date.now() - started} ms to the first tick`);
 });
 
 test('while the shown second does not change, a tick renders nothing', async () => {
