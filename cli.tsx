@@ -65,6 +65,13 @@ async function main(): Promise<number> {
 		process.stderr.write(`k8slab: unknown command "${command}" (see k8slab --help)\n`);
 		return 2;
 	}
+	if (command === undefined && process.stdout.isTTY && process.stdin.isTTY) {
+		// Ink draws only the last frame when CI or CONTINUOUS_INTEGRATION is set; a
+		// terminal on both ends means a person is watching the live view. Set before
+		// Ink is first loaded (below), which is when it reads them.
+		process.env['CI'] = 'false';
+		process.env['CONTINUOUS_INTEGRATION'] = 'false';
+	}
 	const {startK8slab} = await import('./source/app/run.js');
 	return startK8slab({...cli.flags, snapshot: command === 'snapshot'});
 }

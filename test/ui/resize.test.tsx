@@ -1,5 +1,6 @@
 // The terminal's size: resizes repaint for the new size, and a terminal too
 // small for the panes gets a message instead of a broken layout.
+import './interactive-env.js';
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {EventEmitter} from 'node:events';
