@@ -123,16 +123,25 @@ export class Informer {
 
 	private replaceAll(items: any[]): void {
 		const seen = new Set<string>();
+		// A relist that brings nothing new (after a 410 or a reconnect) must not redraw.
+		let visible = this.stats.lists === 1;
 		for (const item of items) {
 			slim(item);
 			const uid = item?.metadata?.uid;
 			if (!uid) continue;
 			seen.add(uid);
 			const existing = this.objects.get(uid);
-			if (existing?.metadata?.resourceVersion !== item.metadata.resourceVersion) this.objects.set(uid, item);
+			if (existing?.metadata?.resourceVersion === item.metadata.resourceVersion) continue;
+			this.objects.set(uid, item);
+			if (!existing || !this.options.unseen?.(existing, item)) visible = true;
 		}
-		for (const uid of this.objects.keys()) if (!seen.has(uid)) this.objects.delete(uid);
-		this.changed();
+		for (const uid of this.objects.keys()) {
+			if (!seen.has(uid)) {
+				this.objects.delete(uid);
+				visible = true;
+			}
+		}
+		if (visible) this.changed();
 	}
 
 	private async watch(generation: number): Promise<void> {
