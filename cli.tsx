@@ -67,10 +67,11 @@ async function main(): Promise<number> {
 	}
 	if (command === undefined && process.stdout.isTTY && process.stdin.isTTY) {
 		// Ink draws only the last frame when CI or CONTINUOUS_INTEGRATION is set; a
-		// terminal on both ends means a person is watching the live view. Set before
-		// Ink is first loaded (below), which is when it reads them.
-		process.env['CI'] = 'false';
-		process.env['CONTINUOUS_INTEGRATION'] = 'false';
+		// terminal on both ends means a person is watching the live view. Removed (not
+		// set to "false": chalk turns colour off whenever CI is present at all) before
+		// Ink is first loaded, below, which is when it reads them.
+		delete process.env['CI'];
+		delete process.env['CONTINUOUS_INTEGRATION'];
 	}
 	const {startK8slab} = await import('./source/app/run.js');
 	return startK8slab({...cli.flags, snapshot: command === 'snapshot'});

@@ -48,8 +48,11 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 		// Ctrl-C is in the key table (quit), so it goes through Ink's exit() like `q`.
 		exitOnCtrlC: false,
 		patchConsole: true,
-		// Only changed lines are rewritten: moving the selection touches two rows, not the screen.
-		incrementalRendering: true,
+		// Ink 6's incremental mode (rewrite only changed lines) left stale lines on a
+		// real terminal: after a few updates the pods header read "loading pods…" and
+		// the selection bar was lost (seen in tmux and by the bench harness). Full
+		// redraws until that is understood.
+		incrementalRendering: false,
 	});
 	const onResize = () => {
 		instance.rerender(tree());
