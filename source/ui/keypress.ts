@@ -11,7 +11,7 @@ export interface Keypress {
 	text: boolean;
 }
 
-const noKey: Key = {
+export const noKey: Key = {
 	upArrow: false,
 	downArrow: false,
 	leftArrow: false,

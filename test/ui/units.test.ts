@@ -5,34 +5,13 @@ import {commands, matchCommand} from '../../source/ui/keys.js';
 import {coalesce} from '../../source/ui/hooks/useClusterSnapshot.js';
 import {connectionState} from '../../source/ui/state/connection.js';
 import {editText, textField, type TextFieldState} from '../../source/ui/state/textField.js';
+import {noKey} from '../../source/ui/keypress.js';
 import {initialUiState, uiReducer} from '../../source/ui/state/uiState.js';
 import {fitWindow} from '../../source/ui/state/window.js';
 import {fit, layoutColumns, shortHost, shortImage, wrap} from '../../source/ui/text.js';
 
 function key(overrides: Partial<Key> = {}): Key {
-	return {
-		upArrow: false,
-		downArrow: false,
-		leftArrow: false,
-		rightArrow: false,
-		pageDown: false,
-		pageUp: false,
-		home: false,
-		end: false,
-		return: false,
-		escape: false,
-		ctrl: false,
-		shift: false,
-		tab: false,
-		backspace: false,
-		delete: false,
-		meta: false,
-		super: false,
-		hyper: false,
-		capsLock: false,
-		numLock: false,
-		...overrides,
-	};
+	return {...noKey, ...overrides};
 }
 
 function type(field: TextFieldState, input: string, k: Partial<Key> = {}): TextFieldState {
