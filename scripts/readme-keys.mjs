@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import {commands, editingKeys, formatKeys} from '../dist/source/ui/keys.js';
 
 export function keyTable() {
-	const rows = commands.map(c => `| \`${formatKeys(c)}\` | ${c.description}${c.mutates ? ' (changes the cluster; off with `--readonly`)' : ''} |`);
+	const rows = commands.map(c => `| \`${formatKeys(c)}\` | ${c.description}${c.requires?.note ? ` (${c.requires.note})` : ''}${c.mutates ? ' (changes the cluster; off with `--readonly`)' : ''} |`);
 	const editing = editingKeys.map(k => `| \`${k.keys}\` | ${k.description} |`);
 	return ['| key | what it does |', '| --- | --- |', ...rows, '', 'In prompts and forms:', '', '| key | what it does |', '| --- | --- |', ...editing].join('\n');
 }

@@ -2,11 +2,10 @@
 import path from 'node:path';
 import {resolveTheme} from '../../themes/index.js';
 import {checkReachable, connect, resolveConfig, type ResolvedConfig} from '../kube/config.js';
-import {KubeActions} from '../kube/edits.js';
-import type {KubeClient} from '../kube/client.js';
 import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
-import {kubeconfigPath, readState, setNodeCount} from '../sandbox/sandbox.js';
+import {kubeconfigPath, readState} from '../sandbox/sandbox.js';
+import {labActions} from './sandboxActions.js';
 import type {AppProps} from '../ui/App.js';
 
 export interface AppFlags {
@@ -22,22 +21,6 @@ export interface AppFlags {
 	width?: number;
 	height?: number;
 	snapshot?: boolean;
-}
-
-/** On the sandbox, the node group's desired size is one more thing a key can change (the lab does it in the EKS console). */
-class SandboxActions extends KubeActions {
-	constructor(
-		client: KubeClient,
-		private readonly sandboxDir: string,
-	) {
-		super(client);
-	}
-
-	async setNodeGroupSize(nodes: number): Promise<string> {
-		const {added, removed} = await setNodeCount(this.sandboxDir, nodes);
-		const change = added.length ? ` (added ${added.join(', ')})` : removed.length ? ` (removed ${removed.join(', ')})` : '';
-		return `node group worker-nodes: desired size ${nodes}${change}`;
-	}
 }
 
 async function configFor(flags: AppFlags): Promise<{config: ResolvedConfig; sandboxDir?: string}> {
@@ -73,8 +56,8 @@ function settled(store: ClusterStore, timeoutMs: number): Promise<void> {
 export async function startK8slab(flags: AppFlags): Promise<number> {
 	const theme = resolveTheme(flags.theme);
 	const {config, sandboxDir} = await configFor(flags);
-	const {client, store, actions: kubeActions} = connect(config);
-	const actions = sandboxDir ? new SandboxActions(client, sandboxDir) : kubeActions;
+	const {client, store} = connect(config);
+	const actions = labActions(client, sandboxDir);
 	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
 	await checkReachable(client);
 	store.start();

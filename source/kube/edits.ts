@@ -49,11 +49,18 @@ function withQuantity(list: Quantities | undefined, key: 'cpu' | 'memory', value
 	return next;
 }
 
-function httpProbe(spec: HttpProbe): Probe {
-	const probe: Probe = {httpGet: {path: spec.path, port: spec.port}};
-	if (spec.initialDelaySeconds !== undefined) probe.initialDelaySeconds = spec.initialDelaySeconds;
-	if (spec.periodSeconds !== undefined) probe.periodSeconds = spec.periodSeconds;
-	if (spec.failureThreshold !== undefined) probe.failureThreshold = spec.failureThreshold;
+/**
+ * The probe to write. An httpGet probe that is already there keeps what the
+ * form does not show (scheme, headers, timeout, success threshold); any other
+ * handler (exec, tcpSocket, grpc) is replaced whole, so two never coexist.
+ */
+function httpProbe(spec: HttpProbe, current: Probe | undefined): Probe {
+	const keep: Probe = current?.httpGet ? {...current} : {};
+	const probe: Probe = {...keep, httpGet: {...keep.httpGet, path: spec.path, port: spec.port}};
+	for (const field of ['initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const) {
+		if (spec[field] === undefined) delete probe[field];
+		else probe[field] = spec[field];
+	}
 	return probe;
 }
 
@@ -110,8 +117,8 @@ export class KubeActions implements LabActions {
 	async setProbes(ref: DeploymentRef, container: string, probes: ContainerProbes): Promise<string> {
 		await this.patchContainer(ref, container, `setting the probes of ${container}`, (current, path) => [
 			// The whole probe is replaced: an old exec or tcpSocket handler must not survive beside httpGet.
-			...setOrRemove(`${path}/livenessProbe`, current.livenessProbe, probes.liveness && httpProbe(probes.liveness)),
-			...setOrRemove(`${path}/readinessProbe`, current.readinessProbe, probes.readiness && httpProbe(probes.readiness)),
+			...setOrRemove(`${path}/livenessProbe`, current.livenessProbe, probes.liveness && httpProbe(probes.liveness, current.livenessProbe)),
+			...setOrRemove(`${path}/readinessProbe`, current.readinessProbe, probes.readiness && httpProbe(probes.readiness, current.readinessProbe)),
 		]);
 		return `deployment.apps/${ref.name} patched`;
 	}

@@ -18,7 +18,8 @@ export interface ContainerResources {
 /** An HTTP GET probe as the lab writes it; `undefined` for a probe removes it. */
 export interface HttpProbe {
 	path: string;
-	port: number;
+	/** A number, or the name of one of the container's ports. */
+	port: number | string;
 	initialDelaySeconds?: number;
 	periodSeconds?: number;
 	failureThreshold?: number;

@@ -15,4 +15,17 @@ export {rolloutView} from './rollout.js';
 export {planUndo, undoSuccessMessage} from './undo.js';
 export {eventRows, type EventRowsOptions} from './events.js';
 export {deploymentsIn, pickDeployment} from './deployments.js';
-export {validateContainerName, validateQuantity, validateReplicas, type Validation} from './validate.js';
+export {
+	validateContainerName,
+	validateHttpProbe,
+	validateImage,
+	validateNodeGroupSize,
+	validateQuantity,
+	validateReplicas,
+	maxNodeGroupSize,
+	type NamedPort,
+	type ProbeErrors,
+	type ProbeInput,
+	type ProbeValue,
+	type Validation,
+} from './validate.js';

@@ -35,7 +35,7 @@ export interface ResourceRequirements {
 }
 
 export interface Probe {
-	httpGet?: {path?: string; port?: number | string; scheme?: string};
+	httpGet?: {path?: string; port?: number | string; scheme?: string; host?: string; httpHeaders?: Array<{name: string; value: string}>};
 	tcpSocket?: {port?: number | string};
 	exec?: {command?: string[]};
 	initialDelaySeconds?: number;
@@ -43,6 +43,7 @@ export interface Probe {
 	timeoutSeconds?: number;
 	failureThreshold?: number;
 	successThreshold?: number;
+	terminationGracePeriodSeconds?: number;
 }
 
 export interface Container {

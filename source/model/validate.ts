@@ -66,3 +66,106 @@ export function validateContainerName(text: string, otherNames: readonly string[
 	}
 	return {ok: true, value: name};
 }
+
+// The reference grammar of distribution/reference (what the kubelet parses
+// before pulling): [registry[:port]/]path[:tag][@digest], path in lowercase.
+const imageReferencePattern =
+	/^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::\d+)?\/)?[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+
+/**
+ * An image reference as `kubectl set image` takes it. A misspelled but
+ * well-formed name is accepted (lab part 5 is about what happens then);
+ * only text no registry could ever resolve is refused.
+ */
+export function validateImage(text: string): Validation<string> {
+	const image = (text ?? '').trim();
+	if (image === '') return {ok: false, error: 'image must not be empty (e.g. todoapi:1.0 or public.ecr.aws/nginx/nginx:1.27)'};
+	if (/\s/.test(image)) return {ok: false, error: `${quote(image)} is not a valid image reference: it contains spaces`};
+	if (!imageReferencePattern.test(image)) {
+		const hint = /[A-Z]/.test(image.split('/').slice(-1)[0] ?? '') ? 'repository names must be lowercase' : 'expected [registry/]name[:tag][@digest], e.g. todoapi:1.0';
+		return {ok: false, error: `${quote(image)} is not a valid image reference: ${hint}`};
+	}
+	return {ok: true, value: image};
+}
+
+export const maxNodeGroupSize = 50;
+
+/** The node group's desired size (the sandbox's worker nodes). */
+export function validateNodeGroupSize(text: string): Validation<number> {
+	const trimmed = (text ?? '').trim();
+	if (/^\d+$/.test(trimmed)) {
+		const value = Number(trimmed);
+		if (value >= 1 && value <= maxNodeGroupSize) return {ok: true, value};
+	}
+	return {ok: false, error: `desired size must be a whole number from 1 to ${maxNodeGroupSize}, not ${quote(trimmed)}`};
+}
+
+/** A container port as a probe names it: by number, or by the name of one of the container's ports. */
+export interface NamedPort {
+	name?: string;
+	containerPort: number;
+}
+
+export interface ProbeInput {
+	path: string;
+	port: string;
+	initialDelaySeconds: string;
+	periodSeconds: string;
+	failureThreshold: string;
+}
+
+export interface ProbeValue {
+	path: string;
+	port: number | string;
+	initialDelaySeconds?: number;
+	periodSeconds?: number;
+	failureThreshold?: number;
+}
+
+export type ProbeErrors = Partial<Record<keyof ProbeInput, string>>;
+
+const maxProbeSeconds = 3600;
+
+/** '' leaves the API's default; otherwise a whole number in range. */
+function optionalWholeNumber(text: string, what: string, min: number, errors: ProbeErrors, field: keyof ProbeInput): number | undefined {
+	const trimmed = text.trim();
+	if (trimmed === '') return undefined;
+	if (/^\d+$/.test(trimmed) && Number(trimmed) >= min && Number(trimmed) <= maxProbeSeconds) return Number(trimmed);
+	errors[field] = `${what} must be a whole number from ${min} to ${maxProbeSeconds}, or empty for the default, not ${quote(trimmed)}`;
+	return undefined;
+}
+
+function portsList(ports: readonly NamedPort[]): string {
+	return ports.length === 0 ? 'it declares none' : `it has ${ports.map(p => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort))).join(', ')}`;
+}
+
+/**
+ * An httpGet probe as typed in the form. An empty path means no probe
+ * (value undefined, no errors); a named port must be one the container declares.
+ */
+export function validateHttpProbe(input: ProbeInput, ports: readonly NamedPort[] = []): {value?: ProbeValue; errors: ProbeErrors} {
+	const errors: ProbeErrors = {};
+	const path = input.path.trim();
+	if (path === '') return {errors};
+	if (!path.startsWith('/') || /\s/.test(path)) errors.path = `path must start with / and have no spaces (e.g. / or /healthz), not ${quote(path)}`;
+	const portText = input.port.trim();
+	let port: number | string = portText;
+	if (/^\d+$/.test(portText)) {
+		port = Number(portText);
+		if (port < 1 || port > 65_535) errors.port = `port must be from 1 to 65535, not ${portText}`;
+	} else if (portText === '') {
+		errors.port = `a port is required (${portsList(ports)})`;
+	} else if (!ports.some(p => p.name === portText)) {
+		errors.port = `the container has no port named ${quote(portText)}; ${portsList(ports)}`;
+	}
+	const initialDelaySeconds = optionalWholeNumber(input.initialDelaySeconds, 'initial delay', 0, errors, 'initialDelaySeconds');
+	const periodSeconds = optionalWholeNumber(input.periodSeconds, 'period', 1, errors, 'periodSeconds');
+	const failureThreshold = optionalWholeNumber(input.failureThreshold, 'failure threshold', 1, errors, 'failureThreshold');
+	if (Object.keys(errors).length > 0) return {errors};
+	// Unset numbers are left out, so the API applies its defaults.
+	const value: ProbeValue = {path, port};
+	if (initialDelaySeconds !== undefined) value.initialDelaySeconds = initialDelaySeconds;
+	if (periodSeconds !== undefined) value.periodSeconds = periodSeconds;
+	if (failureThreshold !== undefined) value.failureThreshold = failureThreshold;
+	return {value, errors};
+}

@@ -16,6 +16,7 @@ import {StatusLine} from './components/StatusLine.js';
 import {FilterLine} from './components/FilterLine.js';
 import {TooSmall} from './components/TooSmall.js';
 import {handleInput, type Controller, type FrameView} from './controller.js';
+import {commands, isAvailable} from './keys.js';
 import {useClock} from './hooks/useClock.js';
 import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
 import {useStore} from './hooks/useStore.js';
@@ -87,6 +88,7 @@ export function App(props: AppProps) {
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.replicaSets) : undefined), [deployment, snapshot.replicaSets]);
 	const revisions = rollout?.revisions ?? [];
 	const deploymentNames = useMemo(() => deployments.map(d => d.metadata.name ?? ''), [deployments]);
+	const unavailable = useMemo(() => new Set(commands.filter(command => !isAvailable(command, actions)).map(command => command.id)), [actions]);
 
 	const selected = selectedIndexes({pods, events, nodes, revisions}, state.selection);
 
@@ -177,11 +179,11 @@ export function App(props: AppProps) {
 					{eventsBox ? (
 						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} filter={state.filter} sync={sync.events} now={now} />
 					) : null}
-					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} /> : null}
+					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
 				{prompt?.kind === 'filter' ? <FilterLine field={prompt.field} width={size.columns} /> : <MessageLine message={state.message} width={size.columns} />}
-				<Footer readonly={readonly} width={size.columns} />
+				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} />
 			</Box>
 		</ThemeContext.Provider>
 	);

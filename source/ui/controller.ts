@@ -3,16 +3,17 @@
 // Edits go to LabActions and nothing is changed locally: the watch redraws.
 import type {Key} from 'ink';
 import type {LabActions, DeploymentRef} from '../model/actions.js';
-import type {Deployment} from '../model/types.js';
+import type {Container, Deployment} from '../model/types.js';
 import type {RolloutView} from '../model/view.js';
-import {matchCommand, type Command} from './keys.js';
+import {isAvailable, matchCommand, type Command} from './keys.js';
 import {characterKeypress, splitKeypresses} from './keypress.js';
 import type {Store} from './state/store.js';
 import {textField} from './state/textField.js';
 import {handlePrompt} from './promptKeys.js';
 import {selectedIndex, type PaneRows} from './state/selection.js';
 import {clampIndex} from './state/window.js';
-import type {ContainerAction, Message, PaneId, Prompt, UiAction, UiState} from './state/uiState.js';
+import {probeFields, probeKinds, type ContainerAction, type Message, type PaneId, type ProbeField, type ProbeKind, type Prompt, type UiAction, type UiState} from './state/uiState.js';
+import type {TextFieldState} from './state/textField.js';
 
 /** What the handler needs to know about the current frame. */
 export interface FrameView extends PaneRows {
@@ -111,7 +112,33 @@ function quantityText(value: string | number | undefined): string {
 	return value === undefined ? '' : String(value);
 }
 
-/** Open the requests form or the rename prompt for one container of the Deployment's template. */
+const probeHandlers = ['exec', 'tcpSocket', 'grpc'] as const;
+
+/**
+ * The probes form, prefilled: an httpGet probe's values as they are; no probe
+ * gives an empty path (= none) and the container's first port, so typing a
+ * path is all it takes to add one.
+ */
+function probesPrompt(deployment: Deployment, container: Container): Extract<Prompt, {kind: 'probes'}> {
+	const ports = (container.ports ?? []).map(port => ({name: port.name, containerPort: port.containerPort}));
+	const fields = {} as Record<ProbeField, TextFieldState>;
+	const replaces: Partial<Record<ProbeKind, string>> = {};
+	for (const kind of probeKinds) {
+		const probe = container[`${kind}Probe`];
+		const http = probe?.httpGet;
+		const other = probe && !http ? probeHandlers.find(handler => probe[handler as keyof typeof probe] !== undefined) : undefined;
+		if (other) replaces[kind] = other;
+		fields[`${kind}.path`] = textField(http ? (http.path ?? '/') : '');
+		fields[`${kind}.port`] = textField(quantityText(http ? http.port : ports[0]?.containerPort));
+		fields[`${kind}.initialDelaySeconds`] = textField(quantityText(http ? probe.initialDelaySeconds : undefined));
+		fields[`${kind}.periodSeconds`] = textField(quantityText(http ? probe.periodSeconds : undefined));
+		fields[`${kind}.failureThreshold`] = textField(quantityText(http ? probe.failureThreshold : undefined));
+	}
+
+	return {kind: 'probes', ref: deploymentRef(deployment), container: container.name, ports, replaces, fields, errors: {}, focus: probeFields[0]!};
+}
+
+/** Open the prompt or form for one container of the Deployment's template. */
 export function openContainerPrompt(ctx: Controller, deployment: Deployment, action: ContainerAction, name: string): void {
 	const containers = templateContainers(deployment);
 	const container = containers.find(c => c.name === name);
@@ -120,34 +147,52 @@ export function openContainerPrompt(ctx: Controller, deployment: Deployment, act
 		return;
 	}
 
-	if (action === 'rename') {
-		ctx.store.dispatch({
-			type: 'openPrompt',
-			prompt: {kind: 'rename', ref: deploymentRef(deployment), from: name, others: containers.map(c => c.name).filter(other => other !== name), field: textField(name)},
-		});
-		return;
-	}
+	const ref = deploymentRef(deployment);
+	switch (action) {
+		case 'rename': {
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'rename', ref, from: name, others: containers.map(c => c.name).filter(other => other !== name), field: textField(name)}});
+			return;
+		}
 
-	const {requests = {}, limits = {}} = container.resources ?? {};
-	ctx.store.dispatch({
-		type: 'openPrompt',
-		prompt: {
-			kind: 'resources',
-			ref: deploymentRef(deployment),
-			container: name,
-			fields: {
-				cpuRequest: textField(quantityText(requests['cpu'])),
-				memoryRequest: textField(quantityText(requests['memory'])),
-				cpuLimit: textField(quantityText(limits['cpu'])),
-				memoryLimit: textField(quantityText(limits['memory'])),
-			},
-			errors: {},
-			focus: 'cpuRequest',
-		},
-	});
+		case 'image': {
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'image', ref, container: name, field: textField(container.image ?? '')}});
+			return;
+		}
+
+		case 'probes': {
+			ctx.store.dispatch({type: 'openPrompt', prompt: probesPrompt(deployment, container)});
+			return;
+		}
+
+		case 'resources': {
+			const {requests = {}, limits = {}} = container.resources ?? {};
+			ctx.store.dispatch({
+				type: 'openPrompt',
+				prompt: {
+					kind: 'resources',
+					ref,
+					container: name,
+					fields: {
+						cpuRequest: textField(quantityText(requests['cpu'])),
+						memoryRequest: textField(quantityText(requests['memory'])),
+						cpuLimit: textField(quantityText(limits['cpu'])),
+						memoryLimit: textField(quantityText(limits['memory'])),
+					},
+					errors: {},
+					focus: 'cpuRequest',
+				},
+			});
+			return;
+		}
+
+		default: {
+			const _exhaustive: never = action;
+			return _exhaustive;
+		}
+	}
 }
 
-/** `r` and `c`: straight to the prompt for a single container, else ask which one first. */
+/** `r`, `c`, `i` and `p`: straight to the prompt for a single container, else ask which one first. */
 function chooseContainer(ctx: Controller, deployment: Deployment, action: ContainerAction): void {
 	const containers = templateContainers(deployment);
 	const names = containers.map(c => c.name);
@@ -184,12 +229,19 @@ function undoTarget(state: UiState, view: FrameView): {toRevision?: number; show
 	return previous ? {shownRevision: previous.revision} : undefined;
 }
 
+const containerActions = {resources: 'resources', renameContainer: 'rename', setImage: 'image', probes: 'probes'} as const satisfies Record<string, ContainerAction>;
+
 function openCommand(ctx: Controller, command: Command): void {
 	const {store} = ctx;
 	const state = store.getState();
 	const view = ctx.view();
 	if (command.mutates && ctx.readonly) {
 		notice(ctx, 'warning', `read-only mode: ${command.label} is disabled`);
+		return;
+	}
+
+	if (!isAvailable(command, ctx.actions)) {
+		notice(ctx, 'warning', command.requires?.unavailable ?? `${command.label} is not available here`);
 		return;
 	}
 
@@ -284,12 +336,19 @@ function openCommand(ctx: Controller, command: Command): void {
 		}
 
 		case 'resources':
-		case 'renameContainer': {
+		case 'renameContainer':
+		case 'setImage':
+		case 'probes': {
 			const deployment = needDeployment();
 			if (deployment) {
-				chooseContainer(ctx, deployment, command.id === 'resources' ? 'resources' : 'rename');
+				chooseContainer(ctx, deployment, containerActions[command.id]);
 			}
 
+			return;
+		}
+
+		case 'nodeGroup': {
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'nodeGroup', field: textField(String(view.nodes.length))}});
 			return;
 		}
 
@@ -346,7 +405,7 @@ function handleKey(ctx: Controller, input: string, key: Key): void {
 
 /** Prompts with a text field take pasted text as one insert; the others read it key by key. */
 function takesText(prompt: Prompt | undefined): boolean {
-	return prompt?.kind === 'filter' || prompt?.kind === 'scale' || prompt?.kind === 'rename' || prompt?.kind === 'resources';
+	return prompt !== undefined && ('field' in prompt || 'fields' in prompt);
 }
 
 /**

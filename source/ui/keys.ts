@@ -2,6 +2,7 @@
 // and the help overlay are all generated from this table, so a key cannot be
 // bound without also being documented.
 import type {Key} from 'ink';
+import type {LabActions} from '../model/actions.js';
 
 export type CommandId =
 	| 'focusNext'
@@ -20,6 +21,9 @@ export type CommandId =
 	| 'resources'
 	| 'renameContainer'
 	| 'undo'
+	| 'setImage'
+	| 'probes'
+	| 'nodeGroup'
 	| 'help'
 	| 'quit';
 
@@ -48,10 +52,16 @@ export interface Command {
 	mutates?: boolean;
 	/** Position in the footer, most useful first so a narrow terminal keeps them (the rest are only in help). */
 	footer?: number;
+	/** An edit not every cluster offers: without it the key is left out of the footer and explains itself. */
+	requires?: {action: OptionalAction; unavailable: string; /** Where it is offered, for help and the README (e.g. 'sandbox only'). */ note?: string};
 }
 
+/** The LabActions a cluster may not have. */
+export type OptionalAction = {[K in keyof LabActions]-?: undefined extends LabActions[K] ? K : never}[keyof LabActions];
+
+
 export const commands: readonly Command[] = [
-	{id: 'focusNext', keys: [{key: 'tab'}], label: 'pane', description: 'Focus the next pane', scope: 'global', footer: 9},
+	{id: 'focusNext', keys: [{key: 'tab'}], label: 'pane', description: 'Focus the next pane', scope: 'global', footer: 12},
 	{id: 'focusPrevious', keys: [{key: 'tab', shift: true}], label: 'prev pane', description: 'Focus the previous pane', scope: 'global'},
 	{id: 'up', keys: [{key: 'upArrow'}, {input: 'k'}], label: 'up', description: 'Move the selection up', scope: 'pane'},
 	{id: 'down', keys: [{key: 'downArrow'}, {input: 'j'}], label: 'down', description: 'Move the selection down', scope: 'pane'},
@@ -59,26 +69,41 @@ export const commands: readonly Command[] = [
 	{id: 'pageDown', keys: [{key: 'pageDown'}, {input: 'f', ctrl: true}], label: 'page down', description: 'Move the selection down a page', scope: 'pane'},
 	{id: 'top', keys: [{input: 'g'}, {key: 'home'}], label: 'top', description: 'Jump to the first row', scope: 'pane'},
 	{id: 'bottom', keys: [{input: 'G'}, {key: 'end'}], label: 'bottom', description: 'Jump to the last row', scope: 'pane'},
-	{id: 'zoom', keys: [{input: 'z'}], label: 'zoom', description: 'Show the focused pane full-screen (toggle)', scope: 'global', footer: 10},
-	{id: 'toggleNamespaces', keys: [{input: 'a'}], label: 'all ns', description: 'Toggle pods and events between all namespaces and the focused namespace', scope: 'global', footer: 8},
-	{id: 'filter', keys: [{input: '/'}], label: 'filter', description: 'Filter pods and events (Enter keeps, Esc clears)', scope: 'global', footer: 7},
-	{id: 'pickDeployment', keys: [{input: 'd'}], label: 'deploy', description: 'Pick the deployment shown in the rollout pane', scope: 'global', footer: 6},
+	{id: 'zoom', keys: [{input: 'z'}], label: 'zoom', description: 'Show the focused pane full-screen (toggle)', scope: 'global'},
+	{id: 'toggleNamespaces', keys: [{input: 'a'}], label: 'all ns', description: 'Toggle pods and events between all namespaces and the focused namespace', scope: 'global'},
+	{id: 'filter', keys: [{input: '/'}], label: 'filter', description: 'Filter pods and events (Enter keeps, Esc clears)', scope: 'global', footer: 10},
+	{id: 'pickDeployment', keys: [{input: 'd'}], label: 'deploy', description: 'Pick the deployment shown in the rollout pane', scope: 'global', footer: 9},
 	{id: 'scale', keys: [{input: 's'}], label: 'scale', description: 'Scale the deployment (spec.replicas)', scope: 'global', mutates: true, footer: 2},
 	{id: 'resources', keys: [{input: 'r'}], label: 'requests', description: "Set a container's cpu/memory requests and limits (asks which, if several)", scope: 'global', mutates: true, footer: 3},
 	{id: 'renameContainer', keys: [{input: 'c'}], label: 'rename', description: 'Rename a container, rolling out a new revision (asks which, if several)', scope: 'global', mutates: true, footer: 4},
 	{id: 'undo', keys: [{input: 'u'}], label: 'undo', description: 'Roll back to the previous revision, or to the one selected in the history', scope: 'global', mutates: true, footer: 5},
+	{id: 'probes', keys: [{input: 'p'}], label: 'probes', description: "Set a container's liveness and readiness probes (httpGet path, port, timings)", scope: 'global', mutates: true, footer: 6, requires: {action: 'setProbes', unavailable: 'probes cannot be edited on this cluster'}},
+	{id: 'setImage', keys: [{input: 'i'}], label: 'image', description: "Set a container's image, rolling out a new revision", scope: 'global', mutates: true, footer: 7, requires: {action: 'setImage', unavailable: 'images cannot be edited on this cluster'}},
+	{
+		id: 'nodeGroup',
+		keys: [{input: 'n'}],
+		label: 'nodes',
+		description: "Set the node group's desired size (adds or drains worker nodes)",
+		scope: 'global',
+		mutates: true,
+		footer: 8,
+		requires: {
+			action: 'setNodeGroupSize',
+			unavailable: "only the sandbox's node group can be resized from k8slab; on EKS set the node group's Desired size in the AWS console (or eksctl scale nodegroup)",
+			note: 'sandbox only',
+		},
+	},
 	{id: 'help', keys: [{input: '?'}], label: 'help', description: 'Show or hide this help', scope: 'global', footer: 1},
-	{id: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit', description: 'Quit k8slab', scope: 'global', footer: 11},
+	{id: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit', description: 'Quit k8slab', scope: 'global', footer: 14},
 ];
 
 /** Keys inside text fields and prompts. Documented in help; handled by the field editor. */
 export const editingKeys: ReadonlyArray<{keys: string; description: string}> = [
-	{keys: 'enter', description: 'Submit the prompt (values are validated first)'},
-	{keys: 'esc', description: 'Cancel the prompt'},
-	{keys: 'tab / ↓ / ↑', description: 'Next / previous field (requests form)'},
+	{keys: 'enter / esc', description: 'Submit the prompt (values are validated first) / cancel it'},
+	{keys: 'tab / ↓ / ↑', description: 'Next / previous field (requests and probes forms)'},
 	{keys: '↑ ↓ (k j)', description: 'Choose in a list (deployments, containers)'},
-	{keys: 'ctrl-u', description: 'Clear the field'},
-	{keys: 'ctrl-w', description: 'Delete the word before the cursor'},
+	{keys: 'ctrl-r', description: 'Copy the liveness probe into the readiness probe (probes form)'},
+	{keys: 'ctrl-u / ctrl-w', description: 'Clear the field / delete the word before the cursor'},
 	{keys: '← → home end ctrl-a ctrl-e', description: 'Move the cursor'},
 ];
 
@@ -129,4 +154,9 @@ export function commandById(id: CommandId): Command {
 	}
 
 	return command;
+}
+
+/** Whether the cluster behind `actions` offers what the command needs. */
+export function isAvailable(command: Command, actions: LabActions): boolean {
+	return command.requires === undefined || actions[command.requires.action] !== undefined;
 }

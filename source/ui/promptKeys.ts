@@ -1,14 +1,18 @@
 // Keys while a prompt is open: the prompt gets every key, so global keys
 // never fire while typing. Values are validated here, before anything is sent.
 import type {Key} from 'ink';
-import {validateContainerName, validateQuantity, validateReplicas} from '../model/index.js';
+import type {ContainerProbes} from '../model/actions.js';
+import {validateContainerName, validateHttpProbe, validateImage, validateNodeGroupSize, validateQuantity, validateReplicas, type ProbeInput, type Validation} from '../model/index.js';
 import {openContainerPrompt, runAction, type Controller} from './controller.js';
-import {editText} from './state/textField.js';
-import {resourceFields, type Prompt, type ResourceField} from './state/uiState.js';
+import {editForm, withErrors, type FormState} from './state/form.js';
+import {editText, type TextFieldState} from './state/textField.js';
+import {probeFields, probeInputs, probeKinds, resourceFields, type ProbeField, type Prompt, type ResourceField} from './state/uiState.js';
+
+type PromptOf<K extends Prompt['kind']> = Extract<Prompt, {kind: K}>;
 
 const fieldResource: Record<ResourceField, 'cpu' | 'memory'> = {cpuRequest: 'cpu', memoryRequest: 'memory', cpuLimit: 'cpu', memoryLimit: 'memory'};
 
-function submitResources(ctx: Controller, prompt: Extract<Prompt, {kind: 'resources'}>): void {
+function submitResources(ctx: Controller, prompt: PromptOf<'resources'>): void {
 	const errors: Partial<Record<ResourceField, string>> = {};
 	const values: Partial<Record<ResourceField, string>> = {};
 	for (const field of resourceFields) {
@@ -20,9 +24,9 @@ function submitResources(ctx: Controller, prompt: Extract<Prompt, {kind: 'resour
 		}
 	}
 
-	const firstError = resourceFields.find(field => errors[field] !== undefined);
-	if (firstError) {
-		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, errors, focus: firstError}});
+	const invalid = withErrors(prompt, resourceFields, errors);
+	if (invalid) {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, ...invalid}});
 		return;
 	}
 
@@ -38,8 +42,108 @@ function submitResources(ctx: Controller, prompt: Extract<Prompt, {kind: 'resour
 	);
 }
 
+function probeInput(prompt: PromptOf<'probes'>, kind: (typeof probeKinds)[number]): ProbeInput {
+	return Object.fromEntries(probeInputs.map(input => [input, prompt.fields[`${kind}.${input}`].value])) as unknown as ProbeInput;
+}
+
+function submitProbes(ctx: Controller, prompt: PromptOf<'probes'>): void {
+	const errors: Partial<Record<ProbeField, string>> = {};
+	const probes: ContainerProbes = {};
+	for (const kind of probeKinds) {
+		const result = validateHttpProbe(probeInput(prompt, kind), prompt.ports);
+		for (const [input, error] of Object.entries(result.errors)) {
+			errors[`${kind}.${input as keyof ProbeInput}`] = error;
+		}
+
+		if (result.value) {
+			probes[kind] = result.value;
+		}
+	}
+
+	const invalid = withErrors(prompt, probeFields, errors);
+	if (invalid) {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, ...invalid}});
+		return;
+	}
+
+	const {setProbes} = ctx.actions;
+	ctx.store.dispatch({type: 'closePrompt'});
+	if (!setProbes) {
+		return;
+	}
+
+	// Both probes are written: an empty path removes that probe.
+	runAction(ctx, `setting the probes of ${prompt.ref.name} (container ${prompt.container})…`, async () => setProbes.call(ctx.actions, prompt.ref, prompt.container, probes));
+}
+
+/** Lab part 2: "for now we'll just copy our liveness probe as a readiness probe". */
+function copyLivenessToReadiness(prompt: PromptOf<'probes'>): PromptOf<'probes'> {
+	const fields = {...prompt.fields};
+	for (const input of probeInputs) {
+		const {value} = prompt.fields[`liveness.${input}`];
+		fields[`readiness.${input}`] = {value, cursor: value.length};
+	}
+
+	return {...prompt, fields, focus: 'readiness.path'};
+}
+
+/** The one-line prompts: edit, Esc cancels, Enter validates and either shows why not or runs the edit. */
+function singleField<P extends Prompt & {field: TextFieldState; error?: string}, T>(
+	ctx: Controller,
+	prompt: P,
+	input: string,
+	key: Key,
+	validate: (text: string) => Validation<T>,
+	submit: (value: T) => void,
+): void {
+	const result = editText(prompt.field, input, key);
+	if (result.kind === 'cancel') {
+		ctx.store.dispatch({type: 'closePrompt'});
+	} else if (result.kind === 'edit') {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field} as P});
+	} else if (result.kind === 'submit') {
+		const value = validate(prompt.field.value);
+		if (!value.ok) {
+			ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: value.error} as P});
+			return;
+		}
+
+		ctx.store.dispatch({type: 'closePrompt'});
+		submit(value.value);
+	}
+}
+
+/** The forms: tab and arrows move between fields, Esc cancels, Enter submits (which validates every field). */
+function form<F extends string, P extends Prompt & FormState<F>>(ctx: Controller, prompt: P, order: readonly F[], input: string, key: Key, submit: () => void): void {
+	const result = editForm<F>(prompt, order, input, key);
+	if (result.kind === 'cancel') {
+		ctx.store.dispatch({type: 'closePrompt'});
+	} else if (result.kind === 'edit') {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, ...result.form} as P});
+	} else if (result.kind === 'submit') {
+		submit();
+	}
+}
+
+/** The pick-one lists: ↑↓ (k j) move, Esc cancels, Enter picks. */
+function pickOne<P extends Prompt & {index: number; names: readonly string[]}>(ctx: Controller, prompt: P, input: string, key: Key, pick: (name: string) => void): void {
+	if (key.escape) {
+		ctx.store.dispatch({type: 'closePrompt'});
+	} else if (key.return) {
+		const name = prompt.names[prompt.index];
+		ctx.store.dispatch({type: 'closePrompt'});
+		if (name !== undefined) {
+			pick(name);
+		}
+	} else if (key.upArrow || input === 'k') {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.max(0, prompt.index - 1)} as P});
+	} else if (key.downArrow || input === 'j') {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.min(prompt.names.length - 1, prompt.index + 1)} as P});
+	}
+}
+
 export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key: Key): void {
-	const {store} = ctx;
+	const {store, actions} = ctx;
 	switch (prompt.kind) {
 		case 'help': {
 			if (key.escape || input === '?' || input === 'q' || key.return) {
@@ -65,42 +169,22 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 		}
 
 		case 'deployments': {
-			if (key.escape) {
-				store.dispatch({type: 'closePrompt'});
-			} else if (key.return) {
-				const name = prompt.names[prompt.index];
-				store.dispatch({type: 'closePrompt'});
-				if (name !== undefined) {
-					store.dispatch({type: 'pickDeployment', name});
-				}
-			} else if (key.upArrow || input === 'k') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.max(0, prompt.index - 1)}});
-			} else if (key.downArrow || input === 'j') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.min(prompt.names.length - 1, prompt.index + 1)}});
-			}
-
+			pickOne(ctx, prompt, input, key, name => {
+				store.dispatch({type: 'pickDeployment', name});
+			});
 			return;
 		}
 
 		case 'containers': {
-			if (key.escape) {
-				store.dispatch({type: 'closePrompt'});
-			} else if (key.return) {
-				const name = prompt.names[prompt.index];
+			pickOne(ctx, prompt, input, key, name => {
 				const {deployment} = ctx.view();
-				store.dispatch({type: 'closePrompt'});
 				// The Deployment shown may have changed while the list was open: only act on the one it was opened for.
-				if (name !== undefined && deployment?.metadata.name === prompt.ref.name && (deployment.metadata.namespace ?? '') === prompt.ref.namespace) {
+				if (deployment?.metadata.name === prompt.ref.name && (deployment.metadata.namespace ?? '') === prompt.ref.namespace) {
 					openContainerPrompt(ctx, deployment, prompt.action, name);
 				} else {
 					store.dispatch({type: 'notice', message: {tone: 'warning', text: `deployment/${prompt.ref.name} is no longer shown`}});
 				}
-			} else if (key.upArrow || input === 'k') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.max(0, prompt.index - 1)}});
-			} else if (key.downArrow || input === 'j') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, index: Math.min(prompt.names.length - 1, prompt.index + 1)}});
-			}
-
+			});
 			return;
 		}
 
@@ -108,7 +192,7 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 			if (input === 'y' || input === 'Y') {
 				store.dispatch({type: 'closePrompt'});
 				const revision = prompt.shownRevision === undefined ? '' : ` to revision ${prompt.shownRevision}`;
-				runAction(ctx, `rolling back ${prompt.ref.name}${revision}…`, async () => ctx.actions.undo(prompt.ref, prompt.toRevision));
+				runAction(ctx, `rolling back ${prompt.ref.name}${revision}…`, async () => actions.undo(prompt.ref, prompt.toRevision));
 			} else if (input === 'n' || input === 'N' || key.escape) {
 				store.dispatch({type: 'closePrompt'});
 			}
@@ -117,66 +201,55 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 		}
 
 		case 'scale': {
-			const result = editText(prompt.field, input, key);
-			if (result.kind === 'cancel') {
-				store.dispatch({type: 'closePrompt'});
-			} else if (result.kind === 'edit') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
-			} else if (result.kind === 'submit') {
-				const replicas = validateReplicas(prompt.field.value);
-				if (!replicas.ok) {
-					store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: replicas.error}});
-					return;
-				}
-
-				store.dispatch({type: 'closePrompt'});
-				runAction(ctx, `scaling ${prompt.ref.name} to ${replicas.value}…`, async () => ctx.actions.scale(prompt.ref, replicas.value));
-			}
-
+			singleField(ctx, prompt, input, key, validateReplicas, replicas => {
+				runAction(ctx, `scaling ${prompt.ref.name} to ${replicas}…`, async () => actions.scale(prompt.ref, replicas));
+			});
 			return;
 		}
 
 		case 'rename': {
-			const result = editText(prompt.field, input, key);
-			if (result.kind === 'cancel') {
-				store.dispatch({type: 'closePrompt'});
-			} else if (result.kind === 'edit') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field}});
-			} else if (result.kind === 'submit') {
-				const name = validateContainerName(prompt.field.value, prompt.others);
-				if (!name.ok) {
-					store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: name.error}});
-					return;
+			singleField(ctx, prompt, input, key, text => validateContainerName(text, prompt.others), name => {
+				runAction(ctx, `renaming container ${prompt.from} of ${prompt.ref.name} to ${name}…`, async () => actions.renameContainer(prompt.ref, prompt.from, name));
+			});
+			return;
+		}
+
+		case 'image': {
+			singleField(ctx, prompt, input, key, validateImage, image => {
+				const {setImage} = actions;
+				if (setImage) {
+					runAction(ctx, `setting the image of ${prompt.ref.name} (container ${prompt.container}) to ${image}…`, async () => setImage.call(actions, prompt.ref, prompt.container, image));
 				}
+			});
+			return;
+		}
 
-				store.dispatch({type: 'closePrompt'});
-				runAction(ctx, `renaming container ${prompt.from} of ${prompt.ref.name} to ${name.value}…`, async () => ctx.actions.renameContainer(prompt.ref, prompt.from, name.value));
-			}
-
+		case 'nodeGroup': {
+			singleField(ctx, prompt, input, key, validateNodeGroupSize, nodes => {
+				const {setNodeGroupSize} = actions;
+				if (setNodeGroupSize) {
+					runAction(ctx, `setting the node group's desired size to ${nodes} (nodes join or drain)…`, async () => setNodeGroupSize.call(actions, nodes));
+				}
+			});
 			return;
 		}
 
 		case 'resources': {
-			const step = (direction: 1 | -1) => {
-				const index = resourceFields.indexOf(prompt.focus);
-				const focus = resourceFields[(index + direction + resourceFields.length) % resourceFields.length] ?? 'cpuRequest';
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, focus}});
-			};
+			form(ctx, prompt, resourceFields, input, key, () => {
+				submitResources(ctx, prompt);
+			});
+			return;
+		}
 
-			if (key.tab || key.downArrow || key.upArrow) {
-				step(key.upArrow || (key.tab && key.shift) ? -1 : 1);
+		case 'probes': {
+			if (key.ctrl && input === 'r') {
+				store.dispatch({type: 'updatePrompt', prompt: copyLivenessToReadiness(prompt)});
 				return;
 			}
 
-			const result = editText(prompt.fields[prompt.focus], input, key);
-			if (result.kind === 'cancel') {
-				store.dispatch({type: 'closePrompt'});
-			} else if (result.kind === 'edit') {
-				store.dispatch({type: 'updatePrompt', prompt: {...prompt, fields: {...prompt.fields, [prompt.focus]: result.field}}});
-			} else if (result.kind === 'submit') {
-				submitResources(ctx, prompt);
-			}
-
+			form(ctx, prompt, probeFields, input, key, () => {
+				submitProbes(ctx, prompt);
+			});
 			return;
 		}
 

@@ -2,6 +2,7 @@
 // driven one key at a time, as a person types.
 import {setTimeout as sleep} from 'node:timers/promises';
 import {resolveTheme} from '../../themes/index.js';
+import {labActions} from '../../source/app/sandboxActions.js';
 import {connect, resolveConfig, type Connection} from '../../source/kube/config.js';
 import {App} from '../../source/ui/App.js';
 import {renderAt, waitFor, type Rendered} from '../ui/helpers.js';
@@ -15,7 +16,8 @@ export interface LiveView {
 	close(): void;
 }
 
-export function openView(kubeconfig: string, options: {context?: string; stallMs?: number; width?: number; height?: number} = {}): LiveView {
+/** `sandboxDir` gives the view the sandbox's own edits (the node group size), as `k8slab --sandbox` does. */
+export function openView(kubeconfig: string, options: {context?: string; stallMs?: number; width?: number; height?: number; sandboxDir?: string} = {}): LiveView {
 	const config = resolveConfig({kubeconfig, context: options.context});
 	const connection = connect(config, {stallMs: options.stallMs});
 	connection.store.start();
@@ -23,7 +25,7 @@ export function openView(kubeconfig: string, options: {context?: string; stallMs
 	const view = renderAt(
 		<App
 			source={connection.store}
-			actions={connection.actions}
+			actions={options.sandboxDir ? labActions(connection.client, options.sandboxDir) : connection.actions}
 			connection={config.connection}
 			namespace={config.namespace}
 			theme={resolveTheme('mono')}

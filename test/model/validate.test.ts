@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {validateContainerName, validateQuantity, validateReplicas} from '../../source/model/index.js';
+import {validateContainerName, validateHttpProbe, validateImage, validateNodeGroupSize, validateQuantity, validateReplicas, type ProbeInput, type Validation} from '../../source/model/index.js';
+
+function error<T>(result: Validation<T>): string {
+	assert.equal(result.ok, false, 'expected a refusal');
+	return result.ok ? '' : result.error;
+}
 
 test('replicas: whole numbers from 0 to 1000', () => {
 	assert.deepEqual(validateReplicas('5'), {ok: true, value: 5});
@@ -49,4 +54,45 @@ test('container names: length, emptiness and duplicates', () => {
 	assert.deepEqual(validateContainerName('a'.repeat(64), []), {ok: false, error: `"${'a'.repeat(64)}" is not a valid container name: must be no more than 63 characters`});
 	assert.deepEqual(validateContainerName('', []), {ok: false, error: 'container name must not be empty'});
 	assert.deepEqual(validateContainerName('sidecar', ['sidecar']), {ok: false, error: 'another container in this pod is already named "sidecar"'});
+});
+
+test('image references: well-formed names pass (misspelled or not), malformed ones say why', () => {
+	for (const image of ['todoapi:1.0', 'todoapj:1.0', 'usld/todoapi:0.1.0', '123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapi:1.0', 'localhost:5000/a/b_c__d-e:v1', `nginx@sha256:${'a'.repeat(64)}`]) {
+		assert.deepEqual(validateImage(` ${image} `), {ok: true, value: image}, image);
+	}
+
+	assert.deepEqual(validateImage(''), {ok: false, error: 'image must not be empty (e.g. todoapi:1.0 or public.ecr.aws/nginx/nginx:1.27)'});
+	assert.match(error(validateImage('todo api:1.0')), /"todo api:1\.0" is not a valid image reference: it contains spaces/);
+	assert.match(error(validateImage('Todoapi:1.0')), /repository names must be lowercase/);
+	assert.match(error(validateImage('todoapi::1.0')), /expected \[registry\/\]name\[:tag\]\[@digest\]/);
+	assert.match(error(validateImage('todoapi:')), /not a valid image reference/);
+});
+
+test('node group size: a whole number from 1 to 50', () => {
+	assert.deepEqual(validateNodeGroupSize(' 4 '), {ok: true, value: 4});
+	assert.deepEqual(validateNodeGroupSize('50'), {ok: true, value: 50});
+	for (const text of ['0', '51', '-1', '2.5', 'four', '']) {
+		assert.match(error(validateNodeGroupSize(text)), /desired size must be a whole number from 1 to 50/, text);
+	}
+});
+
+const probe = (overrides: Partial<ProbeInput> = {}): ProbeInput => ({path: '/', port: '8080', initialDelaySeconds: '', periodSeconds: '', failureThreshold: '', ...overrides});
+
+test('httpGet probes: an empty path is no probe; numbers are optional; ports by number or declared name', () => {
+	assert.deepEqual(validateHttpProbe(probe({path: ''})), {errors: {}});
+	assert.deepEqual(validateHttpProbe(probe()), {value: {path: '/', port: 8080}, errors: {}});
+	assert.deepEqual(validateHttpProbe(probe({path: '/healthz', initialDelaySeconds: '5', periodSeconds: '2', failureThreshold: '1'})), {
+		value: {path: '/healthz', port: 8080, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 1},
+		errors: {},
+	});
+	const ports = [{name: 'http', containerPort: 8080}];
+	assert.deepEqual(validateHttpProbe(probe({port: 'http'}), ports).value, {path: '/', port: 'http'});
+	assert.deepEqual(validateHttpProbe(probe({port: 'htp'}), ports).errors, {port: 'the container has no port named "htp"; it has http (8080)'});
+	assert.deepEqual(validateHttpProbe(probe({port: ''}), []).errors, {port: 'a port is required (it declares none)'});
+	const bad = validateHttpProbe(probe({path: 'healthz', port: '70000', initialDelaySeconds: '-1', periodSeconds: '0', failureThreshold: 'x'}));
+	assert.equal(bad.value, undefined);
+	assert.deepEqual(Object.keys(bad.errors).sort(), ['failureThreshold', 'initialDelaySeconds', 'path', 'periodSeconds', 'port']);
+	assert.match(bad.errors.path ?? '', /path must start with \//);
+	assert.equal(bad.errors.port, 'port must be from 1 to 65535, not 70000');
+	assert.match(bad.errors.periodSeconds ?? '', /period must be a whole number from 1 to 3600, or empty for the default, not "0"/);
 });

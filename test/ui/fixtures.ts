@@ -1,7 +1,7 @@
 // A small EKS cluster as the API server returns it, in the states the lab
 // walks through: three t3.micro workers (4 pods each, from eni-max-pods.txt),
 // kube-system's DaemonSets and CoreDNS, and the todoapi Deployment.
-import type {ContainerResources, DeploymentRef, LabActions} from '../../source/model/actions.js';
+import type {ContainerProbes, ContainerResources, DeploymentRef, LabActions} from '../../source/model/actions.js';
 import type {ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../../source/model/cluster.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
 
@@ -621,7 +621,8 @@ export interface Call {
 }
 
 /** LabActions that record their calls and answer like kubectl. */
-export function recorder(options: {fail?: string} = {}): LabActions & {calls: Call[]} {
+/** Records the edits keys make. `sandbox` adds the node group size, which only the sandbox offers. */
+export function recorder(options: {fail?: string; sandbox?: boolean} = {}): LabActions & {calls: Call[]} {
 	const calls: Call[] = [];
 	const answer = async (call: Call, message: string) => {
 		calls.push(call);
@@ -638,6 +639,9 @@ export function recorder(options: {fail?: string} = {}): LabActions & {calls: Ca
 		setResources: async (ref: DeploymentRef, container: string, resources: ContainerResources) => answer({method: 'setResources', args: [ref, container, resources]}, `deployment.apps/${ref.name} resource requirements updated`),
 		renameContainer: async (ref: DeploymentRef, from: string, to: string) => answer({method: 'renameContainer', args: [ref, from, to]}, `deployment.apps/${ref.name} patched`),
 		undo: async (ref: DeploymentRef, toRevision?: number) => answer({method: 'undo', args: [ref, toRevision]}, `deployment.apps/${ref.name} rolled back`),
+		setImage: async (ref: DeploymentRef, container: string, image: string) => answer({method: 'setImage', args: [ref, container, image]}, `deployment.apps/${ref.name} image updated`),
+		setProbes: async (ref: DeploymentRef, container: string, probes: ContainerProbes) => answer({method: 'setProbes', args: [ref, container, probes]}, `deployment.apps/${ref.name} patched`),
+		...(options.sandbox ? {setNodeGroupSize: async (nodes: number) => answer({method: 'setNodeGroupSize', args: [nodes]}, `node group worker-nodes: desired size ${nodes}`)} : {}),
 	};
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {stripVTControlCharacters} from 'node:util';
 import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
-import {commands, formatKeys} from '../../source/ui/keys.js';
+import {commands, formatBinding, formatKeys} from '../../source/ui/keys.js';
 import {labApp, labProps} from './app.js';
 import {FixtureSource, halfwayRolloutCluster, recorder, stuckScaleCluster} from './fixtures.js';
 import {defaultPalette} from '../../themes/default.js';
@@ -12,9 +12,9 @@ afterEach(() => {
 	cleanup();
 });
 
-function setup(options: {readonly?: boolean; fail?: string; cluster?: 'stuck' | 'halfway'} = {}) {
+function setup(options: {readonly?: boolean; fail?: string; cluster?: 'stuck' | 'halfway'; sandbox?: boolean} = {}) {
 	const source = new FixtureSource(options.cluster === 'halfway' ? halfwayRolloutCluster() : stuckScaleCluster());
-	const actions = recorder({fail: options.fail});
+	const actions = recorder({fail: options.fail, sandbox: options.sandbox});
 	let exited = 0;
 	const props = labProps(source, {
 		actions,
@@ -159,13 +159,13 @@ test('u on a revision selected in the history undoes to that revision; n cancels
 });
 
 test('--readonly blocks every mutating key with a notice and sends nothing', async () => {
-	const {actions, rendered} = setup({readonly: true});
+	const {actions, rendered} = setup({readonly: true, sandbox: true});
 	await waitFor(rendered, frame => frame.includes('READ-ONLY'));
 	for (const command of commands.filter(c => c.mutates)) {
 		const input = command.keys[0]?.input ?? '';
 		// eslint-disable-next-line no-await-in-loop
 		const frame = await press(rendered, input, f => f.includes(`read-only mode: ${command.label} is disabled`));
-		assert.doesNotMatch(frame, /Scale deployment|Requests and limits|Rename container|Undo todoapi/);
+		assert.doesNotMatch(frame, /Scale deployment|Requests and limits|Rename container|Undo todoapi|Set image|Probes ·|desired size/);
 	}
 
 	assert.equal(actions.calls.length, 0);
@@ -185,11 +185,11 @@ test('the help overlay lists every key and description from the key table', asyn
 });
 
 test('the footer is generated from the key table', async () => {
-	const {rendered} = setup();
+	const {rendered} = setup({sandbox: true});
 	const frame = await waitFor(rendered, f => f.includes('Pods (all)'));
 	const footer = frame.split('\n').at(-1) ?? '';
 	for (const command of commands.filter(c => c.footer !== undefined)) {
-		assert.ok(footer.includes(command.label), `footer shows ${command.label}`);
+		assert.ok(footer.includes(`${formatBinding(command.keys[0]!)} ${command.label}`), `footer shows ${command.label}`);
 	}
 });
 

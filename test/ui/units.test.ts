@@ -75,8 +75,11 @@ test('the key table matches what Ink reports, and no two commands share a key', 
 
 	assert.deepEqual(
 		commands.filter(c => c.mutates).map(c => c.id),
-		['scale', 'resources', 'renameContainer', 'undo'],
+		['scale', 'resources', 'renameContainer', 'undo', 'probes', 'setImage', 'nodeGroup'],
 	);
+	assert.equal(matchCommand('i', key())?.id, 'setImage');
+	assert.equal(matchCommand('p', key())?.id, 'probes');
+	assert.equal(matchCommand('n', key())?.id, 'nodeGroup');
 });
 
 test('columns drop by priority and flex columns grow in order', () => {

@@ -1,11 +1,12 @@
 // Key hints, generated from the key table so they cannot drift from what the keys do.
 import {memo} from 'react';
-import {commands, formatBinding} from '../keys.js';
+import {commands, formatBinding, type CommandId} from '../keys.js';
 import {Line, seg, type Segment} from './Line.js';
 
-export function footerSegments(readonly: boolean): Segment[] {
+/** `unavailable`: commands this cluster does not offer (the sandbox-only node group size elsewhere); they are left out. */
+export function footerSegments(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set()): Segment[] {
 	const segments: Segment[] = [];
-	const shown = commands.filter(command => command.footer !== undefined).sort((a, b) => (a.footer ?? 0) - (b.footer ?? 0));
+	const shown = commands.filter(command => command.footer !== undefined && !unavailable.has(command.id)).sort((a, b) => (a.footer ?? 0) - (b.footer ?? 0));
 	for (const command of shown) {
 		const disabled = readonly && command.mutates;
 		const first = command.keys[0];
@@ -24,6 +25,6 @@ export function footerSegments(readonly: boolean): Segment[] {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const Footer = memo(function Footer({readonly, width}: {readonly: boolean; width: number}) {
-	return <Line width={width} segments={footerSegments(readonly)} />;
+export const Footer = memo(function Footer({readonly, unavailable, width}: {readonly: boolean; unavailable: ReadonlySet<CommandId>; width: number}) {
+	return <Line width={width} segments={footerSegments(readonly, unavailable)} />;
 });

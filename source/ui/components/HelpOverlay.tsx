@@ -2,7 +2,7 @@
 // nothing appears here that is not bound.
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
-import {commands, editingKeys, formatKeys, type Scope} from '../keys.js';
+import {commands, editingKeys, formatKeys, type CommandId, type Scope} from '../keys.js';
 import {Line, seg, type Segment} from './Line.js';
 import {Modal} from './Modal.js';
 
@@ -20,15 +20,22 @@ function keyCell(keys: string): string {
 }
 
 /** The help as sections of lines; a section is never split across columns. */
-export function helpSections(readonly: boolean): Segment[][][] {
-	return sections.map(section => sectionLines(section, readonly));
+export function helpSections(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set()): Segment[][][] {
+	return sections.map(section => sectionLines(section, readonly, unavailable));
 }
 
-export function helpLines(readonly: boolean): Segment[][] {
-	return helpSections(readonly).flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
+export function helpLines(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set()): Segment[][] {
+	return helpSections(readonly, unavailable).flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
 }
 
-function sectionLines(section: (typeof sections)[number], readonly: boolean): Segment[][] {
+/** Why a listed key does nothing here, if it does nothing. */
+function disabledNote(command: (typeof commands)[number], readonly: boolean, unavailable: ReadonlySet<CommandId>): string | undefined {
+	if (unavailable.has(command.id)) return command.requires?.note ?? 'not on this cluster';
+	if (readonly && command.mutates) return 'disabled: read-only';
+	return undefined;
+}
+
+function sectionLines(section: (typeof sections)[number], readonly: boolean, unavailable: ReadonlySet<CommandId>): Segment[][] {
 	const lines: Segment[][] = [];
 	{
 		lines.push([seg(section.title, 'accent', {bold: true})]);
@@ -41,11 +48,11 @@ function sectionLines(section: (typeof sections)[number], readonly: boolean): Se
 		}
 
 		for (const command of commands.filter(c => c.scope === section.scope)) {
-			const disabled = readonly && command.mutates;
+			const note = disabledNote(command, readonly, unavailable);
 			lines.push([
-				seg(keyCell(formatKeys(command)), disabled ? 'text.muted' : 'key', {bold: !disabled}),
-				seg(command.description, disabled ? 'text.muted' : 'text.primary'),
-				...(disabled ? [seg('  (disabled: read-only)', 'status.warning')] : []),
+				seg(keyCell(formatKeys(command)), note ? 'text.muted' : 'key', {bold: !note}),
+				seg(command.description, note ? 'text.muted' : 'text.primary'),
+				...(note ? [seg(`  (${note})`, 'status.warning')] : []),
 			]);
 		}
 	}
@@ -71,13 +78,14 @@ interface HelpOverlayProps {
 	areaWidth: number;
 	areaHeight: number;
 	readonly: boolean;
+	unavailable: ReadonlySet<CommandId>;
 }
 
-export function HelpOverlay({areaWidth, areaHeight, readonly}: HelpOverlayProps) {
-	const lines = helpLines(readonly);
+export function HelpOverlay({areaWidth, areaHeight, readonly, unavailable}: HelpOverlayProps) {
+	const lines = helpLines(readonly, unavailable);
 	const maxContent = Math.max(1, areaHeight - 3);
 	// Too tall for the terminal: two columns rather than hidden keys.
-	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly)) : [lines];
+	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly, unavailable)) : [lines];
 	const gap = 2;
 	const width = Math.min(areaWidth, columnsOfLines.length === 2 ? areaWidth : 100);
 	const columnWidth = Math.floor((width - 2 - gap * (columnsOfLines.length - 1)) / columnsOfLines.length);

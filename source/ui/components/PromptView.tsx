@@ -1,8 +1,9 @@
-// The modal prompts: scale, requests, rename, undo, pick a deployment.
+// The modal prompts: scale, requests, probes, image, rename, undo, node group size, pick a deployment or container.
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
-import type {Prompt, ResourceField} from '../state/uiState.js';
-import {resourceFields} from '../state/uiState.js';
+import type {TextFieldState} from '../state/textField.js';
+import type {ContainerAction, Prompt, ProbeField, ResourceField} from '../state/uiState.js';
+import {probeInputs, probeKinds, resourceFields} from '../state/uiState.js';
 import {fit, shortImage, width as textWidth, wrap} from '../text.js';
 import {Line, seg} from './Line.js';
 import {Modal} from './Modal.js';
@@ -13,6 +14,26 @@ const fieldLabels: Record<ResourceField, string> = {
 	memoryRequest: 'memory request',
 	cpuLimit: 'cpu limit',
 	memoryLimit: 'memory limit',
+};
+
+const probeInputLabels: Record<(typeof probeInputs)[number], string> = {
+	path: 'path',
+	port: 'port',
+	initialDelaySeconds: 'initial delay (s)',
+	periodSeconds: 'period (s)',
+	failureThreshold: 'failure threshold',
+};
+
+function probeFieldLabel(field: ProbeField): string {
+	const [kind = '', input = 'path'] = field.split('.') as [string, keyof typeof probeInputLabels];
+	return `${kind} ${probeInputLabels[input]}`;
+}
+
+const containerActionTitles: Record<ContainerAction, {title: string; verb: string}> = {
+	resources: {title: 'Requests and limits', verb: 'edit requests'},
+	rename: {title: 'Rename container', verb: 'rename'},
+	image: {title: 'Set image', verb: 'set image'},
+	probes: {title: 'Liveness and readiness probes', verb: 'edit probes'},
 };
 
 interface PromptViewProps {
@@ -40,25 +61,95 @@ function errorLines(error: string | undefined, width: number, keyPrefix = 'error
 	return wrap(error, width - 3, 3).map((text, index) => <Line key={`${keyPrefix}-${index}`} fill width={width} segments={[seg(index === 0 ? ' ✖ ' : '   ', 'status.error'), seg(text, 'status.error')]} />);
 }
 
-function hint(text: string, width: number): ReactElement {
-	return <Line key="hint" fill width={width} segments={[seg(` ${text}`, 'text.muted')]} />;
+function hint(text: string, width: number, key = 'hint'): ReactElement {
+	return <Line key={key} fill width={width} segments={[seg(` ${text}`, 'text.muted')]} />;
+}
+
+/** A one-field prompt: the field, why the last Enter was refused, and what the keys do. */
+function singleFieldLines(label: string, field: TextFieldState, error: string | undefined, hintText: string, inner: number): ReactElement[] {
+	return [
+		<Field key="field" label={label} labelWidth={16} fieldWidth={inner - 16} width={inner}>
+			<TextFieldView field={field} width={inner - 16} />
+		</Field>,
+		...errorLines(error, inner),
+		hint(hintText, inner),
+	];
+}
+
+/** Liveness and readiness side by side, one row per setting, so copying one to the other reads at a glance. */
+function probeLines(prompt: Extract<Prompt, {kind: 'probes'}>, inner: number): ReactElement[] {
+	const labelWidth = 22;
+	const gap = 2;
+	const columnWidth = Math.max(6, Math.floor((inner - labelWidth) / 2) - gap);
+	const lines: ReactElement[] = [
+		<Line
+			key="heads"
+			fill
+			width={inner}
+			segments={[seg(' '.repeat(labelWidth)), seg(fit('liveness (httpGet)', columnWidth + gap), 'accent', {bold: true}), seg('readiness (httpGet)', 'accent', {bold: true})]}
+		/>,
+	];
+	for (const input of probeInputs) {
+		const focusedRow = prompt.focus.endsWith(`.${input}`);
+		lines.push(
+			<Box key={input} flexDirection="row">
+				<Line width={labelWidth} fill segments={[seg(focusedRow ? ' › ' : '   ', 'accent', {bold: true}), seg(fit(probeInputLabels[input], labelWidth - 3), 'text.muted')]} />
+				{probeKinds.map(kind => (
+					<Box key={kind} flexDirection="row" width={columnWidth + gap} flexShrink={0}>
+						<Box width={columnWidth} flexShrink={0}>
+							<TextFieldView field={prompt.fields[`${kind}.${input}`]} width={columnWidth} focused={prompt.focus === `${kind}.${input}`} />
+						</Box>
+						<Line width={gap} fill segments={[]} />
+					</Box>
+				))}
+				<Line width={Math.max(0, inner - labelWidth - 2 * (columnWidth + gap))} fill segments={[]} />
+			</Box>,
+		);
+	}
+
+	for (const kind of probeKinds) {
+		const handler = prompt.replaces[kind];
+		if (handler) {
+			lines.push(<Line key={`replaces-${kind}`} fill width={inner} segments={[seg(` ${kind} is a ${handler} probe now: a path replaces it, an empty path removes it`, 'status.warning')]} />);
+		}
+	}
+
+	for (const [field, error] of Object.entries(prompt.errors) as Array<[ProbeField, string | undefined]>) {
+		lines.push(...errorLines(error && `${probeFieldLabel(field)}: ${error}`, inner, field));
+	}
+
+	lines.push(hint('empty path = no probe · empty number = the API default', inner, 'hint-values'), hint('ctrl-r copy liveness to readiness · ↓ next · enter apply · esc cancel', inner));
+	return lines;
 }
 
 export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
-	const width = Math.min(areaWidth, 72);
+	// Image references (registry/path:tag) are long: that prompt gets more room.
+	const width = Math.min(areaWidth, prompt.kind === 'image' ? 100 : 72);
 	const inner = width - 2;
 	const lines: ReactElement[] = [];
 	let title: string;
 	switch (prompt.kind) {
 		case 'scale': {
 			title = `Scale deployment/${prompt.ref.name}`;
-			lines.push(
-				<Field key="field" label="replicas" labelWidth={16} fieldWidth={inner - 16} width={inner}>
-					<TextFieldView field={prompt.field} width={inner - 16} />
-				</Field>,
-				...errorLines(prompt.error, inner),
-				hint('enter scale · esc cancel', inner),
-			);
+			lines.push(...singleFieldLines('replicas', prompt.field, prompt.error, 'enter scale · esc cancel', inner));
+			break;
+		}
+
+		case 'image': {
+			title = `Set image · deployment/${prompt.ref.name} · container ${prompt.container}`;
+			lines.push(...singleFieldLines('image', prompt.field, prompt.error, 'enter set image (rolls out a new revision) · esc cancel', inner));
+			break;
+		}
+
+		case 'nodeGroup': {
+			title = "Node group's desired size";
+			lines.push(...singleFieldLines('worker nodes', prompt.field, prompt.error, 'enter resize (new nodes join Ready; removed ones are drained) · esc cancel', inner));
+			break;
+		}
+
+		case 'probes': {
+			title = `Probes · deployment/${prompt.ref.name} · container ${prompt.container}`;
+			lines.push(...probeLines(prompt, inner));
 			break;
 		}
 
@@ -86,13 +177,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 
 		case 'rename': {
 			title = `Rename container ${prompt.from} · deployment/${prompt.ref.name}`;
-			lines.push(
-				<Field key="field" label="container name" labelWidth={16} fieldWidth={inner - 16} width={inner}>
-					<TextFieldView field={prompt.field} width={inner - 16} />
-				</Field>,
-				...errorLines(prompt.error, inner),
-				hint('enter rename (rolls out a new revision) · esc cancel', inner),
-			);
+			lines.push(...singleFieldLines('container name', prompt.field, prompt.error, 'enter rename (rolls out a new revision) · esc cancel', inner));
 			break;
 		}
 
@@ -107,7 +192,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 		}
 
 		case 'containers': {
-			title = `${prompt.action === 'resources' ? 'Requests and limits' : 'Rename container'} · deployment/${prompt.ref.name} · which container?`;
+			title = `${containerActionTitles[prompt.action].title} · deployment/${prompt.ref.name} · which container?`;
 			const nameWidth = Math.min(24, Math.max(...prompt.names.map(name => textWidth(name))) + 2);
 			const requestsWidth = Math.max(...prompt.choices.map(choice => textWidth(choice.requests))) + 2;
 			const imageWidth = Math.max(1, inner - 3 - nameWidth - requestsWidth);
@@ -131,7 +216,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 				);
 			}
 
-			lines.push(hint(`↑↓ choose · enter ${prompt.action === 'resources' ? 'edit requests' : 'rename'} · esc cancel`, inner));
+			lines.push(hint(`↑↓ choose · enter ${containerActionTitles[prompt.action].verb} · esc cancel`, inner));
 			break;
 		}
 

@@ -2,6 +2,8 @@
 // from the snapshot. Side effects (API edits) run outside the reducer and
 // report back with actionStarted/actionSettled.
 import type {ContainerResources, DeploymentRef} from '../../model/actions.js';
+import type {NamedPort, ProbeInput} from '../../model/index.js';
+import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
 
 export type PaneId = 'pods' | 'nodes' | 'rollout' | 'events';
@@ -17,6 +19,13 @@ export interface Selection {
 export const resourceFields = ['cpuRequest', 'memoryRequest', 'cpuLimit', 'memoryLimit'] as const satisfies ReadonlyArray<keyof ContainerResources>;
 export type ResourceField = (typeof resourceFields)[number];
 
+export const probeKinds = ['liveness', 'readiness'] as const;
+export type ProbeKind = (typeof probeKinds)[number];
+export const probeInputs = ['path', 'port', 'initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const satisfies ReadonlyArray<keyof ProbeInput>;
+export type ProbeField = `${ProbeKind}.${(typeof probeInputs)[number]}`;
+/** Tab order: the liveness probe's fields, then the readiness probe's. */
+export const probeFields: readonly ProbeField[] = probeKinds.flatMap(kind => probeInputs.map(input => `${kind}.${input}` as const));
+
 export type Prompt =
 	| {kind: 'help'}
 	| {kind: 'filter'; field: TextFieldState}
@@ -24,19 +33,23 @@ export type Prompt =
 	/** Which container `r` or `c` acts on, when the pod template has several. */
 	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
 	| {kind: 'scale'; ref: DeploymentRef; field: TextFieldState; error?: string}
-	| {
-			kind: 'resources';
+	| ({kind: 'resources'; ref: DeploymentRef; container: string} & FormState<ResourceField>)
+	| ({
+			kind: 'probes';
 			ref: DeploymentRef;
 			container: string;
-			fields: Readonly<Record<ResourceField, TextFieldState>>;
-			errors: Readonly<Partial<Record<ResourceField, string>>>;
-			focus: ResourceField;
-	  }
+			/** The container's ports, so a probe can name one. */
+			ports: readonly NamedPort[];
+			/** A probe of another kind (exec, tcpSocket, grpc) that a path would replace. */
+			replaces: Readonly<Partial<Record<ProbeKind, string>>>;
+	  } & FormState<ProbeField>)
 	| {kind: 'rename'; ref: DeploymentRef; from: string; others: readonly string[]; field: TextFieldState; error?: string}
+	| {kind: 'image'; ref: DeploymentRef; container: string; field: TextFieldState; error?: string}
+	| {kind: 'nodeGroup'; field: TextFieldState; error?: string}
 	| {kind: 'undo'; ref: DeploymentRef; toRevision?: number; shownRevision?: number};
 
 /** What a container is picked for. */
-export type ContainerAction = 'resources' | 'rename';
+export type ContainerAction = 'resources' | 'rename' | 'image' | 'probes';
 
 /** What tells containers apart at a glance. */
 export interface ContainerChoice {

@@ -1,0 +1,125 @@
+// Lab parts 2, 4 and 5 through the real App, driven by keys, against the
+// sandbox: probes (p), a misspelled image (i) and undo (u), and the node
+// group's 4th node (n) that lets a stuck scale-up finish.
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {keys, waitFor} from '../ui/helpers.js';
+import {openView, type LiveView} from './app-harness.js';
+import {eventually, podsOf, testSandbox, type TestSandbox} from './sandbox-harness.js';
+
+let sandbox: TestSandbox;
+let live: LiveView;
+
+const deploymentPath = '/apis/apps/v1/namespaces/default/deployments/todoapi';
+const getDeployment = async () => (await sandbox.api.request('GET', deploymentPath)).body;
+const revisionOf = async () => Number((await getDeployment()).metadata.annotations['deployment.kubernetes.io/revision']);
+const key = (sequence: string) => live.key(sequence);
+const type = (text: string) => live.type(text);
+const onScreen = (text: string | RegExp, timeoutMs?: number) => live.onScreen(text, timeoutMs);
+/** The pods pane: events of what happened stay below it, as they do in the cluster. */
+const podsPane = (frame: string) => frame.split('╭─ Nodes')[0] ?? '';
+/** The rollout has finished: every replica updated, ready and available. */
+const rolledOut = async () => {
+	const deployment = await getDeployment();
+	const {replicas = 0, updatedReplicas = 0, availableReplicas = 0, observedGeneration = 0} = deployment.status ?? {};
+	return observedGeneration >= deployment.metadata.generation && updatedReplicas === deployment.spec.replicas && replicas === updatedReplicas && availableReplicas === updatedReplicas ? deployment : undefined;
+};
+
+before(async () => {
+	sandbox = await testSandbox();
+	live = openView(sandbox.kubeconfigPath, {sandboxDir: sandbox.dir});
+	await onScreen('● live');
+	await onScreen('todoapi-');
+});
+
+after(async () => {
+	live?.close();
+	await sandbox?.close();
+});
+
+test('p: a liveness probe on GET / and, with ctrl-r, the same readiness probe roll out and the pods stay Ready', async () => {
+	await key('p');
+	await onScreen('Probes · deployment/todoapi · container todoapi');
+	await type('/');
+	await key('\u0012');
+	await onScreen(/path\s+\/\s+\/\s/);
+	await key(keys.enter);
+	await onScreen('deployment.apps/todoapi patched');
+	const container = (await getDeployment()).spec.template.spec.containers[0];
+	assert.deepEqual(container.livenessProbe.httpGet, {path: '/', port: 8080, scheme: 'HTTP'});
+	assert.deepEqual(container.readinessProbe.httpGet, {path: '/', port: 8080, scheme: 'HTTP'});
+	await eventually('the probed revision rolled out', rolledOut, 60_000);
+	const frame = await onScreen(/successfully rolled out/);
+	assert.match(frame, /● ?2\s+todoapi\s/, 'revision 2 is current');
+});
+
+test('i: a misspelled image leaves the new pod in ImagePullBackOff and the rollout stuck; u y brings back the working template', async () => {
+	const before = (await getDeployment()).spec.template.spec.containers;
+	await key('i');
+	await onScreen('Set image · deployment/todoapi · container todoapi');
+	await key(keys.ctrlU);
+	await type('todoapj:1.0');
+	await key(keys.enter);
+	await onScreen('deployment.apps/todoapi image updated');
+	assert.equal((await getDeployment()).spec.template.spec.containers[0].image, 'todoapj:1.0');
+	const stuck = await onScreen(/ImagePullBackOff|ErrImagePull/, 60_000);
+	assert.match(stuck, /● ?3\s+todoapi\s+todoapj:1\.0/, 'the misspelled revision is current in the history');
+	assert.match(stuck, /Waiting for deployment "todoapi" rollout to finish: 1 out of 3 new/);
+
+	await key('u');
+	await onScreen('y/n');
+	await key('y');
+	await onScreen('rolled back');
+	const restored = await eventually('revision 2 restored as 4', async () => ((await revisionOf()) === 4 ? getDeployment() : undefined));
+	assert.deepEqual(restored.spec.template.spec.containers, before);
+	await eventually('the restored revision rolled out', rolledOut, 60_000);
+	await waitFor(live.view, frame => !/ImagePullBackOff|ErrImagePull/.test(podsPane(frame)), 'no ImagePullBackOff pod left in the pods pane', 60_000);
+});
+
+test('p with a liveness path the app does not serve: Unhealthy events and restarts show in the view', async () => {
+	await key('p');
+	await onScreen('Probes · deployment/todoapi · container todoapi');
+	await key(keys.ctrlU);
+	await type('/nope');
+	await key(keys.down);
+	await key(keys.down);
+	await key(keys.down);
+	await key(keys.ctrlU);
+	await type('1');
+	await key(keys.down);
+	await key(keys.ctrlU);
+	await type('1');
+	await key(keys.enter);
+	await onScreen('deployment.apps/todoapi patched');
+	const probe = (await getDeployment()).spec.template.spec.containers[0].livenessProbe;
+	assert.deepEqual({path: probe.httpGet.path, periodSeconds: probe.periodSeconds, failureThreshold: probe.failureThreshold}, {path: '/nope', periodSeconds: 1, failureThreshold: 1});
+	const frame = await onScreen('Liveness probe failed: HTTP probe failed with statuscode: 404', 60_000);
+	assert.match(frame, /Unhealthy/);
+	await eventually('a restarted todoapi pod', async () => ((await podsOf(sandbox.api, 'default', 'app=todoapi')).some(pod => pod.status?.containerStatuses?.[0]?.restartCount > 0) ? true : undefined), 60_000);
+	await onScreen(/CrashLoopBackOff|todoapi-\S+\s+\d\/1\s+Running\s+[1-9]/, 60_000);
+});
+
+test('n: scaled past the pod slots, a 4th node from the node group lets the Pending pod schedule', async () => {
+	// Back to the healthy template first, so the only thing in the way is room.
+	await sandbox.kubectl('rollout', 'undo', 'deployment/todoapi');
+	await eventually('the healthy template rolled out', rolledOut, 90_000);
+	await key('s');
+	await onScreen('Scale deployment/todoapi');
+	await key(keys.ctrlU);
+	await type('5');
+	await key(keys.enter);
+	await onScreen('Too many pods', 60_000);
+
+	await key('n');
+	const prompt = await onScreen("Node group's desired size");
+	assert.match(prompt, /worker nodes\s+3/);
+	await key(keys.ctrlU);
+	await type('4');
+	await key(keys.enter);
+	const frame = await onScreen(/node group worker-nodes: desired size 4 \(added ip-\S+\)/, 90_000);
+	assert.match(frame, /Nodes 4 · 4 Ready/);
+	await eventually('5 todoapi replicas available', async () => ((await getDeployment()).status?.availableReplicas === 5 ? true : undefined), 90_000);
+	// 5 todoapi, coredns x2, and aws-node and kube-proxy on each of the 4 nodes.
+	// The FailedScheduling event stays in the events pane, as it does in the cluster: look at the pods pane.
+	await waitFor(live.view, frame => !/Too many pods|\sPending\s/.test(podsPane(frame)) && /Nodes 4 · 4 Ready · pods 15\/16/.test(frame), 'no Pending pod and 15 of 16 slots used', 30_000);
+});

@@ -1,0 +1,180 @@
+// The keys for the lab's parts 2, 4 and 5: i (image), p (probes) and n (the
+// node group's desired size), driven through the App with fixture objects.
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+import {cleanup} from 'ink-testing-library';
+import {labApp, labProps} from './app.js';
+import {FixtureSource, recorder, stuckScaleCluster, twoContainerCluster} from './fixtures.js';
+import {keys, press, renderAt, settle, waitFor} from './helpers.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const ref = {namespace: 'default', name: 'todoapi'};
+
+function setup(options: {sandbox?: boolean; twoContainers?: boolean; withoutProbes?: boolean} = {}) {
+	const cluster = options.twoContainers ? twoContainerCluster() : stuckScaleCluster();
+	if (options.withoutProbes) {
+		for (const container of cluster.deployments[0]?.spec?.template?.spec?.containers ?? []) {
+			delete container.livenessProbe;
+			delete container.readinessProbe;
+		}
+	}
+
+	const actions = recorder({sandbox: options.sandbox});
+	const rendered = renderAt(labApp(labProps(new FixtureSource(cluster), {actions})), 120);
+	return {actions, rendered};
+}
+
+async function typeText(rendered: ReturnType<typeof setup>['rendered'], text: string): Promise<void> {
+	for (const character of text) {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, character);
+	}
+}
+
+test('i sets the image: prefilled, a malformed reference is refused, a misspelled one is sent', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const prompt = await press(rendered, 'i', frame => frame.includes('Set image · deployment/todoapi · container todoapiv2'));
+	// The field scrolls to keep the caret (at the end) in view, as readline does.
+	assert.match(prompt, /image\s+\S*\.dkr\.ecr\.us-east-2\.amazonaws\.com\/todoapi:1\.0/, 'prefilled with the current image');
+	await press(rendered, keys.ctrlU);
+	await typeText(rendered, 'Todo API');
+	let frame = await press(rendered, keys.enter, f => f.includes('not a valid image reference'));
+	assert.match(frame, /"Todo API" is not a valid image reference: it contains spaces/);
+	assert.equal(actions.calls.length, 0, 'nothing is sent for an invalid reference');
+	await press(rendered, keys.ctrlU);
+	// Lab part 5: a misspelled but well-formed name goes through, and the cluster shows what happens.
+	await typeText(rendered, '123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapj:1.0');
+	frame = await press(rendered, keys.enter, f => f.includes('image updated'));
+	assert.deepEqual(actions.calls, [{method: 'setImage', args: [ref, 'todoapiv2', '123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapj:1.0']}]);
+	assert.doesNotMatch(frame, /Set image ·/);
+});
+
+test('p shows both probes prefilled side by side and sends them with what was edited', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const form = await press(rendered, 'p', frame => frame.includes('Probes · deployment/todoapi · container todoapiv2'));
+	assert.match(form, /liveness \(httpGet\)\s+readiness \(httpGet\)/);
+	assert.match(form, /path\s+\/\s+\/\s/);
+	assert.match(form, /port\s+8080\s+8080/);
+	assert.match(form, /initial delay \(s\)\s+5\s+5/);
+	assert.match(form, /period \(s\)\s+10\s+10/);
+	// Point the liveness probe somewhere the app does not answer (lab part 5) and probe more often.
+	await typeText(rendered, 'healthz');
+	await press(rendered, keys.down);
+	await press(rendered, keys.down);
+	await press(rendered, keys.down);
+	await press(rendered, keys.ctrlU);
+	await typeText(rendered, '2');
+	await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi patched'));
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'setProbes',
+			args: [
+				ref,
+				'todoapiv2',
+				{
+					liveness: {path: '/healthz', port: 8080, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 3},
+					readiness: {path: '/', port: 8080, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3},
+				},
+			],
+		},
+	]);
+});
+
+test('p on a container without probes: type a path, ctrl-r copies liveness to readiness; an empty path sends none', async () => {
+	const {actions, rendered} = setup({withoutProbes: true});
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const form = await press(rendered, 'p', frame => frame.includes('Probes ·'));
+	// No probe: empty paths, and the container's port ready to use.
+	assert.match(form, /path\s{10,}\S/, 'both paths are empty');
+	assert.match(form, /port\s+8080\s+8080/);
+	await press(rendered, '/');
+	const copied = await press(rendered, '\u0012', f => /path\s+\/\s+\/\s/.test(f));
+	assert.match(copied, /path\s+\/\s+\/\s/);
+	await press(rendered, keys.enter, f => f.includes('patched'));
+	assert.deepEqual(actions.calls.at(-1)?.args[2], {liveness: {path: '/', port: 8080}, readiness: {path: '/', port: 8080}});
+
+	// The fixture cluster does not change, so the form opens empty again: a liveness path alone
+	// sends no readiness probe, which the edit turns into removing one.
+	await press(rendered, 'p', frame => frame.includes('Probes ·'));
+	await press(rendered, '/');
+	await press(rendered, keys.enter, f => !f.includes('Probes ·'));
+	await settle();
+	assert.deepEqual(actions.calls.at(-1)?.args[2], {liveness: {path: '/', port: 8080}});
+	assert.equal(actions.calls.length, 2);
+});
+
+test('p refuses a bad port, a path without / and a zero period, naming each; nothing is sent', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 'p', frame => frame.includes('Probes ·'));
+	await press(rendered, keys.ctrlU);
+	await typeText(rendered, 'healthz');
+	await press(rendered, keys.tab);
+	await press(rendered, keys.ctrlU);
+	await typeText(rendered, 'htp');
+	await press(rendered, keys.tab);
+	await press(rendered, keys.tab);
+	await press(rendered, keys.ctrlU);
+	await press(rendered, '0');
+	const frame = await press(rendered, keys.enter, f => f.includes('✖'));
+	assert.match(frame, /liveness path: path must start with \/ and have no spaces/);
+	assert.match(frame, /liveness port: the container has no port named "htp"; it has 8080/);
+	assert.match(frame, /liveness period \(s\): period must be a whole number from 1 to 3600/);
+	assert.equal(actions.calls.length, 0);
+	// The focus went back to the first field in error: typing fixes the path.
+	await press(rendered, keys.ctrlU);
+	await typeText(rendered, '/');
+	await settle();
+	assert.match(rendered.frame(), /› path\s+\/\s+\//);
+});
+
+test('i and p ask which container when the template has several', async () => {
+	const {actions, rendered} = setup({twoContainers: true});
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 'i', frame => frame.includes('Set image · deployment/todoapi · which container?'));
+	await press(rendered, 'j');
+	const prompt = await press(rendered, keys.enter, frame => frame.includes('container log-shipper'));
+	assert.match(prompt, /image\s+public\.ecr\.aws\/aws-observability\/aws-for-fluent-bit:2\.21\.1/);
+	await settle();
+	await press(rendered, keys.escape, frame => !frame.includes('Set image'));
+	await settle();
+	await press(rendered, 'p', frame => frame.includes('Liveness and readiness probes · deployment/todoapi · which container?'));
+	await press(rendered, 'j');
+	const form = await press(rendered, keys.enter, frame => frame.includes('container log-shipper'));
+	assert.match(form, /port\s+2020\s+2020/, "the sidecar's own probes");
+	assert.equal(actions.calls.length, 0);
+});
+
+test('n on the sandbox: prefilled with the node count, validated, then the desired size is sent', async () => {
+	const {actions, rendered} = setup({sandbox: true});
+	const first = await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	assert.match(first.split('\n').at(-1) ?? '', /n nodes/, 'the footer offers it');
+	const prompt = await press(rendered, 'n', frame => frame.includes("Node group's desired size"));
+	assert.match(prompt, /worker nodes\s+3/);
+	await press(rendered, keys.ctrlU);
+	await press(rendered, '0');
+	const refused = await press(rendered, keys.enter, f => f.includes('desired size must be'));
+	assert.match(refused, /desired size must be a whole number from 1 to 50, not "0"/);
+	assert.equal(actions.calls.length, 0);
+	await press(rendered, keys.ctrlU);
+	await press(rendered, '4');
+	await press(rendered, keys.enter, f => f.includes('node group worker-nodes: desired size 4'));
+	assert.deepEqual(actions.calls, [{method: 'setNodeGroupSize', args: [4]}]);
+});
+
+test('n elsewhere: not in the footer, marked in help, and the key says where the node group is resized', async () => {
+	const {actions, rendered} = setup();
+	const first = await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	assert.doesNotMatch(first.split('\n').at(-1) ?? '', /n nodes/);
+	const frame = await press(rendered, 'n', f => f.includes('only the sandbox'));
+	assert.match(frame, /on EKS set the node group's Desired size in the AWS console/);
+	assert.doesNotMatch(frame, /Node group's desired size/);
+	const help = await press(rendered, '?', f => f.includes('Keys'));
+	assert.match(help, /Set the node group's desired size \(adds or drains worker nodes\)\s+\(sandbox only\)/);
+	assert.equal(actions.calls.length, 0);
+});
