@@ -29,3 +29,4 @@ export {
 	type ProbeValue,
 	type Validation,
 } from './validate.js';
+export {describeProbe, probeSummary} from './probes.js';

@@ -36,8 +36,9 @@ export interface ResourceRequirements {
 
 export interface Probe {
 	httpGet?: {path?: string; port?: number | string; scheme?: string; host?: string; httpHeaders?: Array<{name: string; value: string}>};
-	tcpSocket?: {port?: number | string};
+	tcpSocket?: {port?: number | string; host?: string};
 	exec?: {command?: string[]};
+	grpc?: {port?: number; service?: string};
 	initialDelaySeconds?: number;
 	periodSeconds?: number;
 	timeoutSeconds?: number;

@@ -3,7 +3,7 @@
 // Edits go to LabActions and nothing is changed locally: the watch redraws.
 import type {Key} from 'ink';
 import type {LabActions, DeploymentRef} from '../model/actions.js';
-import type {Container, Deployment} from '../model/types.js';
+import type {Container, Deployment, Probe} from '../model/types.js';
 import type {RolloutView} from '../model/view.js';
 import {isAvailable, matchCommand, type Command} from './keys.js';
 import {characterKeypress, splitKeypresses} from './keypress.js';
@@ -112,7 +112,7 @@ function quantityText(value: string | number | undefined): string {
 	return value === undefined ? '' : String(value);
 }
 
-const probeHandlers = ['exec', 'tcpSocket', 'grpc'] as const;
+const probeHandlers = ['exec', 'tcpSocket', 'grpc'] as const satisfies ReadonlyArray<keyof Probe>;
 
 /**
  * The probes form, prefilled: an httpGet probe's values as they are; no probe
@@ -126,7 +126,7 @@ function probesPrompt(deployment: Deployment, container: Container): Extract<Pro
 	for (const kind of probeKinds) {
 		const probe = container[`${kind}Probe`];
 		const http = probe?.httpGet;
-		const other = probe && !http ? probeHandlers.find(handler => probe[handler as keyof typeof probe] !== undefined) : undefined;
+		const other = probe && !http ? probeHandlers.find(handler => probe[handler] !== undefined) : undefined;
 		if (other) replaces[kind] = other;
 		fields[`${kind}.path`] = textField(http ? (http.path ?? '/') : '');
 		fields[`${kind}.port`] = textField(quantityText(http ? http.port : ports[0]?.containerPort));

@@ -51,6 +51,7 @@ test('p: a liveness probe on GET / and, with ctrl-r, the same readiness probe ro
 	await eventually('the probed revision rolled out', rolledOut, 60_000);
 	const frame = await onScreen(/successfully rolled out/);
 	assert.match(frame, /● ?2\s+todoapi\s/, 'revision 2 is current');
+	assert.match(frame, /liveness, readiness http-get :8080\/ delay=0s period=10s/, 'the rollout pane shows the probes');
 });
 
 test('i: a misspelled image leaves the new pod in ImagePullBackOff and the rollout stuck; u y brings back the working template', async () => {
@@ -93,6 +94,7 @@ test('p with a liveness path the app does not serve: Unhealthy events and restar
 	await onScreen('deployment.apps/todoapi patched');
 	const probe = (await getDeployment()).spec.template.spec.containers[0].livenessProbe;
 	assert.deepEqual({path: probe.httpGet.path, periodSeconds: probe.periodSeconds, failureThreshold: probe.failureThreshold}, {path: '/nope', periodSeconds: 1, failureThreshold: 1});
+	await onScreen(/liveness http-get :8080\/nope delay=0s period=1s #failure=1 · readiness/);
 	const frame = await onScreen('Liveness probe failed: HTTP probe failed with statuscode: 404', 60_000);
 	assert.match(frame, /Unhealthy/);
 	await eventually('a restarted todoapi pod', async () => ((await podsOf(sandbox.api, 'default', 'app=todoapi')).some(pod => pod.status?.containerStatuses?.[0]?.restartCount > 0) ? true : undefined), 60_000);

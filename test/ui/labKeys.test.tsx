@@ -178,3 +178,12 @@ test('n elsewhere: not in the footer, marked in help, and the key says where the
 	assert.match(help, /Set the node group's desired size \(adds or drains worker nodes\)\s+\(sandbox only\)/);
 	assert.equal(actions.calls.length, 0);
 });
+
+test("the rollout pane shows the template's probes, in kubectl describe's words, so p's effect is visible", async () => {
+	const probed = setup();
+	const frame = await waitFor(probed.rendered, f => f.includes('Pods (all)'));
+	assert.match(frame, /liveness, readiness http-get :8080\/ delay=5s period=10s/);
+	cleanup();
+	const bare = setup({withoutProbes: true});
+	assert.match(await waitFor(bare.rendered, f => f.includes('Pods (all)')), /no liveness or readiness probe/);
+});

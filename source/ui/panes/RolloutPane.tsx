@@ -4,6 +4,7 @@
 import {Box} from 'ink';
 import {memo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
+import {probeSummary} from '../../model/probes.js';
 import type {Deployment} from '../../model/types.js';
 import type {RevisionRow, RolloutView} from '../../model/view.js';
 import {barSegments} from '../components/bar.js';
@@ -75,6 +76,17 @@ function revisionCells(row: RevisionRow): Record<RevisionColumn, Segment> {
 	};
 }
 
+/** The template's probes, as lab part 2 sets them: per container when there are several. */
+function probeSegments(deployment: Deployment | undefined): Segment[] {
+	const containers = deployment?.spec?.template?.spec?.containers ?? [];
+	const several = containers.length > 1;
+	return containers.flatMap((container, index) => [
+		...(index > 0 ? [seg(' │ ', 'text.muted')] : []),
+		...(several ? [seg(`${container.name}: `, 'text.primary')] : []),
+		seg(probeSummary(container), container.livenessProbe || container.readinessProbe ? 'text.primary' : 'text.muted'),
+	]);
+}
+
 function statusToken(rollout: RolloutView) {
 	if (rollout.status.error) {
 		return 'status.error' as const;
@@ -117,6 +129,7 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 			/>
 		);
 		const strategy = <Line key="strategy" width={inner} segments={[seg(strategyLine(rollout, deployment), 'text.muted')]} />;
+		const probes = <Line key="probes" width={inner} segments={probeSegments(deployment)} />;
 		const percentText = ` ${Math.round(rollout.progress * 100)}%`;
 		const bar = (
 			<Line
@@ -134,11 +147,15 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 		const room = height - 2;
 		const historyWant = rollout.revisions.length > 0 ? 1 + Math.min(2, rollout.revisions.length) : 1;
 		const budget = Math.max(2, room - historyWant);
-		const wanted = [statusLines.length > 1 ? 'status2' : undefined, 'bar', 'strategy'].filter(Boolean);
+		const wanted = [statusLines.length > 1 ? 'status2' : undefined, 'bar', 'strategy', 'probes'].filter(Boolean);
 		const optional = new Set(wanted.slice(0, Math.max(0, budget - 2)));
 		lines.push(counts);
 		if (optional.has('strategy')) {
 			lines.push(strategy);
+		}
+
+		if (optional.has('probes')) {
+			lines.push(probes);
 		}
 
 		if (optional.has('bar')) {
