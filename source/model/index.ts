@@ -30,3 +30,4 @@ export {
 	type Validation,
 } from './validate.js';
 export {describeProbe, probeSummary} from './probes.js';
+export {revisionTemplate, type RevisionTemplate} from './revisionTemplate.js';

@@ -5,7 +5,7 @@ import {Box, useApp, useInput, type Key} from 'ink';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import type {LabActions} from '../model/actions.js';
 import type {ClusterSource, ConnectionInfo} from '../model/cluster.js';
-import {capacitySummary, deploymentsIn, eventRows, nodeRows, pickDeployment, podRows, rolloutView} from '../model/index.js';
+import {capacitySummary, deploymentsIn, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
 import type {EventRow} from '../model/view.js';
 import type {Theme} from '../../themes/index.js';
 import {Footer} from './components/Footer.js';
@@ -110,6 +110,7 @@ export function App(props: AppProps) {
 		rollout,
 		deploymentNames,
 		namespace,
+		revisionTemplate: revision => (deployment ? revisionTemplate(deployment, snapshot.replicaSets, revision) : undefined),
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;

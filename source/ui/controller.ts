@@ -4,6 +4,7 @@
 import type {Key} from 'ink';
 import type {LabActions, DeploymentRef} from '../model/actions.js';
 import type {Container, Deployment, Probe} from '../model/types.js';
+import type {RevisionTemplate} from '../model/index.js';
 import type {RolloutView} from '../model/view.js';
 import {isAvailable, matchCommand, type Command} from './keys.js';
 import {characterKeypress, splitKeypresses} from './keypress.js';
@@ -24,6 +25,8 @@ export interface FrameView extends PaneRows {
 	rollout?: RolloutView;
 	deploymentNames: readonly string[];
 	namespace: string;
+	/** The pod template of one of the shown Deployment's revisions. */
+	revisionTemplate: (revision: number) => RevisionTemplate | undefined;
 }
 
 export interface Controller {
@@ -344,6 +347,18 @@ function openCommand(ctx: Controller, command: Command): void {
 				chooseContainer(ctx, deployment, containerActions[command.id]);
 			}
 
+			return;
+		}
+
+		case 'revisionDetails': {
+			const row = state.focus === 'rollout' && view.revisions.length > 0 ? view.revisions[selectedIndex(view, 'rollout', state.selection.rollout)] : undefined;
+			const template = row && view.deployment ? view.revisionTemplate(row.revision) : undefined;
+			if (!template || !view.deployment) {
+				notice(ctx, 'info', 'enter shows a revision: tab to the rollout pane and pick one in the history');
+				return;
+			}
+
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'revision', ref: deploymentRef(view.deployment), template}});
 			return;
 		}
 

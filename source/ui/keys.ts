@@ -21,6 +21,7 @@ export type CommandId =
 	| 'resources'
 	| 'renameContainer'
 	| 'undo'
+	| 'revisionDetails'
 	| 'setImage'
 	| 'probes'
 	| 'nodeGroup'
@@ -69,6 +70,13 @@ export const commands: readonly Command[] = [
 	{id: 'pageDown', keys: [{key: 'pageDown'}, {input: 'f', ctrl: true}], label: 'page down', description: 'Move the selection down a page', scope: 'pane'},
 	{id: 'top', keys: [{input: 'g'}, {key: 'home'}], label: 'top', description: 'Jump to the first row', scope: 'pane'},
 	{id: 'bottom', keys: [{input: 'G'}, {key: 'end'}], label: 'bottom', description: 'Jump to the last row', scope: 'pane'},
+	{
+		id: 'revisionDetails',
+		keys: [{key: 'return'}],
+		label: 'details',
+		description: "In the rollout pane's history: the selected revision's pod template (kubectl rollout history --revision=N)",
+		scope: 'pane',
+	},
 	{id: 'zoom', keys: [{input: 'z'}], label: 'zoom', description: 'Show the focused pane full-screen (toggle)', scope: 'global'},
 	{id: 'toggleNamespaces', keys: [{input: 'a'}], label: 'all ns', description: 'Toggle pods and events between all namespaces and the focused namespace', scope: 'global'},
 	{id: 'filter', keys: [{input: '/'}], label: 'filter', description: 'Filter pods and events (Enter keeps, Esc clears)', scope: 'global', footer: 10},

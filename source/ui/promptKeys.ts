@@ -200,6 +200,24 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 			return;
 		}
 
+		case 'revision': {
+			if (input === 'u') {
+				store.dispatch({type: 'closePrompt'});
+				const {template, ref} = prompt;
+				if (ctx.readonly) {
+					store.dispatch({type: 'notice', message: {tone: 'warning', text: 'read-only mode: undo is disabled'}});
+				} else if (template.current) {
+					store.dispatch({type: 'notice', message: {tone: 'info', text: `revision ${template.revision} is the current one: nothing to undo to`}});
+				} else {
+					store.dispatch({type: 'openPrompt', prompt: {kind: 'undo', ref, toRevision: template.revision, shownRevision: template.revision}});
+				}
+			} else if (key.escape || key.return || input === 'q') {
+				store.dispatch({type: 'closePrompt'});
+			}
+
+			return;
+		}
+
 		case 'scale': {
 			singleField(ctx, prompt, input, key, validateReplicas, replicas => {
 				runAction(ctx, `scaling ${prompt.ref.name} to ${replicas}…`, async () => actions.scale(prompt.ref, replicas));

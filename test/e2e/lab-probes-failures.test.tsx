@@ -52,6 +52,23 @@ test('p: a liveness probe on GET / and, with ctrl-r, the same readiness probe ro
 	const frame = await onScreen(/successfully rolled out/);
 	assert.match(frame, /● ?2\s+todoapi\s/, 'revision 2 is current');
 	assert.match(frame, /liveness, readiness http-get :8080\/ delay=0s period=10s/, 'the rollout pane shows the probes');
+
+	// Enter on the current revision in the history: its template, field for field as kubectl rollout history --revision=2 prints it.
+	await key(keys.tab);
+	await key(keys.tab);
+	await key(keys.enter);
+	const details = await onScreen('deployment.apps/todoapi with revision #2 (current)');
+	const printed = await sandbox.kubectl('rollout', 'history', 'deployment/todoapi', '--revision=2');
+	const fields = [...printed.matchAll(/^ {4}(Image|Port|Liveness|Readiness):\t(.+)$/gm)];
+	assert.equal(fields.length, 4, printed);
+	for (const [, label, value] of fields) {
+		assert.ok(new RegExp(`│ ${label}\\s+│ ${value!.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s+│`).test(details), `${label}: ${value} in\n${details}`);
+	}
+
+	await key(keys.escape);
+	await key(keys.tab);
+	await key(keys.tab);
+	await onScreen(/┏━ Pods/);
 });
 
 test('i: a misspelled image leaves the new pod in ImagePullBackOff and the rollout stuck; u y brings back the working template', async () => {

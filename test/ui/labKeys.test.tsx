@@ -175,7 +175,8 @@ test('n elsewhere: not in the footer, marked in help, and the key says where the
 	assert.match(frame, /on EKS set the node group's Desired size in the AWS console/);
 	assert.doesNotMatch(frame, /Node group's desired size/);
 	const help = await press(rendered, '?', f => f.includes('Keys'));
-	assert.match(help, /Set the node group's desired size \(adds or drains worker nodes\)\s+\(sandbox only\)/);
+	// Wrapped in the two-column help at 120x40: the description, then the note where it is offered.
+	assert.match(help, /n\s+Set the node group's desired size \(adds or[^]*drains worker nodes\)\s+\(sandbox only\)/);
 	assert.equal(actions.calls.length, 0);
 });
 
@@ -186,4 +187,36 @@ test("the rollout pane shows the template's probes, in kubectl describe's words,
 	cleanup();
 	const bare = setup({withoutProbes: true});
 	assert.match(await waitFor(bare.rendered, f => f.includes('Pods (all)')), /no liveness or readiness probe/);
+});
+
+test('enter on a revision in the history shows its pod template; u from there asks to undo to it', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	// Outside the history, enter says where it works.
+	await press(rendered, keys.enter, frame => frame.includes('enter shows a revision'));
+	await press(rendered, keys.tab);
+	await press(rendered, keys.tab);
+	await press(rendered, 'j');
+	const details = await press(rendered, keys.enter, frame => frame.includes('deployment.apps/todoapi with revision #2'));
+	assert.doesNotMatch(details, /revision #2 \(current\)/);
+	assert.match(details, /change-cause kubectl apply --filename=k8s\/deployment\.yaml --record=true/);
+	assert.match(details, /│ field\s+│ todoapi\s+│/);
+	assert.match(details, /│ Image\s+│ 123456789012\.dkr\.ecr\.us-east-2\.amazonaws\.com\/todoapi:1\.0\s+│/);
+	assert.match(details, /│ Requests\s+│ cpu: 500m, memory: 256Mi\s+│/);
+	assert.match(details, /│ Liveness\s+│ http-get http:\/\/:8080\/ delay=5s timeout=1s period=10s #success=1 #failure=3\s+│/);
+	const confirm = await press(rendered, 'u', frame => frame.includes('y/n'));
+	assert.match(confirm, /Undo todoapi to revision 2\?/);
+	await press(rendered, 'y', frame => frame.includes('rolled back'));
+	assert.deepEqual(actions.calls, [{method: 'undo', args: [ref, 2]}]);
+});
+
+test('the current revision says so, and u there undoes nothing', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, keys.tab);
+	await press(rendered, keys.tab);
+	const details = await press(rendered, keys.enter, frame => frame.includes('with revision #3 (current)'));
+	assert.match(details, /│ field\s+│ todoapiv2\s+│/);
+	await press(rendered, 'u', frame => frame.includes('revision 3 is the current one: nothing to undo to'));
+	assert.equal(actions.calls.length, 0);
 });

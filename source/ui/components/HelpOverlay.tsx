@@ -3,6 +3,7 @@
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
 import {commands, editingKeys, formatKeys, type CommandId, type Scope} from '../keys.js';
+import {wrap} from '../text.js';
 import {Line, seg, type Segment} from './Line.js';
 import {Modal} from './Modal.js';
 
@@ -20,12 +21,25 @@ function keyCell(keys: string): string {
 }
 
 /** The help as sections of lines; a section is never split across columns. */
-export function helpSections(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set()): Segment[][][] {
-	return sections.map(section => sectionLines(section, readonly, unavailable));
+/** `width`: the column the help is laid out in; a description that does not fit goes on under itself. */
+export function helpSections(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set(), width = Number.POSITIVE_INFINITY): Segment[][][] {
+	return sections.map(section => sectionLines(section, readonly, unavailable, width));
 }
 
-export function helpLines(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set()): Segment[][] {
-	return helpSections(readonly, unavailable).flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
+export function helpLines(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set(), width = Number.POSITIVE_INFINITY): Segment[][] {
+	return helpSections(readonly, unavailable, width).flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
+}
+
+/** A key and its description, the description wrapped under itself when the column is narrow. */
+function entryLines(keys: Segment, description: string, token: Segment['token'], note: Segment | undefined, width: number): Segment[][] {
+	const indent = keys.text.length;
+	const room = Math.max(12, width - indent);
+	const full = note ? `${description}  ${note.text}` : description;
+	if (full.length <= room) {
+		return [[keys, seg(description, token), ...(note ? [seg(`  ${note.text}`, note.token)] : [])]];
+	}
+
+	return wrap(full, room, 4).map((text, index) => [index === 0 ? keys : seg(' '.repeat(indent)), seg(text, token)]);
 }
 
 /** Why a listed key does nothing here, if it does nothing. */
@@ -35,13 +49,13 @@ function disabledNote(command: (typeof commands)[number], readonly: boolean, una
 	return undefined;
 }
 
-function sectionLines(section: (typeof sections)[number], readonly: boolean, unavailable: ReadonlySet<CommandId>): Segment[][] {
+function sectionLines(section: (typeof sections)[number], readonly: boolean, unavailable: ReadonlySet<CommandId>, width: number): Segment[][] {
 	const lines: Segment[][] = [];
 	{
 		lines.push([seg(section.title, 'accent', {bold: true})]);
 		if (section.scope === 'edit') {
 			for (const entry of editingKeys) {
-				lines.push([seg(keyCell(entry.keys), 'key', {bold: true}), seg(entry.description, 'text.primary')]);
+				lines.push(...entryLines(seg(keyCell(entry.keys), 'key', {bold: true}), entry.description, 'text.primary', undefined, width));
 			}
 
 			return lines;
@@ -49,11 +63,7 @@ function sectionLines(section: (typeof sections)[number], readonly: boolean, una
 
 		for (const command of commands.filter(c => c.scope === section.scope)) {
 			const note = disabledNote(command, readonly, unavailable);
-			lines.push([
-				seg(keyCell(formatKeys(command)), note ? 'text.muted' : 'key', {bold: !note}),
-				seg(command.description, note ? 'text.muted' : 'text.primary'),
-				...(note ? [seg(`  (${note})`, 'status.warning')] : []),
-			]);
+			lines.push(...entryLines(seg(keyCell(formatKeys(command)), note ? 'text.muted' : 'key', {bold: !note}), command.description, note ? 'text.muted' : 'text.primary', note ? seg(`(${note})`, 'status.warning') : undefined, width));
 		}
 	}
 
@@ -82,12 +92,14 @@ interface HelpOverlayProps {
 }
 
 export function HelpOverlay({areaWidth, areaHeight, readonly, unavailable}: HelpOverlayProps) {
-	const lines = helpLines(readonly, unavailable);
 	const maxContent = Math.max(1, areaHeight - 3);
-	// Too tall for the terminal: two columns rather than hidden keys.
-	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly, unavailable)) : [lines];
 	const gap = 2;
-	const width = Math.min(areaWidth, columnsOfLines.length === 2 ? areaWidth : 100);
+	const singleWidth = Math.min(areaWidth, 100);
+	const lines = helpLines(readonly, unavailable, singleWidth - 2);
+	// Too tall for the terminal: two columns rather than hidden keys, descriptions wrapped to fit them.
+	const twoColumnWidth = Math.floor((areaWidth - 2 - gap) / 2);
+	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly, unavailable, twoColumnWidth)) : [lines];
+	const width = columnsOfLines.length === 2 ? areaWidth : singleWidth;
 	const columnWidth = Math.floor((width - 2 - gap * (columnsOfLines.length - 1)) / columnsOfLines.length);
 	const height = Math.min(Math.max(...columnsOfLines.map(column => column.length)), maxContent);
 	const columns: ReactElement[] = columnsOfLines.map((column, index) => (

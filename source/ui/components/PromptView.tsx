@@ -7,6 +7,7 @@ import {probeInputs, probeKinds, resourceFields} from '../state/uiState.js';
 import {fit, shortImage, width as textWidth, wrap} from '../text.js';
 import {Line, seg} from './Line.js';
 import {Modal} from './Modal.js';
+import {RevisionTable, revisionTableHeight} from './RevisionTable.js';
 import {TextFieldView} from './TextFieldView.js';
 
 const fieldLabels: Record<ResourceField, string> = {
@@ -123,10 +124,12 @@ function probeLines(prompt: Extract<Prompt, {kind: 'probes'}>, inner: number): R
 }
 
 export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
-	// Image references (registry/path:tag) are long: that prompt gets more room.
-	const width = Math.min(areaWidth, prompt.kind === 'image' ? 100 : 72);
+	// Image references (registry/path:tag) and probe descriptions are long: those get more room.
+	const width = Math.min(areaWidth, prompt.kind === 'image' || prompt.kind === 'revision' ? 100 : 72);
 	const inner = width - 2;
 	const lines: ReactElement[] = [];
+	// Elements that draw more than one line (the revision table) add their extra lines here.
+	let extraHeight = 0;
 	let title: string;
 	switch (prompt.kind) {
 		case 'scale': {
@@ -220,6 +223,23 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 			break;
 		}
 
+		case 'revision': {
+			const {template} = prompt;
+			title = `deployment.apps/${prompt.ref.name} with revision #${template.revision}${template.current ? ' (current)' : ''}`;
+			// On a short terminal the labels give way, so the table and the keys stay on screen.
+			const roomForLabels = areaHeight >= revisionTableHeight(template) + 3 + 3;
+			lines.push(
+				<Line key="cause" fill width={inner} segments={[seg(' change-cause ', 'text.muted'), seg(template.changeCause, 'text.primary')]} />,
+				...(roomForLabels
+					? [<Line key="labels" fill width={inner} segments={[seg(' replica set ', 'text.muted'), seg(template.replicaSetName, 'text.primary'), seg('  labels ', 'text.muted'), seg(template.labels, 'text.primary')]} />]
+					: []),
+				<RevisionTable key="table" template={template} width={inner} />,
+				hint(template.current ? 'esc or enter close' : `u undo to revision ${template.revision} · esc or enter close`, inner),
+			);
+			extraHeight = revisionTableHeight(template) - 1;
+			break;
+		}
+
 		case 'deployments': {
 			title = 'Deployment to follow';
 			const room = Math.max(1, Math.min(prompt.names.length, areaHeight - 5));
@@ -240,7 +260,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 	}
 
 	return (
-		<Modal title={title} areaWidth={areaWidth} areaHeight={areaHeight} width={width} height={lines.length}>
+		<Modal title={title} areaWidth={areaWidth} areaHeight={areaHeight} width={width} height={lines.length + extraHeight}>
 			{lines}
 		</Modal>
 	);

@@ -2,7 +2,7 @@
 // from the snapshot. Side effects (API edits) run outside the reducer and
 // report back with actionStarted/actionSettled.
 import type {ContainerResources, DeploymentRef} from '../../model/actions.js';
-import type {NamedPort, ProbeInput} from '../../model/index.js';
+import type {NamedPort, ProbeInput, RevisionTemplate} from '../../model/index.js';
 import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
 
@@ -46,7 +46,9 @@ export type Prompt =
 	| {kind: 'rename'; ref: DeploymentRef; from: string; others: readonly string[]; field: TextFieldState; error?: string}
 	| {kind: 'image'; ref: DeploymentRef; container: string; field: TextFieldState; error?: string}
 	| {kind: 'nodeGroup'; field: TextFieldState; error?: string}
-	| {kind: 'undo'; ref: DeploymentRef; toRevision?: number; shownRevision?: number};
+	| {kind: 'undo'; ref: DeploymentRef; toRevision?: number; shownRevision?: number}
+	/** One revision's pod template, read-only; `u` from here undoes to it. */
+	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate};
 
 /** What a container is picked for. */
 export type ContainerAction = 'resources' | 'rename' | 'image' | 'probes';
