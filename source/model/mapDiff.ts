@@ -2,6 +2,7 @@
 // changed object and keeps unchanged ones, so object identity tells: a diff of
 // two 10,000-entry maps is a fraction of a millisecond, against tens of
 // milliseconds to derive every row again.
+import {LayeredMap} from './layeredMap.js';
 
 interface Remembered {
 	prev: ReadonlyMap<string, unknown>;
@@ -12,11 +13,24 @@ interface Remembered {
 // answer per new map saves the second and third pass.
 const memo = new WeakMap<ReadonlyMap<string, unknown>, Remembered>();
 
+/** Two layered snapshots on one base differ only where their changes do. */
+function layeredChanges<T>(prev: LayeredMap<T>, next: LayeredMap<T>): string[] {
+	const keys: string[] = [];
+	for (const [key, value] of next.changes) if (prev.get(key) !== value) keys.push(key);
+	for (const key of prev.changes.keys()) if (!next.changes.has(key) && prev.get(key) !== next.get(key)) keys.push(key);
+	return keys;
+}
+
 /** Keys added, removed, or whose value is a different object in `next` than in `prev`. */
 export function changedKeys<T>(prev: ReadonlyMap<string, T>, next: ReadonlyMap<string, T>): readonly string[] {
 	if (prev === next) return [];
 	const remembered = memo.get(next);
 	if (remembered && remembered.prev === prev) return remembered.keys;
+	if (prev instanceof LayeredMap && next instanceof LayeredMap && prev.base === next.base) {
+		const keys = layeredChanges(prev as LayeredMap<T>, next as LayeredMap<T>);
+		memo.set(next, {prev, keys});
+		return keys;
+	}
 	if (prev.size === 0) {
 		const all = [...next.keys()];
 		memo.set(next, {prev, keys: all});
