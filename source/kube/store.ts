@@ -35,6 +35,8 @@ export class ClusterStore implements ClusterSource {
 	private version = 0;
 	private notifyQueued = false;
 	private eventsStarted = false;
+	private stopped = false;
+	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(client: KubeClient, options: StoreOptions) {
 		const onChange = () => this.queueNotify();
@@ -57,7 +59,8 @@ export class ClusterStore implements ClusterSource {
 		const {events, ...rest} = this.informers;
 		for (const informer of Object.values(rest)) informer.start();
 		const startEvents = () => {
-			if (this.eventsStarted) return;
+			// A timer may fire after stop(): starting the events then would leave a watch open.
+			if (this.eventsStarted || this.stopped) return;
 			this.eventsStarted = true;
 			unsubscribe();
 			clearTimeout(fallback);
@@ -72,14 +75,19 @@ export class ClusterStore implements ClusterSource {
 			if (this.informers.pods.sync.state === 'connecting' || podsDone) return;
 			podsDone = setTimeout(startEvents, eventsAfterPodsMs);
 			podsDone.unref?.();
+			this.timers.add(podsDone);
 		});
 		// A refused pods LIST ends 'connecting' at once; this is for one that hangs. (A
 		// 10,000-pod LIST takes 2-3 s on a busy control plane, so not much less than this.)
 		const fallback = setTimeout(startEvents, 8000);
 		fallback.unref?.();
+		this.timers.add(fallback);
 	}
 
 	stop(): void {
+		this.stopped = true;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 		for (const informer of Object.values(this.informers)) informer.stop();
 		this.listeners.clear();
 	}
