@@ -82,3 +82,23 @@ test('a few changes to a big map share its base; many changes take a new one', (
 	assert.notEqual(third.base, first.base);
 	assert.equal(changedKeys(second, third).length, 990);
 });
+
+test('diffing snapshot after snapshot does not keep the old snapshots alive', async () => {
+	// A WeakMap from each new map to {old map, keys} chained every snapshot to the one before.
+	const v8 = await import('node:v8');
+	const vm = await import('node:vm');
+	v8.setFlagsFromString('--expose-gc');
+	const gc = vm.runInNewContext('gc') as () => void;
+	let first: WeakRef<object> | undefined;
+	let previous: ReadonlyMap<string, object> = new Map([['a', {}]]);
+	first = new WeakRef(previous);
+	for (let i = 0; i < 20; i++) {
+		const next = new Map(previous);
+		next.set('a', {i});
+		changedKeys(previous, next);
+		previous = next;
+	}
+	await new Promise(resolve => setImmediate(resolve));
+	gc();
+	assert.equal(first.deref(), undefined, 'the first snapshot map was collected');
+});
