@@ -9,24 +9,60 @@ import fs from 'node:fs';
 // (each line's tokenised styled characters, string widths) per frame: a new
 // Output per frame starts empty, so every line of every frame is tokenised
 // again, most of a frame's cost on a 200x50 screen. Keeping one set of caches
-// across frames (emptied when it grows past a few thousand lines) leaves the
-// work for the lines that changed. The cached values are never mutated by Ink.
-const inkOutputCaches = {
-	name: 'ink-output-caches',
+// across frames (emptied when it holds 600 lines, a dozen screens: a line's
+// styled characters take ~20 KB) leaves the work for the lines that changed.
+// The same for the width of each text node, which render-node-to-output
+// measures (string-width over every grapheme) on every frame; and Ink's own
+// measureText cache, which is never emptied, gets a bound. The cached values
+// are never mutated by Ink. Each patch fails the build if Ink's code moved.
+const patches = [
+	{
+		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+		replace: [['    caches = new OutputCaches();', '    caches = sharedOutputCaches();']],
+		append: [
+			'let sharedCaches;',
+			'function sharedOutputCaches() {',
+			'    if (!sharedCaches || sharedCaches.styledChars.size > 600 || sharedCaches.widths.size > 20000) sharedCaches = new OutputCaches();',
+			'    return sharedCaches;',
+			'}',
+		],
+	},
+	{
+		file: /[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/,
+		replace: [['const currentWidth = widestLine(text);', 'const currentWidth = cachedWidestLine(text);']],
+		append: [
+			'const widestLines = new Map();',
+			'function cachedWidestLine(text) {',
+			'    let width = widestLines.get(text);',
+			'    if (width === undefined) {',
+			'        if (widestLines.size >= 2000) widestLines.clear();',
+			'        width = widestLine(text);',
+			'        widestLines.set(text, width);',
+			'    }',
+			'    return width;',
+			'}',
+		],
+	},
+	{
+		file: /[\\/]ink[\\/]build[\\/]measure-text\.js$/,
+		replace: [['    cache.set(text, dimensions);', '    if (cache.size >= 2000) cache.clear();\n    cache.set(text, dimensions);']],
+		append: [],
+	},
+];
+
+const inkPatches = {
+	name: 'ink-frame-caches',
 	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, args => {
-			const source = fs.readFileSync(args.path, 'utf8');
-			const field = '    caches = new OutputCaches();';
-			if (!source.includes(field)) throw new Error(`${args.path}: Ink's Output no longer declares "${field.trim()}"; update scripts/bundle.mjs`);
-			const shared = [
-				'let sharedCaches;',
-				'function sharedOutputCaches() {',
-				'    if (!sharedCaches || sharedCaches.styledChars.size > 4000 || sharedCaches.widths.size > 20000) sharedCaches = new OutputCaches();',
-				'    return sharedCaches;',
-				'}',
-			].join('\n');
-			return {contents: `${source.replace(field, '    caches = sharedOutputCaches();')}\n${shared}\n`, loader: 'js'};
-		});
+		for (const patch of patches) {
+			build.onLoad({filter: patch.file}, args => {
+				let source = fs.readFileSync(args.path, 'utf8');
+				for (const [from, to] of patch.replace) {
+					if (!source.includes(from)) throw new Error(`${args.path} no longer has "${from.trim()}"; update scripts/bundle.mjs`);
+					source = source.replace(from, to);
+				}
+				return {contents: `${source}\n${patch.append.join('\n')}\n`, loader: 'js'};
+			});
+		}
 	},
 };
 
@@ -43,7 +79,7 @@ await build({
 	alias: {'react-devtools-core': `./${stub}`},
 	// Some dependencies are CommonJS and call require() for Node built-ins.
 	banner: {js: "import {createRequire as __k8slabRequire} from 'node:module';\nconst require = __k8slabRequire(import.meta.url);"},
-	plugins: [inkOutputCaches],
+	plugins: [inkPatches],
 	logLevel: 'warning',
 });
 fs.chmodSync('dist/k8slab.mjs', 0o755);
