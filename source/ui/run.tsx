@@ -80,7 +80,9 @@ function traceWrites(stdout: NodeJS.WriteStream): void {
 		const text = String(chunk);
 		const count = /Pods[^0-9]*\(all\)[^0-9]*(\d+)/.exec(text.replace(/\u001B\[[0-9;]*m/g, ''))?.[1] ?? '-';
 		const probes = text.match(/probe-\d{4}/g) ?? [];
-		trace(`frame ${text.length} pods=${count} probes=${[...new Set(probes)].join(',')}`);
+		const memory = process.memoryUsage();
+		const mb = (bytes: number) => Math.round(bytes / 1048576);
+		trace(`frame ${text.length} pods=${count} probes=${[...new Set(probes)].join(',')} rss=${mb(memory.rss)} heap=${mb(memory.heapUsed)}/${mb(memory.heapTotal)} ext=${mb(memory.external + memory.arrayBuffers)}`);
 		return write(chunk, ...rest);
 	}) as typeof stdout.write;
 }
