@@ -18,8 +18,14 @@ import fs from 'node:fs';
 const patches = [
 	{
 		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
-		replace: [['    caches = new OutputCaches();', '    caches = sharedOutputCaches();']],
+		replace: [
+			['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
+			// Every frame started from width x height fresh blank cells (20,000 objects on a
+			// 200x50 screen); cells are only ever replaced, never changed, so one blank serves all.
+			["                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });", '                row.push(blankCell);'],
+		],
 		append: [
+			"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};",
 			'let sharedCaches;',
 			'function sharedOutputCaches() {',
 			'    if (!sharedCaches || sharedCaches.styledChars.size > 600 || sharedCaches.widths.size > 20000) sharedCaches = new OutputCaches();',
