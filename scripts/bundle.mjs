@@ -8,9 +8,9 @@ import fs from 'node:fs';
 // Ink rasterises every frame from scratch, and its Output keeps its caches
 // (each line's tokenised styled characters, string widths) per frame: a new
 // Output per frame starts empty, so every line of every frame is tokenised
-// again, most of a frame's cost on a 200x50 screen. Keeping one set of caches
-// across frames (emptied when it holds 600 lines, a dozen screens: a line's
-// styled characters take ~20 KB) leaves the work for the lines that changed.
+// again, most of a frame's cost on a 200x50 screen. Keeping the caches of the
+// last frame for the next (FrameMap below) leaves the work for the lines that
+// changed.
 // The same for the width of each text node, which render-node-to-output
 // measures (string-width over every grapheme) on every frame; and Ink's own
 // measureText cache, which is never emptied, gets a bound. The cached values
@@ -26,9 +26,42 @@ const patches = [
 		],
 		append: [
 			"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};",
+			// Two generations, this frame's and the last one's: a line still on screen is
+			// found again, and one that left is dropped a frame later, young (a cache
+			// emptied only when full kept every line for seconds, long enough for V8 to
+			// move each to the old generation: ~8 MB/s of old garbage under churn).
+			'class FrameMap {',
+			'    current = new Map();',
+			'    previous = new Map();',
+			'    get(key) {',
+			'        let value = this.current.get(key);',
+			'        if (value === undefined) {',
+			'            value = this.previous.get(key);',
+			'            if (value !== undefined) this.current.set(key, value);',
+			'        }',
+			'        return value;',
+			'    }',
+			'    set(key, value) {',
+			'        this.current.set(key, value);',
+			'        return this;',
+			'    }',
+			'    next() {',
+			'        this.previous = this.current;',
+			'        this.current = new Map();',
+			'    }',
+			'}',
 			'let sharedCaches;',
 			'function sharedOutputCaches() {',
-			'    if (!sharedCaches || sharedCaches.styledChars.size > 600 || sharedCaches.widths.size > 20000) sharedCaches = new OutputCaches();',
+			'    if (!sharedCaches) {',
+			'        sharedCaches = new OutputCaches();',
+			'        sharedCaches.widths = new FrameMap();',
+			'        sharedCaches.blockWidths = new FrameMap();',
+			'        sharedCaches.styledChars = new FrameMap();',
+			'    } else {',
+			'        sharedCaches.widths.next();',
+			'        sharedCaches.blockWidths.next();',
+			'        sharedCaches.styledChars.next();',
+			'    }',
 			'    return sharedCaches;',
 			'}',
 		],
