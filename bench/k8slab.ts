@@ -20,6 +20,8 @@ export interface K8slabPlan {
 	keys: number;
 	/** Extra node flags for the k8slab process (e.g. --cpu-prof). */
 	nodeArgs?: string[];
+	/** Extra environment for the k8slab process (e.g. K8SLAB_TRACE). */
+	env?: Record<string, string>;
 }
 
 export interface K8slabResult {
@@ -48,6 +50,8 @@ export interface K8slabResult {
 	podsOnScreen: number | null;
 	/** When each phase of the long session ran, in ms after its process started: windows for bench/profile.js --from/--to. */
 	phases: Record<'firstFrame' | 'idle' | 'changes' | 'keys', [number, number]>;
+	/** Each change in epoch ms (sent, created = the POST answered, seen on screen), to line up with a K8SLAB_TRACE file. */
+	changeLog: Array<{name: string; sent: number; created: number; seen: number | null}>;
 	notes: string[];
 }
 
@@ -81,10 +85,10 @@ function cliArgs(context: K8slabContext, nodeArgs: string[] = []): string[] {
 const env = {COLORTERM: 'truecolor'};
 
 /** Starts k8slab and waits for the frame whose pod count is the cluster's. */
-async function start(context: K8slabContext, timeoutMs: number, nodeArgs?: string[]): Promise<{pid: number; startedAt: number; firstFrameMs: number; firstPaintMs: number | null; screen: string}> {
+async function start(context: K8slabContext, timeoutMs: number, nodeArgs?: string[], extraEnv?: Record<string, string>): Promise<{pid: number; startedAt: number; firstFrameMs: number; firstPaintMs: number | null; screen: string}> {
 	const {terminal, expectedPods} = context;
 	let paintAt: number | undefined;
-	const started = await terminal.run(cliArgs(context, nodeArgs), env, context.root);
+	const started = await terminal.run(cliArgs(context, nodeArgs), {...env, ...extraEnv}, context.root);
 	const pid = await terminal.pid();
 	const frame = await terminal.waitFor(screen => {
 		const count = k8slabPodCount(screen);
@@ -119,7 +123,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	let startRss = 0;
 	let podsOnScreen: number | null = null;
 	for (let run = 0; run < plan.starts; run++) {
-		const started = await start(context, loadTimeout);
+		const started = await start(context, loadTimeout, undefined, plan.env);
 		firstFrames.push(started.firstFrameMs);
 		if (started.firstPaintMs !== null) paints.push(started.firstPaintMs);
 		podsOnScreen = k8slabPodCount(started.screen) ?? null;
@@ -129,7 +133,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	}
 
 	// 2. One long session: idle CPU, change-to-screen under churn, keypresses.
-	const session = await start(context, loadTimeout, plan.nodeArgs);
+	const session = await start(context, loadTimeout, plan.nodeArgs, plan.env);
 	const {pid} = session;
 	const since = (at: number) => Math.round(at - session.startedAt);
 	const phases: K8slabResult['phases'] = {firstFrame: [0, Math.round(session.firstFrameMs)], idle: [0, 0], changes: [0, 0], keys: [0, 0]};
@@ -151,6 +155,8 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	const changesStarted = performance.now();
 	const churn = await startChurn(api, plan.churnPerSecond);
 	const latencies: number[] = [];
+	const changeLog: K8slabResult['changeLog'] = [];
+	const epoch = (at: number) => Math.round((performance.timeOrigin + at) * 10) / 10;
 	let churnRate: number | null = null;
 	try {
 		await sleep(2000);
@@ -158,10 +164,13 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 			const name = probeName(i);
 			const sent = performance.now();
 			await createProbe(api, name);
+			const created = performance.now();
 			try {
 				const frame = await terminal.waitFor(screen => podsPaneLines(screen).some(line => line.includes(name)), 10_000, {since: sent});
 				latencies.push(frame.at - sent);
+				changeLog.push({name, sent: epoch(sent), created: epoch(created), seen: epoch(frame.at)});
 			} catch (error) {
+				changeLog.push({name, sent: epoch(sent), created: epoch(created), seen: null});
 				notes.push(`change ${name} not seen on screen within 10 s`);
 			}
 			// Spread the changes so each is timed alone, not queued behind the last one.
@@ -226,6 +235,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 		keys: keyLatencies.length,
 		podsOnScreen,
 		phases,
+		changeLog,
 		notes,
 	};
 }

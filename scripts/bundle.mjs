@@ -5,6 +5,106 @@
 import {build} from 'esbuild';
 import fs from 'node:fs';
 
+// Ink rasterises every frame from scratch, and its Output keeps its caches
+// (each line's tokenised styled characters, string widths) per frame: a new
+// Output per frame starts empty, so every line of every frame is tokenised
+// again, most of a frame's cost on a 200x50 screen. Keeping the caches of the
+// last frame for the next (FrameMap below) leaves the work for the lines that
+// changed.
+// The same for the width of each text node, which render-node-to-output
+// measures (string-width over every grapheme) on every frame; and Ink's own
+// measureText cache, which is never emptied, gets a bound. The cached values
+// are never mutated by Ink. Each patch fails the build if Ink's code moved.
+const patches = [
+	{
+		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+		replace: [
+			['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
+			// Every frame started from width x height fresh blank cells (20,000 objects on a
+			// 200x50 screen); cells are only ever replaced, never changed, so one blank serves all.
+			["                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });", '                row.push(blankCell);'],
+		],
+		append: [
+			"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};",
+			// Two generations, this frame's and the last one's: a line still on screen is
+			// found again, and one that left is dropped a frame later, young (a cache
+			// emptied only when full kept every line for seconds, long enough for V8 to
+			// move each to the old generation: ~8 MB/s of old garbage under churn).
+			'class FrameMap {',
+			'    current = new Map();',
+			'    previous = new Map();',
+			'    get(key) {',
+			'        let value = this.current.get(key);',
+			'        if (value === undefined) {',
+			'            value = this.previous.get(key);',
+			'            if (value !== undefined) this.current.set(key, value);',
+			'        }',
+			'        return value;',
+			'    }',
+			'    set(key, value) {',
+			'        this.current.set(key, value);',
+			'        return this;',
+			'    }',
+			'    next() {',
+			'        this.previous = this.current;',
+			'        this.current = new Map();',
+			'    }',
+			'}',
+			'let sharedCaches;',
+			'function sharedOutputCaches() {',
+			'    if (!sharedCaches) {',
+			'        sharedCaches = new OutputCaches();',
+			'        sharedCaches.widths = new FrameMap();',
+			'        sharedCaches.blockWidths = new FrameMap();',
+			'        sharedCaches.styledChars = new FrameMap();',
+			'    } else {',
+			'        sharedCaches.widths.next();',
+			'        sharedCaches.blockWidths.next();',
+			'        sharedCaches.styledChars.next();',
+			'    }',
+			'    return sharedCaches;',
+			'}',
+		],
+	},
+	{
+		file: /[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/,
+		replace: [['const currentWidth = widestLine(text);', 'const currentWidth = cachedWidestLine(text);']],
+		append: [
+			'const widestLines = new Map();',
+			'function cachedWidestLine(text) {',
+			'    let width = widestLines.get(text);',
+			'    if (width === undefined) {',
+			'        if (widestLines.size >= 2000) widestLines.clear();',
+			'        width = widestLine(text);',
+			'        widestLines.set(text, width);',
+			'    }',
+			'    return width;',
+			'}',
+		],
+	},
+	{
+		file: /[\\/]ink[\\/]build[\\/]measure-text\.js$/,
+		replace: [['    cache.set(text, dimensions);', '    if (cache.size >= 2000) cache.clear();\n    cache.set(text, dimensions);']],
+		append: [],
+	},
+];
+
+const inkPatches = {
+	name: 'ink-frame-caches',
+	setup(build) {
+		for (const patch of patches) {
+			build.onLoad({filter: patch.file}, args => {
+				let source = fs.readFileSync(args.path, 'utf8');
+				for (const [from, to] of patch.replace) {
+					if (!source.includes(from)) throw new Error(`${args.path} no longer has "${from.trim()}"; update scripts/bundle.mjs`);
+					source = source.replace(from, to);
+				}
+				return {contents: `${source}\n${patch.append.join('\n')}\n`, loader: 'js'};
+			});
+		}
+	},
+};
+
 const stub = 'dist/.react-devtools-stub.mjs';
 // Ink imports react-devtools-core only when DEV is set; the bundle never loads it.
 fs.writeFileSync(stub, 'export default {connectToDevTools() {}};\n');
@@ -18,6 +118,7 @@ await build({
 	alias: {'react-devtools-core': `./${stub}`},
 	// Some dependencies are CommonJS and call require() for Node built-ins.
 	banner: {js: "import {createRequire as __k8slabRequire} from 'node:module';\nconst require = __k8slabRequire(import.meta.url);"},
+	plugins: [inkPatches],
 	logLevel: 'warning',
 });
 fs.chmodSync('dist/k8slab.mjs', 0o755);

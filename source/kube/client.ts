@@ -6,11 +6,18 @@ import http from 'node:http';
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ApiError, networkError, statusError} from './errors.js';
+import {ListSplitter} from './listStream.js';
 
 export interface RequestOptions {
 	body?: unknown;
 	contentType?: string;
 	timeoutMs?: number;
+}
+
+export interface ListOptions {
+	timeoutMs?: number;
+	/** Items as they are parsed, in order, a network chunk's worth at a time. */
+	onItems(items: any[]): void;
 }
 
 export interface WatchHandlers {
@@ -62,6 +69,61 @@ export class KubeClient {
 			request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})));
 			request.on('error', error => reject(networkError(error, this.server)));
 			if (payload) request.write(payload);
+			request.end();
+		});
+	}
+
+	/**
+	 * GETs a collection and hands over its items while the body arrives
+	 * (ListSplitter), so parsing overlaps the transfer. Resolves with the
+	 * list's resourceVersion once the last item is in.
+	 */
+	async list(path: string, options: ListOptions): Promise<{resourceVersion: string}> {
+		const requestOptions = await this.options('GET', options.timeoutMs ?? 60_000);
+		const url = new URL(path, this.server);
+		return new Promise((resolve, reject) => {
+			const request = transport(url).request(url, requestOptions, response => {
+				const status = response.statusCode ?? 0;
+				const failed = status >= 400;
+				const splitter = new ListSplitter(items => {
+					if (!failed) options.onItems(items);
+				});
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => {
+					if (failed) chunks.push(chunk);
+					else {
+						try {
+							splitter.push(chunk);
+						} catch (error) {
+							request.destroy();
+							reject(new ApiError(`GET ${url.pathname}: the API server sent a list that is not JSON (${(error as Error).message})`, 0));
+						}
+					}
+				});
+				response.on('error', error => reject(networkError(error, this.server)));
+				response.on('aborted', () => reject(new ApiError(`GET ${url.pathname} was cut`, 0)));
+				response.on('end', () => {
+					if (failed) {
+						const text = Buffer.concat(chunks).toString();
+						let body: unknown = text;
+						try {
+							body = JSON.parse(text);
+						} catch {
+							// not JSON: keep the text for the error message
+						}
+						reject(statusError(status, body, `GET ${url.pathname}`));
+						return;
+					}
+					try {
+						const {metadata} = splitter.end();
+						resolve({resourceVersion: metadata.resourceVersion ?? ''});
+					} catch (error) {
+						reject(new ApiError(`GET ${url.pathname}: the API server sent a list that is not JSON (${(error as Error).message})`, 0));
+					}
+				});
+			});
+			request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})));
+			request.on('error', error => reject(networkError(error, this.server)));
 			request.end();
 		});
 	}

@@ -6,6 +6,7 @@
 import type {ResourceSync} from '../model/cluster.js';
 import type {KubeClient} from './client.js';
 import {ApiError} from './errors.js';
+import {trace, tracing} from '../trace.js';
 
 export interface InformerOptions {
 	/** Path of the collection for a namespace ('' = all namespaces). */
@@ -25,6 +26,8 @@ export interface InformerOptions {
 	 * cluster does not redraw the screen for changes nobody can see.
 	 */
 	unseen?(previous: any, next: any): boolean;
+	/** What to keep of each object (default: all but metadata.managedFields). */
+	slim?(object: any): any;
 }
 
 /** What the informer went through, for the status line and for tests. */
@@ -40,13 +43,15 @@ export interface InformerStats {
 type WatchEvent = {type: string; object: any};
 
 /** managedFields is often the largest part of an object and nothing here reads it: drop it on arrival to save memory. */
-function slim(object: any): any {
+function dropManagedFields(object: any): any {
 	if (object?.metadata?.managedFields) delete object.metadata.managedFields;
 	return object;
 }
 
 export class Informer {
 	readonly objects = new Map<string, any>();
+	/** Keys set or deleted in objects since the store last took them ('all' after a clear). */
+	private dirty: Set<string> | 'all' = 'all';
 	sync: ResourceSync;
 	/** Bumped on every change, so the store knows which maps to republish. */
 	revision = 0;
@@ -60,11 +65,14 @@ export class Informer {
 	private stopped = false;
 	private generation = 0;
 
+	private readonly slim: (object: any) => any;
+
 	constructor(
 		private readonly client: KubeClient,
 		private readonly options: InformerOptions,
 	) {
 		this.namespace = options.namespace;
+		this.slim = options.slim ?? dropManagedFields;
 		this.sync = {state: 'connecting', namespace: this.namespace};
 	}
 
@@ -93,6 +101,24 @@ export class Informer {
 		void this.relist();
 	}
 
+	/** The keys changed since the last call, for the store to publish only those. */
+	takeChanges(): ReadonlySet<string> | 'all' {
+		const dirty = this.dirty;
+		this.dirty = new Set();
+		return dirty;
+	}
+
+	private put(uid: string, object: any): void {
+		this.objects.set(uid, object);
+		if (this.dirty !== 'all') this.dirty.add(uid);
+	}
+
+	private remove(uid: string): boolean {
+		if (!this.objects.delete(uid)) return false;
+		if (this.dirty !== 'all') this.dirty.add(uid);
+		return true;
+	}
+
 	private setSync(sync: ResourceSync): void {
 		const same = sync.state === this.sync.state && sync.message === this.sync.message && sync.namespace === this.sync.namespace;
 		this.sync = sync;
@@ -100,6 +126,7 @@ export class Informer {
 	}
 
 	private changed(): void {
+		if (tracing) trace(`changed ${this.options.collectionPath(this.namespace)}`);
 		this.revision++;
 		this.options.onChange();
 	}
@@ -107,11 +134,22 @@ export class Informer {
 	private async relist(): Promise<void> {
 		const generation = this.generation;
 		try {
-			const list = await this.client.request<{metadata?: {resourceVersion?: string}; items?: any[]}>('GET', this.options.collectionPath(this.namespace), {timeoutMs: 60_000});
+			const path = this.options.collectionPath(this.namespace);
+			if (tracing) trace(`list ${path} sent`);
+			// Items arrive while the body streams in; each is slimmed at once, so the
+			// full objects of only one network chunk are alive at a time.
+			const items: any[] = [];
+			const list = await this.client.list(path, {
+				timeoutMs: 60_000,
+				onItems: batch => {
+					for (const raw of batch) if (raw && typeof raw === 'object') items.push(this.slim(raw));
+				},
+			});
+			if (tracing) trace(`list ${path} parsed ${items.length}`);
 			if (generation !== this.generation || this.stopped) return;
 			this.stats.lists++;
-			this.replaceAll(list.items ?? []);
-			this.resourceVersion = list.metadata?.resourceVersion ?? '';
+			this.replaceAll(items);
+			this.resourceVersion = list.resourceVersion;
 			this.failures = 0;
 			this.setSync({state: 'synced', namespace: this.namespace});
 			await this.watch(generation);
@@ -126,18 +164,17 @@ export class Informer {
 		// A relist that brings nothing new (after a 410 or a reconnect) must not redraw.
 		let visible = this.stats.lists === 1;
 		for (const item of items) {
-			slim(item);
 			const uid = item?.metadata?.uid;
 			if (!uid) continue;
 			seen.add(uid);
 			const existing = this.objects.get(uid);
 			if (existing?.metadata?.resourceVersion === item.metadata.resourceVersion) continue;
-			this.objects.set(uid, item);
+			this.put(uid, item);
 			if (!existing || !this.options.unseen?.(existing, item)) visible = true;
 		}
 		for (const uid of this.objects.keys()) {
 			if (!seen.has(uid)) {
-				this.objects.delete(uid);
+				this.remove(uid);
 				visible = true;
 			}
 		}
@@ -175,19 +212,21 @@ export class Informer {
 
 	private apply(event: WatchEvent): void {
 		const object = event.object;
+		if (tracing && event.type === 'ADDED') trace(`added ${object?.metadata?.name}`);
 		switch (event.type) {
 			case 'ADDED':
 			case 'MODIFIED':
 				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
 				if (object?.metadata?.uid) {
 					const previous = this.objects.get(object.metadata.uid);
-					this.objects.set(object.metadata.uid, slim(object));
-					if (event.type === 'ADDED' || !previous || !this.options.unseen?.(previous, object)) this.changed();
+					const kept = this.slim(object);
+					this.put(object.metadata.uid, kept);
+					if (event.type === 'ADDED' || !previous || !this.options.unseen?.(previous, kept)) this.changed();
 				}
 				break;
 			case 'DELETED':
 				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
-				if (object?.metadata?.uid && this.objects.delete(object.metadata.uid)) this.changed();
+				if (object?.metadata?.uid && this.remove(object.metadata.uid)) this.changed();
 				break;
 			case 'BOOKMARK':
 				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
@@ -228,6 +267,7 @@ export class Informer {
 		if (apiError.forbidden && this.namespace === '' && this.options.fallbackNamespace) {
 			this.namespace = this.options.fallbackNamespace;
 			this.objects.clear();
+			this.dirty = 'all';
 			void this.relist();
 			return;
 		}

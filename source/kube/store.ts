@@ -1,8 +1,11 @@
 // The watched stores behind the view. Informers update their maps in place;
-// a snapshot copies only the maps that changed since the last snapshot, and
-// only when someone asks (the UI asks at most ~10 times a second).
+// a snapshot republishes only the maps that changed since the last snapshot,
+// sharing the unchanged bulk of big ones (LayeredMap), and only when someone
+// asks (the UI asks at most ~10 times a second).
 import type {ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../model/cluster.js';
 import type {KubeClient} from './client.js';
+import {publish} from '../model/layeredMap.js';
+import {slimEvent, slimPod} from '../model/slim.js';
 import {Informer} from './informer.js';
 
 export interface StoreOptions {
@@ -13,8 +16,9 @@ export interface StoreOptions {
 }
 
 const encode = encodeURIComponent;
+const eventsAfterPodsMs = 500;
 
-/** The pods pane, node bars and pending reasons read a pod's spec, status and deletion; not its labels or annotations. */
+/** The pods pane, node bars and pending reasons read a pod's spec, status and deletion; not its labels or annotations (both slim: see slimPod). */
 function podChangeUnseen(previous: any, next: any): boolean {
 	return (
 		previous.metadata?.deletionTimestamp === next.metadata?.deletionTimestamp &&
@@ -31,17 +35,19 @@ export class ClusterStore implements ClusterSource {
 	private version = 0;
 	private notifyQueued = false;
 	private eventsStarted = false;
+	private stopped = false;
+	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(client: KubeClient, options: StoreOptions) {
 		const onChange = () => this.queueNotify();
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
 		const common = {onChange, stallMs: options.stallMs, watchTimeoutSeconds: options.watchTimeoutSeconds};
 		this.informers = {
-			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen}),
+			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod}),
 			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),
 			deployments: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'deployments'), namespace: options.namespace}),
 			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
-			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace}),
+			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent}),
 		};
 		this.snapshot = this.build();
 	}
@@ -53,21 +59,35 @@ export class ClusterStore implements ClusterSource {
 		const {events, ...rest} = this.informers;
 		for (const informer of Object.values(rest)) informer.start();
 		const startEvents = () => {
-			if (this.eventsStarted) return;
+			// A timer may fire after stop(): starting the events then would leave a watch open.
+			if (this.eventsStarted || this.stopped) return;
 			this.eventsStarted = true;
 			unsubscribe();
 			clearTimeout(fallback);
+			clearTimeout(podsDone);
 			events.start();
 		};
+		// Not at once either: the first frame with every pod is derived and drawn in the
+		// few hundred ms after the pods LIST, and the events LIST (parsed on this same
+		// thread) would share them.
+		let podsDone: NodeJS.Timeout | undefined;
 		const unsubscribe = this.subscribe(() => {
-			if (this.informers.pods.sync.state !== 'connecting') startEvents();
+			if (this.informers.pods.sync.state === 'connecting' || podsDone) return;
+			podsDone = setTimeout(startEvents, eventsAfterPodsMs);
+			podsDone.unref?.();
+			this.timers.add(podsDone);
 		});
-		// Never let a slow or refused pods LIST hold the events back for long.
-		const fallback = setTimeout(startEvents, 3000);
+		// A refused pods LIST ends 'connecting' at once; this is for one that hangs. (A
+		// 10,000-pod LIST takes 2-3 s on a busy control plane, so not much less than this.)
+		const fallback = setTimeout(startEvents, 8000);
 		fallback.unref?.();
+		this.timers.add(fallback);
 	}
 
 	stop(): void {
+		this.stopped = true;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 		for (const informer of Object.values(this.informers)) informer.stop();
 		this.listeners.clear();
 	}
@@ -89,7 +109,7 @@ export class ClusterStore implements ClusterSource {
 			const informer = this.informers[kind];
 			if (old && informer.revision === this.published[kind]) return old;
 			this.published[kind] = informer.revision;
-			return new Map(informer.objects);
+			return publish(informer.objects, old, informer.takeChanges());
 		};
 		const sync = {} as Record<ResourceKind, ResourceSync>;
 		for (const kind of Object.keys(this.informers) as ResourceKind[]) sync[kind] = this.informers[kind].sync;

@@ -1,5 +1,6 @@
 // Starting the live view in a terminal.
 import {render, type Instance} from 'ink';
+import {trace, tracing} from '../trace.js';
 import {App, type AppProps} from './App.js';
 
 export interface RunOptions {
@@ -19,6 +20,7 @@ const leaveAlternateScreen = '\u001B[?1049l';
 
 export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 	const stdout = options.stdout ?? process.stdout;
+	if (tracing) traceWrites(stdout);
 	const alternate = options.alternateScreen ?? stdout.isTTY === true;
 	let restored = false;
 	const restore = () => {
@@ -69,4 +71,18 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 
 	instance.waitUntilExit().then(done, done);
 	return instance;
+}
+
+/** K8SLAB_TRACE: marks each frame written, with the pod count in the title and the probe pods it shows. */
+function traceWrites(stdout: NodeJS.WriteStream): void {
+	const write = stdout.write.bind(stdout) as (...args: any[]) => boolean;
+	stdout.write = ((chunk: any, ...rest: any[]) => {
+		const text = String(chunk);
+		const count = /Pods[^0-9]*\(all\)[^0-9]*(\d+)/.exec(text.replace(/\u001B\[[0-9;]*m/g, ''))?.[1] ?? '-';
+		const probes = text.match(/probe-\d{4}/g) ?? [];
+		const memory = process.memoryUsage();
+		const mb = (bytes: number) => Math.round(bytes / 1048576);
+		trace(`frame ${text.length} pods=${count} probes=${[...new Set(probes)].join(',')} rss=${mb(memory.rss)} heap=${mb(memory.heapUsed)}/${mb(memory.heapTotal)} ext=${mb(memory.external + memory.arrayBuffers)}`);
+		return write(chunk, ...rest);
+	}) as typeof stdout.write;
 }

@@ -20,6 +20,7 @@ import {
 	validateReplicas,
 } from '../../source/model/index.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
+import {slimEvent, slimPod} from '../../source/model/slim.js';
 import {snapshotOf} from './fixtures.js';
 
 const runs = {numRuns: 200};
@@ -443,6 +444,19 @@ test('validation accepts exactly what the API would', () => {
 			assert.deepEqual(validateContainerName(label, []), {ok: true, value: label});
 			assert.equal(validateContainerName(label, [label]).ok, false);
 			if (/[a-z]/.test(label)) assert.equal(validateContainerName(label.toUpperCase(), []).ok, false);
+		}),
+		runs,
+	);
+});
+
+test('the store keeps slim pods and events: every row is the same as from the full objects', () => {
+	fc.assert(
+		fc.property(fc.array(pod, {maxLength: 8}), fc.array(event, {maxLength: 8}), fc.array(node, {maxLength: 3}), (pods, events, nodes) => {
+			const full = snapshotOf({pods, events, nodes});
+			const slim = snapshotOf({pods: pods.map(slimPod), events: events.map(slimEvent), nodes});
+			assert.deepEqual(podRows(slim), podRows(full));
+			assert.deepEqual(eventRows(slim), eventRows(full));
+			assert.deepEqual(nodeRows(slim), nodeRows(full));
 		}),
 		runs,
 	);
