@@ -7,7 +7,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {AdminClient} from '../source/sandbox/api.js';
 import {createProbe, deleteProbes, probeName, startChurn} from './churn.js';
 import {cpuTimeMs, currentRss, mb, peakRss} from './proc.js';
-import {hasBackground, k8slabPodCount, podsPaneLines, selectionState, stripEscapes} from './screen.js';
+import {hasBackground, k8slabEventsLoaded, k8slabPodCount, podsPaneLines, selectionState, stripEscapes} from './screen.js';
 import {median, percentile, round} from './stats.js';
 import type {Terminal} from './tmux.js';
 
@@ -137,6 +137,9 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	const {pid} = session;
 	const since = (at: number) => Math.round(at - session.startedAt);
 	const phases: K8slabResult['phases'] = {firstFrame: [0, Math.round(session.firstFrameMs)], idle: [0, 0], changes: [0, 0], keys: [0, 0]};
+	// k8slab lists Events once the pods are on screen; at 10k pods that LIST (~30k Events) is still
+	// being parsed seconds after the first full frame. Idle starts when it has landed, then settles.
+	await terminal.waitFor(screen => k8slabEventsLoaded(screen), loadTimeout).catch(() => notes.push('the events pane had not loaded before the idle window'));
 	// Let the start-up settle (GC, the trailing coalesced frame) before idling.
 	await terminal.quiet(1000, 5000);
 	await sleep(2000);

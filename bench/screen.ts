@@ -6,6 +6,11 @@ export function k8slabPodCount(screen: string): number | undefined {
 	return match ? Number(match[1]) : undefined;
 }
 
+/** The events pane has its list: a count in its title and no "loading events…". */
+export function k8slabEventsLoaded(screen: string): boolean {
+	return /Events \((?:all|[^)]*)\) \d/.test(screen) && !screen.includes('loading events…');
+}
+
 /** k9s's table title: " pods(all)[10,000] " (thousands separated). */
 export function k9sPodCount(screen: string): number | undefined {
 	const match = /pods\(all\)\[([\d,]+)\]/i.exec(screen);
