@@ -145,18 +145,20 @@ export class Terminal {
 
 	/**
 	 * Captures after every terminal write until `accept` holds. The frame's time
-	 * is that of the last write seen before the matching capture was taken: an
+	 * is that of the last write seen when the matching capture came back: an
 	 * upper bound on when the program drew it, off by at most one write.
 	 */
 	async waitFor(accept: (screen: string) => boolean, timeoutMs: number, options: {escapes?: boolean; since?: number} = {}): Promise<Frame> {
 		const deadline = performance.now() + timeoutMs;
 		let seen = -1;
 		for (;;) {
-			const outputAt = this.lastOutputAt;
 			const outputs = this.outputs;
 			if (outputs !== seen) {
 				seen = outputs;
 				const screen = await this.capture(options.escapes);
+				// The last write seen once the capture is back: the frame may have been written while the capture
+				// was on its way, so an earlier reading would date it too early (even before the key was sent).
+				const outputAt = this.lastOutputAt;
 				if (accept(screen)) return {at: Math.max(outputAt, options.since ?? 0), screen};
 			}
 			if (this.closed) throw new Error('the tmux control client exited');
