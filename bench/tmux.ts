@@ -145,8 +145,9 @@ export class Terminal {
 
 	/**
 	 * Captures after every terminal write until `accept` holds. The frame's time
-	 * is that of the last write seen when the matching capture came back: an
-	 * upper bound on when the program drew it, off by at most one write.
+	 * is that of the last write seen when the matching capture came back, or the
+	 * capture's return when no write since `since` has been reported yet: an
+	 * upper bound on when the program drew it.
 	 */
 	async waitFor(accept: (screen: string) => boolean, timeoutMs: number, options: {escapes?: boolean; since?: number} = {}): Promise<Frame> {
 		const deadline = performance.now() + timeoutMs;
@@ -156,10 +157,11 @@ export class Terminal {
 			if (outputs !== seen) {
 				seen = outputs;
 				const screen = await this.capture(options.escapes);
-				// The last write seen once the capture is back: the frame may have been written while the capture
-				// was on its way, so an earlier reading would date it too early (even before the key was sent).
+				const capturedAt = performance.now();
+				// tmux may answer the capture before it reports the write that drew the frame: with no write
+				// seen since `since`, the capture's return is the honest upper bound (not `since`, which read as 0 ms).
 				const outputAt = this.lastOutputAt;
-				if (accept(screen)) return {at: Math.max(outputAt, options.since ?? 0), screen};
+				if (accept(screen)) return {at: outputAt > (options.since ?? Number.NEGATIVE_INFINITY) ? outputAt : capturedAt, screen};
 			}
 			if (this.closed) throw new Error('the tmux control client exited');
 			const left = deadline - performance.now();
