@@ -1,12 +1,17 @@
 // Raw JSON over HTTPS, authenticated by @kubernetes/client-node's KubeConfig
 // (client certificates, tokens, exec plugins such as `aws eks get-token`).
-// Lists and watches stay plain JSON: no per-object deserialization, and
-// timestamps stay RFC 3339 strings.
+// Objects stay plain JSON values: no per-object deserialization, and
+// timestamps stay RFC 3339 strings. Pods and Events, the big collections, can
+// be listed and watched in protobuf instead (protobuf/): the API server
+// encodes it about three times faster than JSON, and it is read straight into
+// the fields the store keeps. Any other answer (a server or proxy that only
+// speaks JSON) is read as JSON.
 import http from 'node:http';
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ApiError, networkError, statusError} from './errors.js';
 import {ListSplitter} from './listStream.js';
+import {decodeBody, ProtobufListReader, ProtobufWatchReader, protobufType, type ObjectDecoder} from './protobuf/stream.js';
 
 export interface RequestOptions {
 	body?: unknown;
@@ -16,13 +21,33 @@ export interface RequestOptions {
 
 export interface ListOptions {
 	timeoutMs?: number;
-	/** Items as they are parsed, in order, a network chunk's worth at a time. */
-	onItems(items: any[]): void;
+	/** Ask for protobuf and read each item with this; items then arrive already decoded. */
+	protobuf?: ObjectDecoder;
+	/** Items as they are parsed, in order, a network chunk's worth at a time: JSON objects, or what protobuf decoded. */
+	onItems(items: any[], decoded: boolean): void;
 }
 
 export interface WatchHandlers {
-	onEvent(event: {type: string; object: any}): void;
+	/** As for ListOptions.protobuf. */
+	protobuf?: ObjectDecoder;
+	onEvent(event: {type: string; object: any}, decoded: boolean): void;
 	onEnd(error?: ApiError): void;
+}
+
+const preferProtobuf = `${protobufType}, application/json`;
+
+function isProtobuf(response: http.IncomingMessage): boolean {
+	return (response.headers['content-type'] ?? '').startsWith(protobufType);
+}
+
+/** An error response's body: a Status in either encoding, or text for the message. */
+function errorBody(response: http.IncomingMessage, chunks: Buffer[]): unknown {
+	const bytes = Buffer.concat(chunks);
+	try {
+		return isProtobuf(response) ? decodeBody(bytes) : JSON.parse(bytes.toString());
+	} catch {
+		return bytes.toString();
+	}
 }
 
 export class KubeClient {
@@ -32,8 +57,8 @@ export class KubeClient {
 		this.server = kubeConfig.getCurrentCluster()?.server ?? '';
 	}
 
-	private async options(method: string, timeoutMs?: number): Promise<https.RequestOptions> {
-		const options: https.RequestOptions = {method, headers: {accept: 'application/json'}, timeout: timeoutMs};
+	private async options(method: string, timeoutMs?: number, accept = 'application/json'): Promise<https.RequestOptions> {
+		const options: https.RequestOptions = {method, headers: {accept}, timeout: timeoutMs};
 		try {
 			await this.kubeConfig.applyToHTTPSOptions(options);
 		} catch (error) {
@@ -79,15 +104,18 @@ export class KubeClient {
 	 * list's resourceVersion once the last item is in.
 	 */
 	async list(path: string, options: ListOptions): Promise<{resourceVersion: string}> {
-		const requestOptions = await this.options('GET', options.timeoutMs ?? 60_000);
+		const requestOptions = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : undefined);
 		const url = new URL(path, this.server);
 		return new Promise((resolve, reject) => {
 			const request = transport(url).request(url, requestOptions, response => {
 				const status = response.statusCode ?? 0;
 				const failed = status >= 400;
-				const splitter = new ListSplitter(items => {
-					if (!failed) options.onItems(items);
-				});
+				const splitter =
+					options.protobuf && isProtobuf(response)
+						? new ProtobufListReader(options.protobuf, items => options.onItems(items, true))
+						: new ListSplitter(items => {
+								if (!failed) options.onItems(items, false);
+							});
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => {
 					if (failed) chunks.push(chunk);
@@ -96,7 +124,7 @@ export class KubeClient {
 							splitter.push(chunk);
 						} catch (error) {
 							request.destroy();
-							reject(new ApiError(`GET ${url.pathname}: the API server sent a list that is not JSON (${(error as Error).message})`, 0));
+							reject(new ApiError(`GET ${url.pathname}: the API server sent a list that could not be read (${(error as Error).message})`, 0));
 						}
 					}
 				});
@@ -104,21 +132,14 @@ export class KubeClient {
 				response.on('aborted', () => reject(new ApiError(`GET ${url.pathname} was cut`, 0)));
 				response.on('end', () => {
 					if (failed) {
-						const text = Buffer.concat(chunks).toString();
-						let body: unknown = text;
-						try {
-							body = JSON.parse(text);
-						} catch {
-							// not JSON: keep the text for the error message
-						}
-						reject(statusError(status, body, `GET ${url.pathname}`));
+						reject(statusError(status, errorBody(response, chunks), `GET ${url.pathname}`));
 						return;
 					}
 					try {
 						const {metadata} = splitter.end();
 						resolve({resourceVersion: metadata.resourceVersion ?? ''});
 					} catch (error) {
-						reject(new ApiError(`GET ${url.pathname}: the API server sent a list that is not JSON (${(error as Error).message})`, 0));
+						reject(new ApiError(`GET ${url.pathname}: the API server sent a list that could not be read (${(error as Error).message})`, 0));
 					}
 				});
 			});
@@ -134,7 +155,7 @@ export class KubeClient {
 	 * Returns a function that aborts the watch.
 	 */
 	async watch(path: string, handlers: WatchHandlers): Promise<() => void> {
-		const requestOptions = await this.options('GET');
+		const requestOptions = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : undefined);
 		const url = new URL(path, this.server);
 		let ended = false;
 		const end = (error?: ApiError) => {
@@ -147,39 +168,25 @@ export class KubeClient {
 			if (status >= 400) {
 				const chunks: Buffer[] = [];
 				response.on('data', chunk => chunks.push(chunk));
-				response.on('end', () => {
-					let body: unknown;
-					try {
-						body = JSON.parse(Buffer.concat(chunks).toString());
-					} catch {
-						body = undefined;
-					}
-					end(statusError(status, body, `watch ${url.pathname}`));
-				});
+				response.on('end', () => end(statusError(status, errorBody(response, chunks), `watch ${url.pathname}`)));
 				return;
 			}
-			let buffered = '';
-			response.setEncoding('utf8');
-			response.on('data', (chunk: string) => {
-				buffered += chunk;
-				let newline = buffered.indexOf('\n');
-				while (newline >= 0) {
-					const line = buffered.slice(0, newline);
-					buffered = buffered.slice(newline + 1);
-					if (line.trim()) {
-						let event: {type: string; object: any} | undefined;
-						try {
-							event = JSON.parse(line);
-						} catch {
-							end(new ApiError('the API server sent a watch event that is not JSON', 0));
-							request.destroy();
-							return;
-						}
-						if (event) handlers.onEvent(event);
+			if (handlers.protobuf && isProtobuf(response)) {
+				const frames = new ProtobufWatchReader(handlers.protobuf, event => {
+					if (!ended) handlers.onEvent(event, true);
+				});
+				response.on('data', (chunk: Buffer) => {
+					if (ended) return;
+					try {
+						frames.push(chunk);
+					} catch (error) {
+						end(new ApiError(`the API server sent a watch event that could not be read (${(error as Error).message})`, 0));
+						request.destroy();
 					}
-					newline = buffered.indexOf('\n');
-				}
-			});
+				});
+			} else {
+				this.readJsonWatch(response, request, handlers, end);
+			}
 			response.on('end', () => end());
 			response.on('error', error => end(networkError(error, this.server)));
 			response.on('aborted', () => end(new ApiError(`the watch on ${url.pathname} was cut`, 0)));
@@ -190,6 +197,32 @@ export class KubeClient {
 			ended = true;
 			request.destroy();
 		};
+	}
+
+	/** Watch events in JSON: one per line. */
+	private readJsonWatch(response: http.IncomingMessage, request: http.ClientRequest, handlers: WatchHandlers, end: (error?: ApiError) => void): void {
+		let buffered = '';
+		response.setEncoding('utf8');
+		response.on('data', (chunk: string) => {
+			buffered += chunk;
+			let newline = buffered.indexOf('\n');
+			while (newline >= 0) {
+				const line = buffered.slice(0, newline);
+				buffered = buffered.slice(newline + 1);
+				if (line.trim()) {
+					let event: {type: string; object: any} | undefined;
+					try {
+						event = JSON.parse(line);
+					} catch {
+						end(new ApiError('the API server sent a watch event that is not JSON', 0));
+						request.destroy();
+						return;
+					}
+					if (event) handlers.onEvent(event, false);
+				}
+				newline = buffered.indexOf('\n');
+			}
+		});
 	}
 }
 

@@ -6,6 +6,7 @@
 import type {ResourceSync} from '../model/cluster.js';
 import type {KubeClient} from './client.js';
 import {ApiError} from './errors.js';
+import type {ObjectDecoder} from './protobuf/stream.js';
 import {trace, tracing} from '../trace.js';
 
 export interface InformerOptions {
@@ -28,6 +29,8 @@ export interface InformerOptions {
 	unseen?(previous: any, next: any): boolean;
 	/** What to keep of each object (default: all but metadata.managedFields). */
 	slim?(object: any): any;
+	/** Reads the protobuf encoding straight into what slim keeps; when set, lists and watches ask for protobuf. */
+	protobuf?: ObjectDecoder;
 }
 
 /** What the informer went through, for the status line and for tests. */
@@ -141,8 +144,9 @@ export class Informer {
 			const items: any[] = [];
 			const list = await this.client.list(path, {
 				timeoutMs: 60_000,
-				onItems: batch => {
-					for (const raw of batch) if (raw && typeof raw === 'object') items.push(this.slim(raw));
+				protobuf: this.options.protobuf,
+				onItems: (batch, decoded) => {
+					for (const raw of batch) if (raw && typeof raw === 'object') items.push(decoded ? raw : this.slim(raw));
 				},
 			});
 			if (tracing) trace(`list ${path} parsed ${items.length}`);
@@ -188,10 +192,11 @@ export class Informer {
 		const path = `${this.options.collectionPath(this.namespace)}${separator}watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
 		this.armWatchdog(generation);
 		this.stopWatch = await this.client.watch(path, {
-			onEvent: event => {
+			protobuf: this.options.protobuf,
+			onEvent: (event, decoded) => {
 				if (generation !== this.generation) return;
 				this.armWatchdog(generation);
-				this.apply(event);
+				this.apply(event, decoded);
 			},
 			onEnd: error => {
 				if (generation !== this.generation || this.stopped) return;
@@ -210,7 +215,7 @@ export class Informer {
 		}
 	}
 
-	private apply(event: WatchEvent): void {
+	private apply(event: WatchEvent, decoded: boolean): void {
 		const object = event.object;
 		if (tracing && event.type === 'ADDED') trace(`added ${object?.metadata?.name}`);
 		switch (event.type) {
@@ -219,7 +224,7 @@ export class Informer {
 				this.resourceVersion = object?.metadata?.resourceVersion ?? this.resourceVersion;
 				if (object?.metadata?.uid) {
 					const previous = this.objects.get(object.metadata.uid);
-					const kept = this.slim(object);
+					const kept = decoded ? object : this.slim(object);
 					this.put(object.metadata.uid, kept);
 					if (event.type === 'ADDED' || !previous || !this.options.unseen?.(previous, kept)) this.changed();
 				}

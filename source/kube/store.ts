@@ -7,6 +7,7 @@ import type {KubeClient} from './client.js';
 import {publish} from '../model/layeredMap.js';
 import {slimEvent, slimPod} from '../model/slim.js';
 import {Informer} from './informer.js';
+import {decodeEvent, decodePod} from './protobuf/objects.js';
 
 export interface StoreOptions {
 	/** The focused namespace: deployments and ReplicaSets are watched here. */
@@ -43,11 +44,11 @@ export class ClusterStore implements ClusterSource {
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
 		const common = {onChange, stallMs: options.stallMs, watchTimeoutSeconds: options.watchTimeoutSeconds};
 		this.informers = {
-			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod}),
+			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod, protobuf: decodePod}),
 			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),
 			deployments: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'deployments'), namespace: options.namespace}),
 			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
-			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent}),
+			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent, protobuf: decodeEvent}),
 		};
 		this.snapshot = this.build();
 	}
