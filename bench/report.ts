@@ -33,6 +33,7 @@ export interface SizeResult {
 	profile?: {file: string; phases: K8slabResult['phases']};
 	ratios: {
 		firstFrameOverRawList: number | null;
+		firstFrameOverProtobufList: number | null;
 		firstFrameOverK9s: number | null;
 		firstFrameOverKubectl: number | null;
 		peakRssOverK9s: number | null;
@@ -91,6 +92,7 @@ export function machine(kubernetes: string): Machine {
 export function ratios(size: Omit<SizeResult, 'ratios'>): SizeResult['ratios'] {
 	return {
 		firstFrameOverRawList: ratio(size.k8slab.firstFrameMs, size.limit.rawListMs),
+		firstFrameOverProtobufList: ratio(size.k8slab.firstFrameMs, size.limit.rawListProtobufMs ?? null),
 		firstFrameOverK9s: ratio(size.k8slab.firstFrameMs, size.k9s.firstFrameMs),
 		firstFrameOverKubectl: ratio(size.k8slab.firstFrameMs, size.kubectl.getPodsMs),
 		peakRssOverK9s: ratio(size.k8slab.peakRssMB, size.k9s.peakRssMB),
@@ -98,6 +100,7 @@ export function ratios(size: Omit<SizeResult, 'ratios'>): SizeResult['ratios'] {
 }
 
 const show = (value: number | null | undefined, unit = ''): string => (value === null || value === undefined ? '–' : `${value.toLocaleString('en-US')}${unit}`);
+const mb = (bytes: number | null | undefined): number | null => (bytes === null || bytes === undefined ? null : Math.round(bytes / 1024 / 102.4) / 10);
 const times = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : `${value.toFixed(2)}x`);
 
 export function markdown(results: BenchResults): string {
@@ -121,12 +124,14 @@ export function markdown(results: BenchResults): string {
 		row('limit: raw LIST, Node HTTPS', s => show(s.limit.rawListMs, ' ms')),
 		row('limit: raw LIST + JSON.parse, Node', s => show(s.limit.rawListMs === null || s.limit.rawListParseMs === null ? null : Math.round((s.limit.rawListMs + s.limit.rawListParseMs) * 10) / 10, ' ms')),
 		row('limit: `kubectl get --raw /api/v1/pods`', s => show(s.limit.kubectlRawMs, ' ms')),
-		row('LIST size', s => show(s.limit.rawListBytes === null ? null : Math.round(s.limit.rawListBytes / 1024 / 102.4) / 10, ' MB')),
+		row('limit: raw LIST in protobuf (as k8slab lists), Node HTTPS', s => show(s.limit.rawListProtobufMs, ' ms')),
+		row('LIST size, JSON / protobuf', s => `${show(mb(s.limit.rawListBytes))} / ${show(mb(s.limit.rawListProtobufBytes), ' MB')}`),
 		row('`kubectl get pods -A`', s => show(s.kubectl.getPodsMs, ' ms')),
 		row('k9s: start to pod count shown', s => show(k9sOf(s).firstFrameMs, ' ms')),
 		row('k9s: peak RSS', s => show(k9sOf(s).peakRssMB, ' MB')),
 		row('k9s: idle CPU (30 s)', s => show(k9sOf(s).idleCpuPct, ' %')),
 		row('**first frame / raw LIST** (goal ≤ 1.5x)', s => times(s.ratios.firstFrameOverRawList)),
+		row('first frame / raw protobuf LIST (what is left on k8slab\'s side)', s => times(s.ratios.firstFrameOverProtobufList)),
 		row('**first frame / k9s** (goal < 1x)', s => times(s.ratios.firstFrameOverK9s)),
 		row('**first frame / kubectl get pods -A**', s => times(s.ratios.firstFrameOverKubectl)),
 		row('**peak RSS / k9s** (goal ≤ 1x)', s => times(s.ratios.peakRssOverK9s)),

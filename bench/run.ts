@@ -40,7 +40,7 @@ const method: Record<string, string> = {
 	idleCpuPct: '(utime+stime) delta from /proc/PID/stat over 30 s with nothing changing in the cluster, after the first full frame and a 2 s settle.',
 	changeToScreen: 'POST of a pod in namespace a-probe whose name sorts before every other, to the first screen showing it in the pods pane, while 50 annotation patches/s hit the churn namespace pods; one change every 100-300 ms.',
 	keyToFrame: 'tmux send-keys j to the first screen (captured with colours) whose pods pane selection or scroll position moved; one key every 30-80 ms, no churn.',
-	rawListMs: 'Plain Node https GET /api/v1/pods over a new TLS connection with the admin certificate, to the last byte (median; JSON.parse timed separately); kubectl get --raw /api/v1/pods wall time, output to a pipe.',
+	rawListMs: 'Plain Node https GET /api/v1/pods over a new TLS connection with the admin certificate, to the last byte (median; JSON.parse timed separately); kubectl get --raw /api/v1/pods wall time, output to a pipe. rawListProtobufMs: the same Node GET asking for protobuf, as k8slab lists pods (items counted, not decoded).',
 	kubectlGetPodsMs: 'kubectl get pods -A wall time (server-side table, chunks of 500), output to a pipe, discovery cache warmed; median.',
 	k9s: 'k9s --all-namespaces --command pods --readonly --splashless in the same pane: respawn to the first screen whose title "Pods(all)[N]" has N equal to the pods in the cluster; peak RSS after a session like k8slab\'s (30 s idle, then churn).',
 };
@@ -59,7 +59,7 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 
 	const limit = await measureLimit({server: cluster.sandbox.server, sandboxDir: cluster.sandbox.dir, kubeconfig: cluster.kubeconfig, cacheDir: kubectlCache, runs: plan.listRuns, expectedPods, kubectl: true});
 	if (limit.error) errors.push(`${pods} pods, kubectl get --raw: ${limit.error}`);
-	log(`  raw LIST: Node ${limit.rawListMs} ms (+${limit.rawListParseMs} ms JSON.parse, ${limit.rawListBytes} bytes), kubectl --raw ${limit.kubectlRawMs} ms`);
+	log(`  raw LIST: Node ${limit.rawListMs} ms (+${limit.rawListParseMs} ms JSON.parse, ${limit.rawListBytes} bytes), kubectl --raw ${limit.kubectlRawMs} ms; protobuf ${limit.rawListProtobufMs} ms (${limit.rawListProtobufBytes} bytes)`);
 	const kubectl = await measureKubectl({kubeconfig: cluster.kubeconfig, cacheDir: kubectlCache, runs: plan.listRuns});
 	if (kubectl.error) errors.push(`${pods} pods, kubectl get pods -A: ${kubectl.error}`);
 	else if (kubectl.rows !== expectedPods) errors.push(`${pods} pods: kubectl get pods -A printed ${kubectl.rows} rows`);

@@ -49,6 +49,8 @@ test('npm run bench -- --smoke measures every client on a tiny cluster', {timeou
 			assert.ok(isNumber(size.k8slab[field]), `k8slab.${field} is a number (${size.k8slab[field]})`);
 		}
 		assert.ok(isNumber(size.limit.rawListMs), 'limit.rawListMs is a number');
+		assert.ok(isNumber(size.limit.rawListProtobufMs), 'limit.rawListProtobufMs is a number');
+		assert.ok(size.limit.rawListProtobufBytes < size.limit.rawListBytes, 'protobuf is the smaller encoding');
 		// kubectl and k9s may be missing on a machine (k9s is never built in smoke mode): the fields are there all the same.
 		assert.ok('getPodsMs' in size.kubectl, 'kubectl.getPodsMs is reported');
 		if (size.kubectl.getPodsMs !== null) assert.equal(size.kubectl.rows, size.pods, 'kubectl listed every pod');
