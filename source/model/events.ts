@@ -2,7 +2,7 @@
 import type {ClusterSnapshot} from './cluster.js';
 import {changedKeys} from './mapDiff.js';
 import {eventLastSeenMs} from './pendingReason.js';
-import {insertSorted, removeSorted} from './sorted.js';
+import {applySorted} from './sorted.js';
 import {oneLine} from './text.js';
 import type {Event} from './types.js';
 import type {EventRow} from './view.js';
@@ -78,18 +78,18 @@ function allEventRows(events: ClusterSnapshot['events']): EventRow[] {
 		previousAll = allEventRowsFromScratch(events);
 		return previousAll;
 	}
-	let next: EventRow[] | undefined;
+	const removed: EventRow[] = [];
+	const added: EventRow[] = [];
 	for (const key of changed) {
 		const event = events.get(key);
 		const oldEvent = before.get(key);
 		const oldRow = oldEvent ? eventRow(oldEvent) : undefined;
 		const row = event ? eventRow(event) : undefined;
 		if (row === oldRow) continue;
-		next ??= previousAll.slice();
-		if (oldRow) removeSorted(next, oldRow, compareRows);
-		if (row) insertSorted(next, row, compareRows);
+		if (oldRow) removed.push(oldRow);
+		if (row) added.push(row);
 	}
-	if (next) previousAll = next;
+	if (removed.length > 0 || added.length > 0) previousAll = applySorted(previousAll, removed, added, compareRows);
 	return previousAll;
 }
 

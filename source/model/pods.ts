@@ -4,7 +4,7 @@ import type {ClusterSnapshot} from './cluster.js';
 import {changedKeys} from './mapDiff.js';
 import {failedSchedulingEvent, FailedSchedulingIndex, indexFailedScheduling, pendingReasonFor, podSchedulingKeys} from './pendingReason.js';
 import {SchedulingTracker} from './schedulingTracker.js';
-import {insertSorted, removeSorted} from './sorted.js';
+import {applySorted} from './sorted.js';
 import {podResources} from './podResources.js';
 import {podReadyCount, podRestarts, podSeverity, podStatusWord} from './podStatus.js';
 import {formatCpuMilli, formatMemoryBytes} from './quantity.js';
@@ -155,21 +155,21 @@ class PodRowsState {
 		}
 		if (dirty.size === 0) return this.all;
 		if (dirty.size > 256 && dirty.size > this.all.length / 16) return this.rebuild();
-		let next: PodRow[] | undefined;
+		const removed: PodRow[] = [];
+		const added: PodRow[] = [];
 		for (const mapKey of dirty) {
 			const oldRow = this.rows.get(mapKey);
 			const row = this.rowOf(pods.get(mapKey));
 			if (row === oldRow) continue;
-			next ??= this.all.slice();
-			if (oldRow) removeSorted(next, oldRow, compareRows);
+			if (oldRow) removed.push(oldRow);
 			if (row) {
-				insertSorted(next, row, compareRows);
+				added.push(row);
 				this.rows.set(mapKey, row);
 			} else {
 				this.rows.delete(mapKey);
 			}
 		}
-		if (next) this.all = next;
+		if (removed.length > 0 || added.length > 0) this.all = applySorted(this.all, removed, added, compareRows);
 		return this.all;
 	}
 
