@@ -48,13 +48,37 @@ function buildRow(pod: Pod, event: Event | undefined): PodRow {
 	return row;
 }
 
-/** One pod's row. Unchanged pods (same object, same scheduling event) return the same row object. */
-export function podRow(pod: Pod, failedScheduling: FailedSchedulingIndex | ReadonlyMap<string, Event> | undefined): PodRow {
+function samePodRow(a: PodRow, b: PodRow): boolean {
+	return (
+		a.uid === b.uid &&
+		a.namespace === b.namespace &&
+		a.name === b.name &&
+		a.ready === b.ready &&
+		a.restarts === b.restarts &&
+		a.status === b.status &&
+		a.severity === b.severity &&
+		a.node === b.node &&
+		a.createdMs === b.createdMs &&
+		a.cpuRequest === b.cpuRequest &&
+		a.memoryRequest === b.memoryRequest &&
+		a.pendingReason === b.pendingReason
+	);
+}
+
+/**
+ * One pod's row. Unchanged pods (same object, same scheduling event) return the
+ * same row object; so does a new pod object that reads the same as `previous`.
+ */
+export function podRow(pod: Pod, failedScheduling: FailedSchedulingIndex | ReadonlyMap<string, Event> | undefined, previous?: PodRow): PodRow {
 	const index = failedScheduling === undefined ? undefined : indexFailedScheduling(failedScheduling);
 	const event = failedSchedulingEvent(pod, index);
 	const cached = rowCache.get(pod);
 	if (cached && cached.event === event) return cached.row;
-	const row = buildRow(pod, event);
+	let row = buildRow(pod, event);
+	// Most pod updates change nothing a row shows (an annotation, a heartbeat,
+	// the resourceVersion): keeping the row object keeps the sorted rows array,
+	// so nothing downstream re-sorts, re-renders or allocates 10k-row arrays.
+	if (previous && samePodRow(previous, row)) row = previous;
 	rowCache.set(pod, {row, event});
 	return row;
 }
@@ -127,8 +151,8 @@ class PodRowsState {
 		return this.byKey;
 	}
 
-	private rowOf(pod: Pod | undefined): PodRow | undefined {
-		return pod ? podRow(pod, this.scheduling.index) : undefined;
+	private rowOf(pod: Pod | undefined, previous?: PodRow): PodRow | undefined {
+		return pod ? podRow(pod, this.scheduling.index, previous) : undefined;
 	}
 
 	update(pods: ReadonlyMap<string, Pod>, events: ReadonlyMap<string, Event>): PodRow[] {
@@ -159,7 +183,7 @@ class PodRowsState {
 		const added: PodRow[] = [];
 		for (const mapKey of dirty) {
 			const oldRow = this.rows.get(mapKey);
-			const row = this.rowOf(pods.get(mapKey));
+			const row = this.rowOf(pods.get(mapKey), oldRow);
 			if (row === oldRow) continue;
 			if (oldRow) removed.push(oldRow);
 			if (row) {

@@ -83,13 +83,22 @@ test('the same maps and options give the same array; new maps give a new one onl
 	assert.notEqual(podRows(snapshot, {namespace: 'kube-system'}), first);
 	// New maps holding the same objects: nothing to render again.
 	assert.equal(podRows(snapshotOf(parts, 3), {namespace: 'default'}), first);
-	// One pod changed: a new array, and the unchanged pods keep their row objects.
-	const changed = clone(parts.pods.find((p) => p.metadata.namespace === 'default')!);
+	// A pod updated in a way no column shows (an annotation, a new resourceVersion): the same array.
+	const annotated = clone(parts.pods.find((p) => p.metadata.namespace === 'default')!);
+	annotated.metadata.resourceVersion = '999998';
+	annotated.metadata.annotations = {...annotated.metadata.annotations, 'example.com/touched': 'yes'};
+	const touched = parts.pods.map((p) => (p.metadata.uid === annotated.metadata.uid ? annotated : p));
+	assert.equal(podRows(snapshotOf({...parts, pods: touched}, 4), {namespace: 'default'}), first);
+	// One pod's row changed (a restart): a new array, and the unchanged pods keep their row objects.
+	const changed = clone(annotated);
 	changed.metadata.resourceVersion = '999999';
+	const status = changed.status!.containerStatuses![0]!;
+	status.restartCount = (status.restartCount ?? 0) + 1;
 	const pods = parts.pods.map((p) => (p.metadata.uid === changed.metadata.uid ? changed : p));
 	const again = podRows(snapshotOf({...parts, pods}, 4), {namespace: 'default'});
 	assert.notEqual(again, first);
-	assert.deepEqual(again, first);
+	const restarted = again.find((r) => r.uid === changed.metadata.uid)!;
+	assert.equal(restarted.restarts, first.find((r) => r.uid === changed.metadata.uid)!.restarts + 1);
 	const unchanged = first.findIndex((r) => r.uid !== changed.metadata.uid);
 	assert.equal(again[unchanged], first[unchanged]);
 	// A change in another namespace leaves this namespace's array alone.
