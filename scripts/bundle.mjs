@@ -79,19 +79,78 @@ const patches = [
 			'        this.current = new Map();',
 			'    }',
 			'}',
+			// A line's styled characters are kept from the second frame in a row that
+			// draws it: a line that changes every frame (an age, a churning row) would
+			// otherwise leave ~200 cached objects behind per frame, old enough by the
+			// time they die for V8 to have promoted them (the largest share of what
+			// survived young GCs in a churning session's heap profile).
+			'class SeenTwiceMap extends FrameMap {',
+			'    seen = new Set();',
+			'    seenBefore = new Set();',
+			'    set(key, value) {',
+			'        if (this.seenBefore.has(key)) return super.set(key, value);',
+			'        this.seen.add(key);',
+			'        return this;',
+			'    }',
+			'    next() {',
+			'        super.next();',
+			'        this.seenBefore = this.seen;',
+			'        this.seen = new Set();',
+			'    }',
+			'}',
 			'let sharedCaches;',
 			'function sharedOutputCaches() {',
 			'    if (!sharedCaches) {',
 			'        sharedCaches = new OutputCaches();',
 			'        sharedCaches.widths = new FrameMap();',
 			'        sharedCaches.blockWidths = new FrameMap();',
-			'        sharedCaches.styledChars = new FrameMap();',
+			'        sharedCaches.styledChars = new SeenTwiceMap();',
 			'    } else {',
 			'        sharedCaches.widths.next();',
 			'        sharedCaches.blockWidths.next();',
 			'        sharedCaches.styledChars.next();',
 			'    }',
 			'    return sharedCaches;',
+			'}',
+		],
+	},
+	{
+		// Styled characters are shared: one object per (style, character) pair,
+		// instead of a new object per character per line tokenised. Ink caches each
+		// line's characters across frames, so a line that changes about once a
+		// second (an age column) left ~200 objects behind that had lived long
+		// enough for V8 to promote them: the largest share of old-generation
+		// garbage in a churning session's heap profile. A cached line is now an
+		// array of pointers. Nothing mutates a styled character or its styles
+		// (Ink's output.js shares styles itself for wide characters), and equal
+		// styles by identity let cellsToString skip the diff.
+		file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+		replace: [
+			['    let codes = [];\n    const ret = [];', '    let codes = [];\n    let cells = sharedCells(codes);\n    const ret = [];'],
+			['            codes = reduceAnsiCodesIncremental(codes, [token]);', '            codes = reduceAnsiCodesIncremental(codes, [token]);\n            cells = undefined;'],
+			['            ret.push({\n                ...token,\n                styles: [...codes],\n            });', '            cells ??= sharedCells(codes);\n            ret.push(sharedCell(cells, token));'],
+		],
+		append: [
+			// Keyed by the codes themselves; bounded, as a screen shows a few dozen styles.
+			'const cellsByStyle = new Map();',
+			'function sharedCells(codes) {',
+			"    const key = codes.map(code => code.code).join('');",
+			'    let cells = cellsByStyle.get(key);',
+			'    if (cells === undefined) {',
+			'        if (cellsByStyle.size >= 512) cellsByStyle.clear();',
+			'        cells = {styles: codes, byValue: new Map()};',
+			'        cellsByStyle.set(key, cells);',
+			'    }',
+			'    return cells;',
+			'}',
+			'function sharedCell(cells, token) {',
+			'    let cell = cells.byValue.get(token.value);',
+			'    if (cell === undefined) {',
+			'        if (cells.byValue.size >= 4096) cells.byValue.clear();',
+			'        cell = {...token, styles: cells.styles};',
+			'        cells.byValue.set(token.value, cell);',
+			'    }',
+			'    return cell;',
 			'}',
 		],
 	},
@@ -148,6 +207,16 @@ await build({
 	// Some dependencies are CommonJS and call require() for Node built-ins.
 	banner: {js: "import {createRequire as __k8slabRequire} from 'node:module';\nconst require = __k8slabRequire(import.meta.url);"},
 	plugins: [inkPatches],
+	// V8 keeps a script's source for as long as it runs (functions compile
+	// lazily from it), and one non-ASCII character anywhere, even in a comment,
+	// stores all of it as two bytes a character: the 4.4 MB bundle was 8.7 MB
+	// of live heap. Without whitespace and comments it is half the size and one
+	// byte a character; esbuild escapes non-ASCII in strings (charset ascii).
+	minifyWhitespace: true,
+	charset: 'ascii',
 	logLevel: 'warning',
 });
+const bundled = fs.readFileSync('dist/k8slab.mjs');
+const wide = bundled.findIndex(byte => byte > 0x7f);
+if (wide !== -1) throw new Error(`dist/k8slab.mjs has a non-ASCII byte at ${wide}: V8 would hold the whole source as UTF-16`);
 fs.chmodSync('dist/k8slab.mjs', 0o755);
