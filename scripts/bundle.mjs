@@ -80,10 +80,8 @@ const patches = [
 			'    }',
 			'}',
 			// A line's styled characters are kept from the second frame in a row that
-			// draws it: a line that changes every frame (an age, a churning row) would
-			// otherwise leave ~200 cached objects behind per frame, old enough by the
-			// time they die for V8 to have promoted them (the largest share of what
-			// survived young GCs in a churning session's heap profile).
+			// draws it: a line drawn once (a row whose status changes every frame)
+			// leaves nothing cached behind to outlive the frame.
 			'class SeenTwiceMap extends FrameMap {',
 			'    seen = new Set();',
 			'    seenBefore = new Set();',
