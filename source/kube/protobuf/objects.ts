@@ -15,8 +15,9 @@ import {Reader} from './wire.js';
 type Loose = Record<string, any>;
 
 // metav1.Time is {seconds, nanos}; an empty message is the zero time, which JSON writes as null.
-let lastSeconds = Number.NaN;
-let lastTime = '';
+// Pods created together share their seconds, and a pod's own times alternate
+// (created, started): each second is formatted once and its string shared.
+const formattedSeconds = new Map<number, string>();
 function time(reader: Reader): string | null {
 	const message = reader.message();
 	let seconds = 0;
@@ -26,12 +27,13 @@ function time(reader: Reader): string | null {
 		else message.skip(key);
 	}
 	if (seconds === 0) return null;
-	// Pods created together share their seconds: format each second once.
-	if (seconds !== lastSeconds) {
-		lastSeconds = seconds;
-		lastTime = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+	let formatted = formattedSeconds.get(seconds);
+	if (formatted === undefined) {
+		if (formattedSeconds.size >= 8192) formattedSeconds.clear();
+		formatted = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+		formattedSeconds.set(seconds, formatted);
 	}
-	return lastTime;
+	return formatted;
 }
 
 /** metav1.MicroTime: RFC 3339 with six fractional digits, as its JSON is. */
