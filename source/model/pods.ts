@@ -48,21 +48,12 @@ function buildRow(pod: Pod, event: Event | undefined): PodRow {
 	return row;
 }
 
+// Every field, whatever PodRow comes to hold: a field left out here would leave a stale row on screen.
 function samePodRow(a: PodRow, b: PodRow): boolean {
-	return (
-		a.uid === b.uid &&
-		a.namespace === b.namespace &&
-		a.name === b.name &&
-		a.ready === b.ready &&
-		a.restarts === b.restarts &&
-		a.status === b.status &&
-		a.severity === b.severity &&
-		a.node === b.node &&
-		a.createdMs === b.createdMs &&
-		a.cpuRequest === b.cpuRequest &&
-		a.memoryRequest === b.memoryRequest &&
-		a.pendingReason === b.pendingReason
-	);
+	const keys = Object.keys(a) as Array<keyof PodRow>;
+	if (keys.length !== Object.keys(b).length) return false;
+	for (const key of keys) if (a[key] !== b[key]) return false;
+	return true;
 }
 
 /**

@@ -10,7 +10,7 @@ import {test} from 'node:test';
 import fc from 'fast-check';
 import {decodeEvent, decodePod} from '../../source/kube/protobuf/objects.js';
 import {decodeBody, ProtobufListReader, ProtobufWatchReader, type ObjectDecoder} from '../../source/kube/protobuf/stream.js';
-import {Reader} from '../../source/kube/protobuf/wire.js';
+import {BoundedMap, Reader} from '../../source/kube/protobuf/wire.js';
 import {slimEvent, slimPod} from '../../source/model/slim.js';
 
 const fixture = (name: string) => fs.readFileSync(path.resolve(process.cwd(), 'test/fixtures/protobuf', name));
@@ -144,4 +144,13 @@ test('varints: multi-byte lengths, and int32 values sent as 10-byte two\'s compl
 	const cut = new Reader(bytes, 0, 5);
 	cut.key();
 	assert.throws(() => cut.int32(), /runs past the end/);
+});
+
+test('a bounded map of decoded values starts over when full, and an overwrite does not count as new', () => {
+	const map = new BoundedMap<string, number>(2);
+	map.set('a', 1).set('b', 2);
+	map.set('b', 3);
+	assert.deepEqual([...map], [['a', 1], ['b', 3]], 'overwriting a key kept the rest');
+	map.set('c', 4);
+	assert.deepEqual([...map], [['c', 4]], 'a third key started the map over');
 });

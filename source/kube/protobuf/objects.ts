@@ -10,14 +10,14 @@
 // its keys in order: V8 then keeps every field inside the object. Built up key
 // by key, the fields past the literal's went to a separate properties array,
 // 6 MB over 10,000 pods and 30,000 events.
-import {Reader} from './wire.js';
+import {BoundedMap, Reader} from './wire.js';
 
 type Loose = Record<string, any>;
 
 // metav1.Time is {seconds, nanos}; an empty message is the zero time, which JSON writes as null.
 // Pods created together share their seconds, and a pod's own times alternate
 // (created, started): each second is formatted once and its string shared.
-const formattedSeconds = new Map<number, string>();
+const formattedSeconds = new BoundedMap<number, string>(8192);
 function time(reader: Reader): string | null {
 	const message = reader.message();
 	let seconds = 0;
@@ -29,7 +29,6 @@ function time(reader: Reader): string | null {
 	if (seconds === 0) return null;
 	let formatted = formattedSeconds.get(seconds);
 	if (formatted === undefined) {
-		if (formattedSeconds.size >= 8192) formattedSeconds.clear();
 		formatted = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 		formattedSeconds.set(seconds, formatted);
 	}

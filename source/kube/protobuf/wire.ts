@@ -10,9 +10,24 @@ const fixed32Type = 5;
 
 export class ProtobufError extends Error {}
 
+/**
+ * A Map that starts over when full: for values decoded again and again
+ * (strings, formatted times), where a run of ones that never repeat (unique
+ * messages) should cost a restart, not a leak.
+ */
+export class BoundedMap<K, V> extends Map<K, V> {
+	constructor(private readonly limit: number) {
+		super();
+	}
+
+	override set(key: K, value: V): this {
+		if (this.size >= this.limit && !this.has(key)) this.clear();
+		return super.set(key, value);
+	}
+}
+
 const maxInternedLength = 128;
-const maxVocabulary = 8192;
-const vocabulary = new Map<string, string>();
+const vocabulary = new BoundedMap<string, string>(8192);
 
 /** A cursor over one message: bytes[position, end). */
 export class Reader {
@@ -93,9 +108,6 @@ export class Reader {
 		if (text.length > maxInternedLength) return text;
 		const known = vocabulary.get(text);
 		if (known !== undefined) return known;
-		// Bounded: a field that turns out not to repeat (a unique message) only
-		// costs a restart of the vocabulary, not a leak.
-		if (vocabulary.size >= maxVocabulary) vocabulary.clear();
 		vocabulary.set(text, text);
 		return text;
 	}
