@@ -103,7 +103,15 @@ export async function createObjectVariety(api: AdminClient): Promise<void> {
 	}), 'creating an events.k8s.io event');
 }
 
-/** Lets a deleted pod held by createObjectVariety's finalizer go. */
+/**
+ * Lets a deleted pod held by createObjectVariety's finalizer go, and removes
+ * it at once. Its node is not a kwok node, so no kubelet ends its grace period;
+ * left to PodGC's orphan sweep, the DELETED event came anywhere from 40 s to
+ * past a minute later (a CI run timed out waiting for it).
+ */
 export async function releaseFinalized(api: AdminClient): Promise<void> {
 	await check(api.request('PATCH', '/api/v1/namespaces/default/pods/finalized', {metadata: {finalizers: null}}, 'application/merge-patch+json'), 'releasing pod finalized');
+	const deleted = await api.request('DELETE', '/api/v1/namespaces/default/pods/finalized?gracePeriodSeconds=0');
+	// 404: the API server already removed it when the finalizer went.
+	if (deleted.status >= 300 && deleted.status !== 404) throw new Error(`force-deleting pod finalized: ${deleted.body?.message ?? deleted.status}`);
 }
