@@ -6,6 +6,7 @@ import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
 import {kubeconfigPath, readState} from '../sandbox/sandbox.js';
 import {labActions} from './sandboxActions.js';
+import {trace, tracing} from '../trace.js';
 import type {AppProps} from '../ui/App.js';
 
 export interface AppFlags {
@@ -54,12 +55,14 @@ function settled(store: ClusterStore, timeoutMs: number): Promise<void> {
 }
 
 export async function startK8slab(flags: AppFlags): Promise<number> {
+	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began`);
 	const theme = resolveTheme(flags.theme);
 	const {config, sandboxDir} = await configFor(flags);
 	const {client, store} = connect(config);
 	const actions = labActions(client, sandboxDir);
 	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
 	await checkReachable(client);
+	if (tracing) trace('reachable');
 	store.start();
 	const props: AppProps = {
 		source: store,

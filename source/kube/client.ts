@@ -12,6 +12,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {ApiError, networkError, statusError} from './errors.js';
 import {ListSplitter} from './listStream.js';
 import {decodeBody, ProtobufListReader, ProtobufWatchReader, protobufType, type ObjectDecoder} from './protobuf/stream.js';
+import {trace, tracing} from '../trace.js';
 
 export interface RequestOptions {
 	body?: unknown;
@@ -108,6 +109,7 @@ export class KubeClient {
 		const url = new URL(path, this.server);
 		return new Promise((resolve, reject) => {
 			const request = transport(url).request(url, requestOptions, response => {
+				if (tracing) trace(`list ${path} answered`);
 				const status = response.statusCode ?? 0;
 				const failed = status >= 400;
 				const splitter =
@@ -131,6 +133,7 @@ export class KubeClient {
 				response.on('error', error => reject(networkError(error, this.server)));
 				response.on('aborted', () => reject(new ApiError(`GET ${url.pathname} was cut`, 0)));
 				response.on('end', () => {
+					if (tracing) trace(`list ${path} body ended`);
 					if (failed) {
 						reject(statusError(status, errorBody(response, chunks), `GET ${url.pathname}`));
 						return;

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {KubeConfig} from '@kubernetes/client-node';
+// The package's index also loads every generated API class and model; KubeConfig is all we use.
+import {KubeConfig} from '@kubernetes/client-node/dist/config.js';
 import type {ConnectionInfo} from '../model/cluster.js';
 import {KubeClient} from './client.js';
 import {scrub} from './errors.js';
