@@ -60,10 +60,17 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 	const {config, sandboxDir} = await configFor(flags);
 	const {client, store} = connect(config);
 	const actions = labActions(client, sandboxDir);
-	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
-	await checkReachable(client);
-	if (tracing) trace('reachable');
+	// The LISTs go out alongside the reachability check rather than after it: on a
+	// big cluster the pods LIST is most of the wait for the first frame.
 	store.start();
+	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
+	try {
+		await checkReachable(client);
+	} catch (error) {
+		store.stop();
+		throw error;
+	}
+	if (tracing) trace('reachable');
 	const props: AppProps = {
 		source: store,
 		actions,

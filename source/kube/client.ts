@@ -26,6 +26,8 @@ export interface ListOptions {
 	protobuf?: ObjectDecoder;
 	/** Items as they are parsed, in order, a network chunk's worth at a time: JSON objects, or what protobuf decoded. */
 	onItems(items: any[], decoded: boolean): void;
+	/** Abandons the request: the promise rejects and no more items arrive. */
+	signal?: AbortSignal;
 }
 
 export interface WatchHandlers {
@@ -106,6 +108,7 @@ export class KubeClient {
 	 */
 	async list(path: string, options: ListOptions): Promise<{resourceVersion: string}> {
 		const requestOptions = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : undefined);
+		if (options.signal) requestOptions.signal = options.signal;
 		const url = new URL(path, this.server);
 		return new Promise((resolve, reject) => {
 			const request = transport(url).request(url, requestOptions, response => {

@@ -62,6 +62,7 @@ export class Informer {
 	private namespace: string;
 	private resourceVersion = '';
 	private stopWatch?: () => void;
+	private listing?: AbortController;
 	private timer?: NodeJS.Timeout;
 	private watchdog?: NodeJS.Timeout;
 	private failures = 0;
@@ -90,6 +91,8 @@ export class Informer {
 		clearTimeout(this.timer);
 		clearTimeout(this.watchdog);
 		this.stopWatch?.();
+		// A LIST still in flight would otherwise keep the process alive until it answers or times out.
+		this.listing?.abort();
 	}
 
 	/** Drops the current watch and relists now. */
@@ -142,8 +145,11 @@ export class Informer {
 			// Items arrive while the body streams in; each is slimmed at once, so the
 			// full objects of only one network chunk are alive at a time.
 			const items: any[] = [];
+			this.listing?.abort();
+			this.listing = new AbortController();
 			const list = await this.client.list(path, {
 				timeoutMs: 60_000,
+				signal: this.listing.signal,
 				protobuf: this.options.protobuf,
 				onItems: (batch, decoded) => {
 					for (const raw of batch) if (raw && typeof raw === 'object') items.push(decoded ? raw : this.slim(raw));

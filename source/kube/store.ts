@@ -14,10 +14,20 @@ export interface StoreOptions {
 	namespace: string;
 	stallMs?: number;
 	watchTimeoutSeconds?: number;
+	/** How long other changes wait for the first pods LIST (default 1 s; see holdWhilePodsListMs). */
+	holdWhilePodsListMs?: number;
 }
 
 const encode = encodeURIComponent;
 const eventsAfterPodsMs = 500;
+/**
+ * While the first pods LIST streams in, other changes (nodes listed, node
+ * heartbeats) are held back for up to this long: each would redraw the whole
+ * screen on the one thread that is also reading the pods, and at 10,000 pods
+ * those redraws delayed the frame with every pod by 400 ms or more. A LIST
+ * slower than this still shows the rest of the cluster after it.
+ */
+const defaultHoldWhilePodsListMs = 1000;
 
 /** The pods pane, node bars and pending reasons read a pod's spec, status and deletion; not its labels or annotations (both slim: see slimPod). */
 function podChangeUnseen(previous: any, next: any): boolean {
@@ -35,16 +45,19 @@ export class ClusterStore implements ClusterSource {
 	private published: Record<ResourceKind, number> = {pods: -1, nodes: -1, deployments: -1, replicasets: -1, events: -1};
 	private version = 0;
 	private notifyQueued = false;
+	private holdTimer: NodeJS.Timeout | undefined;
+	private readonly holdWhilePodsListMs: number;
 	private eventsStarted = false;
 	private stopped = false;
 	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(client: KubeClient, options: StoreOptions) {
-		const onChange = () => this.queueNotify();
+		this.holdWhilePodsListMs = options.holdWhilePodsListMs ?? defaultHoldWhilePodsListMs;
+		const onChange = () => this.changed();
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
 		const common = {onChange, stallMs: options.stallMs, watchTimeoutSeconds: options.watchTimeoutSeconds};
 		this.informers = {
-			pods: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod, protobuf: decodePod}),
+			pods: new Informer(client, {...common, onChange: () => this.podsChanged(), collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod, protobuf: decodePod}),
 			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),
 			deployments: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'deployments'), namespace: options.namespace}),
 			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
@@ -87,6 +100,7 @@ export class ClusterStore implements ClusterSource {
 
 	stop(): void {
 		this.stopped = true;
+		clearTimeout(this.holdTimer);
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		for (const informer of Object.values(this.informers)) informer.stop();
@@ -123,6 +137,23 @@ export class ClusterStore implements ClusterSource {
 			events: mapOf('events', previous?.events),
 			sync,
 		};
+	}
+
+	private podsChanged(): void {
+		clearTimeout(this.holdTimer);
+		this.holdTimer = undefined;
+		this.queueNotify();
+	}
+
+	private changed(): void {
+		if (this.informers.pods.sync.state !== 'connecting') {
+			this.queueNotify();
+			return;
+		}
+		this.holdTimer ??= setTimeout(() => {
+			this.holdTimer = undefined;
+			this.queueNotify();
+		}, this.holdWhilePodsListMs);
 	}
 
 	/** Many watch events arrive in one tick (a relist, a rollout): tell listeners once. */

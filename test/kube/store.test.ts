@@ -1,0 +1,95 @@
+// The store's start-up order, with a scripted client: each LIST answers when
+// the test says so, with real API objects from the fixtures.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {test} from 'node:test';
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {KubeClient, ListOptions, WatchHandlers} from '../../source/kube/client.js';
+import {ClusterStore} from '../../source/kube/store.js';
+
+const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), 'utf8')) as {items: any[]};
+
+interface PendingList {
+	path: string;
+	options: ListOptions;
+	answer(items: any[]): void;
+	aborted(): boolean;
+}
+
+/** Lists wait for answer(); watches stay open and quiet. */
+class ScriptedClient {
+	readonly lists: PendingList[] = [];
+
+	list(path: string, options: ListOptions): Promise<{resourceVersion: string}> {
+		return new Promise((resolve, reject) => {
+			options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+			this.lists.push({
+				path,
+				options,
+				answer: items => {
+					options.onItems(items, false);
+					resolve({resourceVersion: '1'});
+				},
+				aborted: () => options.signal?.aborted === true,
+			});
+		});
+	}
+
+	async watch(_path: string, _handlers: WatchHandlers): Promise<() => void> {
+		return () => {};
+	}
+
+	pending(prefix: string): PendingList {
+		const found = this.lists.find(list => list.path.startsWith(prefix));
+		assert.ok(found, `a LIST of ${prefix} was sent`);
+		return found;
+	}
+}
+
+function storeWith(client: ScriptedClient, holdWhilePodsListMs?: number): {store: ClusterStore; notified: () => number} {
+	const store = new ClusterStore(client as unknown as KubeClient, {namespace: 'default', holdWhilePodsListMs});
+	let count = 0;
+	store.subscribe(() => count++);
+	return {store, notified: () => count};
+}
+
+test('nodes that list while the pods LIST streams are drawn with the pods, not in a frame of their own', async () => {
+	const client = new ScriptedClient();
+	const {store, notified} = storeWith(client);
+	store.start();
+	client.pending('/api/v1/nodes').answer(fixture('nodes.json').items);
+	await sleep(50);
+	assert.equal(notified(), 0, 'no redraw while the pods are still listing');
+
+	client.pending('/api/v1/pods').answer(fixture('todoapi-pods.json').items);
+	await sleep(0);
+	assert.equal(notified(), 1, 'one redraw once the pods are in');
+	const snapshot = store.getSnapshot();
+	assert.equal(snapshot.nodes.size, fixture('nodes.json').items.length);
+	assert.equal(snapshot.pods.size, fixture('todoapi-pods.json').items.length);
+	assert.equal(snapshot.sync.nodes.state, 'synced');
+	store.stop();
+});
+
+test('a pods LIST that takes longer than the hold does not keep the rest of the cluster off screen', async () => {
+	const client = new ScriptedClient();
+	const {store, notified} = storeWith(client, 100);
+	store.start();
+	client.pending('/api/v1/nodes').answer(fixture('nodes.json').items);
+	await sleep(20);
+	assert.equal(notified(), 0);
+	await sleep(150);
+	assert.equal(notified(), 1, 'the nodes are announced when the hold runs out');
+	assert.equal(store.getSnapshot().sync.pods.state, 'connecting');
+	store.stop();
+});
+
+test('stopping the store abandons a LIST still in flight', async () => {
+	const client = new ScriptedClient();
+	const {store} = storeWith(client);
+	store.start();
+	const pods = client.pending('/api/v1/pods');
+	assert.equal(pods.aborted(), false);
+	store.stop();
+	assert.equal(pods.aborted(), true, 'an unanswered LIST must not keep the process alive after a failed start');
+});
