@@ -2,8 +2,12 @@
 // Bundles the compiled CLI and its dependencies into one file. Start-up then
 // reads one module instead of ~1,500 (client-node's generated API alone is
 // hundreds): about 0.8 s of CPU instead of 2.1 s for a snapshot on this machine.
+// The bundle, dist/k8slab-app.js, is the body of an ES module with no import
+// statements left, which dist/k8slab.mjs (scripts/launcher.mjs) compiles with
+// V8's code cache.
 import {build} from 'esbuild';
 import fs from 'node:fs';
+import {builtinModules} from 'node:module';
 
 // Ink rasterises every frame from scratch, and its Output keeps its caches
 // (each line's tokenised styled characters, string widths) per frame: a new
@@ -199,26 +203,45 @@ const inkPatches = {
 	},
 };
 
+// Node's built-ins are reached through the launcher's `require` rather than
+// import statements, which only a module may have and the code cache needs a script.
+const builtins = new Set(builtinModules);
+const builtinsThroughRequire = {
+	name: 'builtins-through-require',
+	setup(build) {
+		build.onResolve({filter: /.*/}, args => {
+			const name = args.path.replace(/^node:/, '');
+			if (!builtins.has(name)) return undefined;
+			if (args.namespace === 'node-builtin') return {path: args.path, external: true};
+			return {path: name, namespace: 'node-builtin'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'node-builtin'}, args => ({contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js'}));
+	},
+};
+
 const stub = 'dist/.react-devtools-stub.mjs';
 // Ink imports react-devtools-core only when DEV is set; the bundle never loads it.
 fs.writeFileSync(stub, 'export default {connectToDevTools() {}};\n');
+const app = 'dist/k8slab-app.js';
 await build({
 	entryPoints: ['dist/cli.js'],
-	outfile: 'dist/k8slab.mjs',
+	outfile: app,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
 	alias: {'react-devtools-core': `./${stub}`},
-	// Some dependencies are CommonJS and call require() for Node built-ins.
-	banner: {js: "import {createRequire as __k8slabRequire} from 'node:module';\nconst require = __k8slabRequire(import.meta.url);"},
-	// React's development builds sit beside the production ones behind a
-	// NODE_ENV test; deciding it here leaves them out (700 KB less to compile at
-	// every start). The CLI runs production React either way (cli.tsx).
-	define: {'process.env.NODE_ENV': '"production"'},
+	define: {
+		// React's development builds sit beside the production ones behind a
+		// NODE_ENV test; deciding it here leaves them out (700 KB less to compile at
+		// every start). The CLI runs production React either way (cli.tsx).
+		'process.env.NODE_ENV': '"production"',
+		// The launcher passes the bundle's own import.meta.
+		'import.meta': '__k8slabImportMeta',
+	},
 	// cli.tsx still sets NODE_ENV for an unbundled dist/cli.js; in here that line is moot.
 	logOverride: {'assign-to-define': 'silent'},
-	plugins: [inkPatches],
+	plugins: [inkPatches, builtinsThroughRequire],
 	// V8 keeps a script's source for as long as it runs (functions compile
 	// lazily from it), and one non-ASCII character anywhere, even in a comment,
 	// stores all of it as two bytes a character: the 4.4 MB bundle was 8.7 MB
@@ -228,7 +251,15 @@ await build({
 	charset: 'ascii',
 	logLevel: 'warning',
 });
-const bundled = fs.readFileSync('dist/k8slab.mjs');
-const wide = bundled.findIndex(byte => byte > 0x7f);
-if (wide !== -1) throw new Error(`dist/k8slab.mjs has a non-ASCII byte at ${wide}: V8 would hold the whole source as UTF-16`);
+// cli.tsx's #! line is not JavaScript inside the launcher's function.
+const bundled = fs.readFileSync(app, 'latin1').replace(/^#!.*\n/, '');
+// Not a proof (a regex cannot parse JavaScript), but string literals are taken out first.
+const code = bundled.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '');
+if (/(?:^|[;{}])\s*(?:import|export)\b(?!\s*[:=.(])|(?<![\w$.])import\s*\(/.test(code)) {
+	throw new Error(`${app} still has an import or export; the launcher runs it as a script`);
+}
+const wide = Buffer.from(bundled, 'latin1').findIndex(byte => byte > 0x7f);
+if (wide !== -1) throw new Error(`${app} has a non-ASCII byte at ${wide}: V8 would hold the whole source as UTF-16`);
+fs.writeFileSync(app, bundled, 'latin1');
+fs.copyFileSync('scripts/launcher.mjs', 'dist/k8slab.mjs');
 fs.chmodSync('dist/k8slab.mjs', 0o755);

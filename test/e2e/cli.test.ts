@@ -102,6 +102,29 @@ test('snapshot prints the view without colour when stdout is not a terminal', ()
 	assert.match(result.stdout, /deployment "todoapi" successfully rolled out/);
 });
 
+test('the code cache is written by the first start, serves the next, and a corrupt one is replaced, not fatal', () => {
+	const home = fs.mkdtempSync(path.join(scratch, 'cache-'));
+	const trace = path.join(home, 'trace.log');
+	const cacheDir = path.join(home, 'k8slab', 'code-cache');
+	const snapshot = () => {
+		fs.rmSync(trace, {force: true});
+		const result = k8slab(['snapshot', '--kubeconfig', sandbox.kubeconfigPath], {XDG_CACHE_HOME: home, K8SLAB_TRACE: trace});
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /Pods \(all\) 11/);
+		return /code cache (\w+)/.exec(fs.readFileSync(trace, 'utf8'))?.[1];
+	};
+	assert.equal(snapshot(), 'none');
+	const files = fs.readdirSync(cacheDir);
+	assert.equal(files.length, 1, `one cache file, got ${files.join(', ')}`);
+	const cacheFile = path.join(cacheDir, files[0]!);
+	assert.equal(snapshot(), 'accepted');
+
+	fs.writeFileSync(cacheFile, 'not a code cache'.repeat(1000));
+	assert.equal(snapshot(), 'rejected');
+	assert.notEqual(fs.readFileSync(cacheFile, 'latin1'), 'not a code cache'.repeat(1000), 'the corrupt cache is rewritten');
+	assert.equal(snapshot(), 'accepted');
+});
+
 test('the lab-eks context authenticates through the exec plugin in k8slab too', () => {
 	const result = k8slab(['snapshot', '--kubeconfig', sandbox.kubeconfigPath, '--context', 'lab-eks']);
 	assert.equal(result.code, 0, result.stderr);
