@@ -154,3 +154,30 @@ test('a bounded map of decoded values starts over when full, and an overwrite do
 	map.set('c', 4);
 	assert.deepEqual([...map], [['c', 4]], 'a third key started the map over');
 });
+
+/** Length-delimited strings back to back, as a message's fields would carry them. */
+function lengthDelimited(texts: string[]): Buffer {
+	return Buffer.concat(texts.map(text => {
+		const bytes = Buffer.from(text, 'utf8');
+		assert.ok(bytes.length < 128, 'one-byte lengths only');
+		return Buffer.concat([Buffer.from([bytes.length]), bytes]);
+	}));
+}
+
+test('interned strings read exactly the bytes sent: repeats, near misses, UTF-8 and the empty string', () => {
+	const texts = ['bench-3', 'bench-3', 'bench-30', 'Bench-3', 'True', 'true', '', 'héllo-wörld', 'héllo-wörld', '10m', '10M', 'bench-3'];
+	const bytes = lengthDelimited(texts);
+	const reader = new Reader(bytes, 0, bytes.length);
+	assert.deepEqual(texts.map(() => reader.interned()), texts);
+	assert.ok(reader.done);
+});
+
+test('the interned vocabulary starts over when full and still reads every string right', () => {
+	// More distinct strings than the vocabulary holds (8,192), then the first ones again.
+	const texts = Array.from({length: 20_000}, (_, i) => `pod-${i.toString(36)}`);
+	for (const round of [texts, texts.slice(0, 100)]) {
+		const bytes = lengthDelimited(round);
+		const reader = new Reader(bytes, 0, bytes.length);
+		for (const text of round) assert.equal(reader.interned(), text);
+	}
+});
