@@ -72,11 +72,23 @@ export class KubeClient {
 	}
 
 	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-		const requestOptions = await this.options(method, options.timeoutMs ?? 15_000);
+		const timeoutMs = options.timeoutMs ?? 15_000;
+		const requestOptions = await this.options(method, timeoutMs);
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
 		const url = new URL(path, this.server);
-		return new Promise<T>((resolve, reject) => {
+		return new Promise<T>((resolvePromise, rejectPromise) => {
+			// A deadline of our own: the socket's idle timeout fired twice (6 s for a
+			// 3 s timeout) before Node gave up on a server stuck in the TLS handshake.
+			const deadline = setTimeout(() => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})), timeoutMs);
+			const resolve = (value: T) => {
+				clearTimeout(deadline);
+				resolvePromise(value);
+			};
+			const reject = (error: unknown) => {
+				clearTimeout(deadline);
+				rejectPromise(error);
+			};
 			const request = transport(url).request(url, requestOptions, response => {
 				const chunks: Buffer[] = [];
 				response.on('data', chunk => chunks.push(chunk));

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
@@ -80,6 +81,23 @@ test('an unreachable server', async () => {
 		config.clusters[0].cluster.server = `https://127.0.0.1:${port}`;
 	});
 	assertCleanFailure(k8slab(['snapshot', '--kubeconfig', file]), new RegExp(`cannot reach the API server at https://127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
+});
+
+test('a server that accepts the connection but never answers', async () => {
+	// The kernel completes the TCP handshake; nothing ever answers the TLS hello.
+	const silent = net.createServer(() => {});
+	await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+	const {port} = silent.address() as net.AddressInfo;
+	const file = kubeconfigWith(config => {
+		config.clusters[0].cluster.server = `https://127.0.0.1:${port}`;
+	});
+	const started = Date.now();
+	const result = k8slab(['snapshot', '--kubeconfig', file]);
+	const waited = Date.now() - started;
+	silent.close();
+	assertCleanFailure(result, new RegExp(`the API server at https://127\\.0\\.0\\.1:${port} did not answer in time`));
+	// The reachability check allows 8 s; the socket's own timeout used to let it run twice that.
+	assert.ok(waited < 12_000, `gave up after ${waited} ms`);
 });
 
 test('a server certificate the kubeconfig does not trust', () => {
