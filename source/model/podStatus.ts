@@ -54,11 +54,8 @@ function computeColumns(pod: Pod): PodColumns {
 		if (condition?.type === 'PodScheduled' && condition.reason === 'SchedulingGated') reason = 'SchedulingGated';
 	}
 
-	const initByName = new Map<string, Container>();
 	for (const container of initContainers) {
-		if (!container) continue;
-		initByName.set(container.name, container);
-		if (isRestartableInitContainer(container)) totalContainers++;
+		if (container && isRestartableInitContainer(container)) totalContainers++;
 	}
 
 	let initializing = false;
@@ -67,7 +64,8 @@ function computeColumns(pod: Pod): PodColumns {
 		const container = initStatuses[i];
 		if (!container) continue;
 		const state = container.state ?? {};
-		const restartable = isRestartableInitContainer(initByName.get(container.name));
+		// A pod has a few init containers at most: a scan, not a Map per pod.
+		const restartable = isRestartableInitContainer(initContainers.find(spec => spec?.name === container.name));
 		restarts += restartCount(container);
 		if (restartable) restartableInitContainerRestarts += restartCount(container);
 
@@ -121,7 +119,16 @@ function computeColumns(pod: Pod): PodColumns {
 		reason = 'Terminating';
 	}
 
-	return {ready: `${readyContainers}/${totalContainers}`, status: reason, restarts};
+	return {ready: readyText(readyContainers, totalContainers), status: reason, restarts};
+}
+
+// "1/1" for each of 10,000 pods is one string, not 10,000 copies.
+const readyTexts: string[][] = [];
+
+function readyText(ready: number, total: number): string {
+	if (total > 16 || ready > total) return `${ready}/${total}`;
+	const row = (readyTexts[total] ??= []);
+	return (row[ready] ??= `${ready}/${total}`);
 }
 
 function columns(pod: Pod): PodColumns {
