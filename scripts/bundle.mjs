@@ -8,6 +8,8 @@
 import {build} from 'esbuild';
 import fs from 'node:fs';
 import {builtinModules} from 'node:module';
+import stringWidth from 'string-width';
+import wrapAnsiStringWidth from '../node_modules/wrap-ansi/node_modules/string-width/index.js';
 
 // Ink rasterises every frame from scratch, and its Output keeps its caches
 // (each line's tokenised styled characters, string widths) per frame: a new
@@ -25,6 +27,34 @@ import {builtinModules} from 'node:module';
 // Sets a frame, most of the 75 MB/s a churning session allocated, and what
 // made V8 promote everything medium-lived (a heap sampling profile showed
 // it). Equal neighbours need no diff; the rest go through the original code.
+// Ink measures every line of every frame with string-width, which splits any
+// line with a non-ASCII character (a border, a bullet, an ellipsis) into
+// graphemes with Intl.Segmenter, and each of its two copies creates a
+// Segmenter when loaded (40 ms of the first paint, ICU's data). Most of this
+// view's non-ASCII text is box drawing, arrows and punctuation: characters
+// that are each one grapheme and one column. Strings of only those are as wide
+// as they are long; the rest go through the original code, whose Segmenter is
+// now made on first use. The class is derived here from both copies, one
+// character at a time, so it says only what they say.
+function narrowCharacterClass() {
+	const candidate = code => (code >= 0x20 && code < 0x300) || (code >= 0x2000 && code < 0x2c00);
+	const narrow = code => {
+		const text = String.fromCharCode(code);
+		return candidate(code) && !/[\p{M}\p{Cf}\p{Cc}]/u.test(text) && stringWidth(text) === 1 && wrapAnsiStringWidth(text) === 1;
+	};
+	const runs = [];
+	for (let code = 0x20; code < 0x2c00; code++) {
+		if (!narrow(code)) continue;
+		const last = runs.at(-1);
+		if (last && last[1] === code - 1) last[1] = code;
+		else runs.push([code, code]);
+	}
+	const hex = code => `\\u${code.toString(16).padStart(4, '0')}`;
+	return runs.map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('');
+}
+const narrowText = `/^[${narrowCharacterClass()}]*$/`;
+const narrowFastPath = `if (ambiguousIsNarrow && ${narrowText}.test(string)) {\n\t\treturn string.length;\n\t}\n`;
+
 const patches = [
 	{
 		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
@@ -175,6 +205,16 @@ const patches = [
 	{
 		file: /[\\/]ink[\\/]build[\\/]measure-text\.js$/,
 		replace: [['    cache.set(text, dimensions);', '    if (cache.size >= 2000) cache.clear();\n    cache.set(text, dimensions);']],
+		append: [],
+	},
+	// Both copies of string-width (Ink's, and wrap-ansi's older one) have these lines.
+	{
+		file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+		replace: [
+			['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
+			['segmenter.segment(string)', '(segmenter ??= new Intl.Segmenter()).segment(string)'],
+			['\tlet width = 0;\n\tconst eastAsianWidthOptions', `\t${narrowFastPath}\tlet width = 0;\n\tconst eastAsianWidthOptions`],
+		],
 		append: [],
 	},
 	// client-node's KubeConfig takes two helpers from its generated API's index,
