@@ -73,7 +73,8 @@ export class KubeClient {
 
 	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
 		const timeoutMs = options.timeoutMs ?? 15_000;
-		const requestOptions = await this.options(method, timeoutMs);
+		// No socket idle timeout: the deadline below covers the whole request.
+		const requestOptions = await this.options(method);
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
 		const url = new URL(path, this.server);
@@ -106,7 +107,6 @@ export class KubeClient {
 					else resolve(body as T);
 				});
 			});
-			request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})));
 			request.on('error', error => reject(networkError(error, this.server)));
 			if (payload) request.write(payload);
 			request.end();

@@ -146,15 +146,17 @@ export class Informer {
 			// full objects of only one network chunk are alive at a time.
 			const items: any[] = [];
 			this.listing?.abort();
-			this.listing = new AbortController();
+			const listing = new AbortController();
+			this.listing = listing;
 			const list = await this.client.list(path, {
 				timeoutMs: 60_000,
-				signal: this.listing.signal,
+				signal: listing.signal,
 				protobuf: this.options.protobuf,
 				onItems: (batch, decoded) => {
 					for (const raw of batch) if (raw && typeof raw === 'object') items.push(decoded ? raw : this.slim(raw));
 				},
 			});
+			if (this.listing === listing) this.listing = undefined;
 			if (tracing) trace(`list ${path} parsed ${items.length}`);
 			if (generation !== this.generation || this.stopped) return;
 			this.stats.lists++;

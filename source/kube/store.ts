@@ -14,7 +14,7 @@ export interface StoreOptions {
 	namespace: string;
 	stallMs?: number;
 	watchTimeoutSeconds?: number;
-	/** How long other changes wait for the first pods LIST (default 1 s; see holdWhilePodsListMs). */
+	/** How long other changes wait for the first pods LIST (default 1 s; see defaultHoldWhilePodsListMs). */
 	holdWhilePodsListMs?: number;
 }
 

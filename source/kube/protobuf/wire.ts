@@ -32,6 +32,10 @@ interface BufferSlices {
 	latin1Slice(start: number, end: number): string;
 }
 
+function utf8(bytes: Buffer, start: number, end: number): string {
+	return (bytes as unknown as BufferSlices).utf8Slice(start, end);
+}
+
 const maxInternedLength = 128;
 
 /**
@@ -65,7 +69,7 @@ class Vocabulary {
 			high |= byte;
 			hash = Math.imul(hash ^ byte, 0x01000193);
 		}
-		if (high >= 0x80) return (bytes as unknown as BufferSlices).utf8Slice(start, end);
+		if (high >= 0x80) return utf8(bytes, start, end);
 		const length = end - start;
 		const texts = this.texts;
 		let slot = hash & this.mask;
@@ -160,7 +164,7 @@ export class Reader {
 		const length = this.length();
 		const start = this.position;
 		this.position += length;
-		return length === 0 ? '' : (this.bytes as unknown as BufferSlices).utf8Slice(start, start + length);
+		return length === 0 ? '' : utf8(this.bytes, start, start + length);
 	}
 
 	/**
@@ -174,7 +178,7 @@ export class Reader {
 		const start = this.position;
 		this.position += length;
 		if (length === 0) return '';
-		if (length > maxInternedLength) return (this.bytes as unknown as BufferSlices).utf8Slice(start, start + length);
+		if (length > maxInternedLength) return utf8(this.bytes, start, start + length);
 		return vocabulary.read(this.bytes, start, start + length);
 	}
 
