@@ -87,10 +87,13 @@ async function buildTarget(target: BuildTarget, wanted: BuildTarget['packages'],
 	progress(`building ${names} (${target.label}) from the Go module proxy…`, false);
 	const ticker = setInterval(() => progress(`building ${names} (${target.label})… ${elapsed()}`, false), 1000);
 	try {
-		const args = ['build', '-trimpath', '-ldflags', target.ldflags, '-o', scratch + path.sep, ...wanted.map(p => p.pkg)];
-		const output = await run('go', args, path.join(componentsDir(), target.module));
-		if (output.code !== 0) {
-			throw new SandboxError(`building ${names} failed (go build exited ${output.code}):\n${output.tail}`);
+		// One package is built to its file name: Go names a binary after the package
+		// path, and go.etcd.io/etcd/server/v3 comes out as "server" (or "v3") by Go version.
+		const output = wanted.length === 1 ? path.join(scratch, wanted[0]!.name) : scratch + path.sep;
+		const args = ['build', '-trimpath', '-ldflags', target.ldflags, '-o', output, ...wanted.map(p => p.pkg)];
+		const result = await run('go', args, path.join(componentsDir(), target.module));
+		if (result.code !== 0) {
+			throw new SandboxError(`building ${names} failed (go build exited ${result.code}):\n${result.tail}`);
 		}
 		for (const p of wanted) fs.renameSync(path.join(scratch, p.name), path.join(dir, p.name));
 		progress(`built ${names} (${target.label}) in ${elapsed()}`, true);
