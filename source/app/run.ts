@@ -92,7 +92,9 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		return 0;
 	}
 	const {runApp} = await import('../ui/run.js');
+	if (tracing) trace('view loaded');
 	const instance = runApp(props);
+	if (tracing) trace('view rendered');
 	await instance.waitUntilExit();
 	store.stop();
 	return 0;
