@@ -235,7 +235,17 @@ const patches = [
 	// run at each start, for nothing. Taken from their own modules instead.
 	{
 		file: /[\/]@kubernetes[\/]client-node[\/]dist[\/]config\.js$/,
-		replace: [["import { createConfiguration, ServerConfiguration, } from './gen/index.js';", "import { createConfiguration } from './gen/configuration.js';\nimport { ServerConfiguration } from './gen/servers.js';"]],
+		replace: [
+			["import { createConfiguration, ServerConfiguration, } from './gen/index.js';", "import { createConfiguration } from './gen/configuration.js';\nimport { ServerConfiguration } from './gen/servers.js';"],
+			// node-fetch (with whatwg-url and tr46), the SOCKS agent and hpagent took 9-12 ms
+			// of every start to load, for a proxy or a fetch this app rarely or never
+			// uses: each is loaded where it is used (esbuild turns these requires into
+			// the bundled modules' lazy initialisers).
+			["import { Headers } from 'node-fetch';\n", ''],
+			["import { SocksProxyAgent } from 'socks-proxy-agent';\nimport { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';\n", ''],
+			['        const headers = new Headers();', "        const { Headers } = require('node-fetch');\n        const headers = new Headers();"],
+			['        let agent;\n        if (cluster && cluster.proxyUrl) {', "        let agent;\n        if (cluster && cluster.proxyUrl) {\n            const { SocksProxyAgent } = require('socks-proxy-agent');\n            const { HttpProxyAgent, HttpsProxyAgent } = require('hpagent');"],
+		],
 		append: [],
 	},
 ];

@@ -71,7 +71,55 @@ function podLevel(pod: Pod, key: 'requests' | 'limits'): Amounts {
 	return read(resources?.[key]);
 }
 
-function compute(pod: Pod): PodResources {
+/**
+ * Most pods: app containers only, no pod-level resources, no overhead. Summed
+ * straight into numbers, with no intermediate objects: at 10,000 pods the
+ * general path's ~10 small objects per pod were a visible part of the first
+ * frame's derivation and of the garbage collected right after it.
+ */
+function plainContainersOnly(pod: Pod): boolean {
+	const spec = pod.spec;
+	if (!spec || !Array.isArray(spec.containers)) return false;
+	const initContainers = spec.initContainers;
+	return (initContainers === undefined || (Array.isArray(initContainers) && initContainers.length === 0)) && spec['resources'] === undefined && spec['overhead'] === undefined;
+}
+
+function computePlain(containers: Container[]): PodResources {
+	let cpuRequestMilli = 0;
+	let memoryRequestBytes = 0;
+	let cpuLimitMilli = 0;
+	let memoryLimitBytes = 0;
+	let hasCpuRequest = false;
+	let hasMemoryRequest = false;
+	for (const container of containers) {
+		const resources = container?.resources;
+		if (!resources) continue;
+		const requests = resources.requests;
+		if (requests && typeof requests === 'object') {
+			const cpu = requests['cpu'];
+			const memory = requests['memory'];
+			if (cpu !== undefined && cpu !== null) {
+				cpuRequestMilli += parseCpuMilli(cpu);
+				hasCpuRequest = true;
+			}
+			if (memory !== undefined && memory !== null) {
+				memoryRequestBytes += parseMemoryBytes(memory);
+				hasMemoryRequest = true;
+			}
+		}
+		const limits = resources.limits;
+		if (limits && typeof limits === 'object') {
+			const cpu = limits['cpu'];
+			const memory = limits['memory'];
+			if (cpu !== undefined && cpu !== null) cpuLimitMilli += parseCpuMilli(cpu);
+			if (memory !== undefined && memory !== null) memoryLimitBytes += parseMemoryBytes(memory);
+		}
+	}
+	return {cpuRequestMilli, memoryRequestBytes, cpuLimitMilli, memoryLimitBytes, hasCpuRequest, hasMemoryRequest};
+}
+
+/** The scheduler's rules in full: sidecars, init containers, pod-level resources, overhead. Exported for the test that holds the plain path to it. */
+export function computePodResources(pod: Pod): PodResources {
 	const requests = aggregate(pod, (c) => c.resources?.requests);
 	const limits = aggregate(pod, (c) => c.resources?.limits);
 	const podRequests = podLevel(pod, 'requests');
@@ -101,7 +149,7 @@ function compute(pod: Pod): PodResources {
 export function podResources(pod: Pod): PodResources {
 	let cached = cache.get(pod);
 	if (!cached) {
-		cached = compute(pod);
+		cached = plainContainersOnly(pod) ? computePlain(pod.spec!.containers!) : computePodResources(pod);
 		cache.set(pod, cached);
 	}
 	return cached;

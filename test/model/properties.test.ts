@@ -21,6 +21,7 @@ import {
 } from '../../source/model/index.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
 import {slimEvent, slimPod} from '../../source/model/slim.js';
+import {computePodResources, podResources} from '../../source/model/podResources.js';
 import {snapshotOf} from './fixtures.js';
 
 const runs = {numRuns: 200};
@@ -460,4 +461,26 @@ test('the store keeps slim pods and events: every row is the same as from the fu
 		}),
 		runs,
 	);
+});
+
+test("a pod's requests and limits from the plain-containers path equal the scheduler's full rules", () => {
+	// Most pods have app containers only; drop the rest from half of the generated ones so that path is taken often.
+	const plainOrNot = fc.tuple(pod, fc.boolean()).map(([generated, plain]) => {
+		const copy = structuredClone(generated);
+		if (plain && copy.spec) {
+			delete copy.spec.initContainers;
+			delete copy.spec['overhead'];
+			delete copy.spec['resources'];
+		}
+		return copy;
+	});
+	let plainSeen = 0;
+	fc.assert(
+		fc.property(plainOrNot, (generated) => {
+			if (Array.isArray(generated.spec?.containers) && generated.spec.initContainers === undefined) plainSeen++;
+			assert.deepEqual(podResources(generated), computePodResources(structuredClone(generated)));
+		}),
+		runs,
+	);
+	assert.ok(plainSeen > 20, `only ${plainSeen} generated pods took the plain path`);
 });
