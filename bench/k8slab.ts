@@ -22,6 +22,8 @@ export interface K8slabPlan {
 	nodeArgs?: string[];
 	/** Extra environment for the k8slab process (e.g. K8SLAB_TRACE). */
 	env?: Record<string, string>;
+	/** Runs before each cold start: the raw LISTs the first frame is divided by, taken between the starts so both see the same API server. */
+	beforeEachStart?: () => Promise<void>;
 }
 
 export interface K8slabResult {
@@ -123,6 +125,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	let startRss = 0;
 	let podsOnScreen: number | null = null;
 	for (let run = 0; run < plan.starts; run++) {
+		await plan.beforeEachStart?.();
 		const started = await start(context, loadTimeout, undefined, plan.env);
 		firstFrames.push(started.firstFrameMs);
 		if (started.firstPaintMs !== null) paints.push(started.firstPaintMs);

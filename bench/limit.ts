@@ -93,6 +93,9 @@ export interface LimitResult {
 	rawListProtobufMs: number | null;
 	rawListProtobufBytes: number | null;
 	kubectlRawMs: number | null;
+	/** Every timed LIST, in order: the runs before the clients, then one of each before each k8slab start. */
+	rawListRunsMs: number[];
+	rawListProtobufRunsMs: number[];
 	runs: number;
 }
 
@@ -145,12 +148,31 @@ export async function measureLimit(options: {server: string; sandboxDir: string;
 		rawListMs: round(median(fetches)),
 		rawListParseMs: round(median(parses)),
 		rawListBytes: bytes,
+		rawListRunsMs: fetches.map(ms => round(ms)!),
+		rawListProtobufRunsMs: protobufFetches.map(ms => round(ms)!),
 		rawListProtobufMs: round(median(protobufFetches)),
 		rawListProtobufBytes: protobufBytes,
 		kubectlRawMs: round(median(kubectlRuns)),
 		runs,
 		...(error ? {error} : {}),
 	};
+}
+
+/**
+ * One more raw LIST in each encoding, added to a LimitResult's samples and
+ * medians. The API server's LIST time drifts by 100 ms and more over minutes
+ * (seen on a held 10,000-pod cluster), so the LISTs the first frame is
+ * divided by are spread over the same minutes as the starts.
+ */
+export async function addRawLists(limit: LimitResult, options: {server: string; sandboxDir: string; expectedPods: number}): Promise<void> {
+	const json = await nodeList(options.server, options.sandboxDir);
+	if (json.items !== options.expectedPods) throw new Error(`the raw LIST returned ${json.items} pods, expected ${options.expectedPods}`);
+	const protobuf = await nodeList(options.server, options.sandboxDir, true);
+	if (protobuf.items !== options.expectedPods) throw new Error(`the protobuf LIST returned ${protobuf.items} pods, expected ${options.expectedPods}`);
+	limit.rawListRunsMs.push(round(json.fetchMs)!);
+	limit.rawListProtobufRunsMs.push(round(protobuf.fetchMs)!);
+	limit.rawListMs = round(median(limit.rawListRunsMs));
+	limit.rawListProtobufMs = round(median(limit.rawListProtobufRunsMs));
 }
 
 export async function measureKubectl(options: {kubeconfig: string; cacheDir: string; runs: number}): Promise<KubectlResult> {

@@ -73,7 +73,7 @@ export function parsePlan(argv: string[], root: string): Plan | {help: string} {
 	} else if (values.quick) {
 		plan = {...base, mode: 'quick', sizes: [1000], starts: 2, listRuns: 3, idleMs: 30_000, changes: 50, keys: 50, churnPerSecond: 50, buildK9s: true, resultsDir: path.join(root, 'bench', 'results')};
 	} else {
-		plan = {...base, mode: 'full', sizes: [1000, 5000, 10_000], starts: 5, listRuns: 5, idleMs: 30_000, changes: 60, keys: 60, churnPerSecond: 50, buildK9s: true, resultsDir: path.join(root, 'bench', 'results')};
+		plan = {...base, mode: 'full', sizes: [1000, 5000, 10_000], starts: 7, listRuns: 5, idleMs: 30_000, changes: 60, keys: 60, churnPerSecond: 50, buildK9s: true, resultsDir: path.join(root, 'bench', 'results')};
 	}
 	if (values.sizes) {
 		const sizes = values.sizes.split(',').map(s => Number(s.trim().replaceAll('_', '')));

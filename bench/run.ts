@@ -8,7 +8,7 @@ import {kubernetesVersion} from '../source/sandbox/versions.js';
 import {startCluster, type BenchCluster} from './cluster.js';
 import {cliEntry, measureK8slab} from './k8slab.js';
 import {ensureK9s, measureK9s, type K9sAvailability} from './k9s.js';
-import {measureKubectl, measureLimit} from './limit.js';
+import {addRawLists, measureKubectl, measureLimit} from './limit.js';
 import {parsePlan, type Plan} from './options.js';
 import {commitOf, machine, ratios, writeResults, type BenchResults, type SizeResult} from './report.js';
 import {Terminal, tmuxAvailable} from './tmux.js';
@@ -40,7 +40,7 @@ const method: Record<string, string> = {
 	idleCpuPct: '(utime+stime) delta from /proc/PID/stat over 30 s with nothing changing in the cluster, after the first full frame and a 2 s settle.',
 	changeToScreen: 'POST of a pod in namespace a-probe whose name sorts before every other, to the first screen showing it in the pods pane, while 50 annotation patches/s hit the churn namespace pods; one change every 100-300 ms.',
 	keyToFrame: 'tmux send-keys j to the first screen (captured with colours) whose pods pane selection or scroll position moved; one key every 30-80 ms, no churn.',
-	rawListMs: 'Plain Node https GET /api/v1/pods over a new TLS connection with the admin certificate, to the last byte (median; JSON.parse timed separately); kubectl get --raw /api/v1/pods wall time, output to a pipe. rawListProtobufMs: the same Node GET asking for protobuf, as k8slab lists pods (items counted, not decoded).',
+	rawListMs: 'Plain Node https GET /api/v1/pods over a new TLS connection with the admin certificate, to the last byte (median of the runs before the clients and one before each k8slab cold start; JSON.parse timed separately); kubectl get --raw /api/v1/pods wall time, output to a pipe. rawListProtobufMs: the same Node GET asking for protobuf, as k8slab lists pods (items counted, not decoded).',
 	kubectlGetPodsMs: 'kubectl get pods -A wall time (server-side table, chunks of 500), output to a pipe, discovery cache warmed; median.',
 	k9s: 'k9s --all-namespaces --command pods --readonly --splashless in the same pane: respawn to the first screen whose title "Pods(all)[N]" has N equal to the pods in the cluster; peak RSS after a session like k8slab\'s (30 s idle, then churn).',
 };
@@ -67,8 +67,16 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 
 	const k8slab = await measureK8slab(
 		{terminal, api: cluster.api, kubeconfig: cluster.kubeconfig, root: plan.root, expectedPods, log, countEvents: () => cluster.countEvents()},
-		{starts: plan.starts, idleMs: plan.idleMs, changes: plan.changes, churnPerSecond: plan.churnPerSecond, keys: plan.keys},
+		{
+			starts: plan.starts,
+			idleMs: plan.idleMs,
+			changes: plan.changes,
+			churnPerSecond: plan.churnPerSecond,
+			keys: plan.keys,
+			beforeEachStart: () => addRawLists(limit, {server: cluster.sandbox.server, sandboxDir: cluster.sandbox.dir, expectedPods}),
+		},
 	);
+	log(`  raw LIST over all ${limit.rawListRunsMs.length} runs: Node ${limit.rawListMs} ms; protobuf ${limit.rawListProtobufMs} ms`);
 	for (const note of k8slab.notes) errors.push(`${pods} pods, k8slab: ${note}`);
 	// The probes are gone; wait for the API to agree before the next client counts.
 	const afterProbes = await cluster.countPods();
