@@ -50,6 +50,9 @@ test('npm run bench -- --smoke measures every client on a tiny cluster', {timeou
 		}
 		assert.ok(isNumber(size.limit.rawListMs), 'limit.rawListMs is a number');
 		assert.ok(isNumber(size.limit.rawListProtobufMs), 'limit.rawListProtobufMs is a number');
+		// One LIST up front (listRuns) and one of each encoding before the one cold start.
+		assert.equal(size.limit.rawListRunsMs.length, 2, 'raw LISTs are taken before the clients and before each start');
+		assert.equal(size.limit.rawListProtobufRunsMs.length, 2);
 		assert.ok(size.limit.rawListProtobufBytes < size.limit.rawListBytes, 'protobuf is the smaller encoding');
 		// kubectl and k9s may be missing on a machine (k9s is never built in smoke mode): the fields are there all the same.
 		assert.ok('getPodsMs' in size.kubectl, 'kubectl.getPodsMs is reported');
