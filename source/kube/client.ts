@@ -8,6 +8,7 @@
 // speaks JSON) is read as JSON.
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ApiError, networkError, statusError} from './errors.js';
 import {ListSplitter} from './listStream.js';
@@ -24,6 +25,8 @@ export interface ListOptions {
 	timeoutMs?: number;
 	/** Ask for protobuf and read each item with this; items then arrive already decoded. */
 	protobuf?: ObjectDecoder;
+	/** Parse a JSON body while it arrives (for big collections) rather than once at its end. */
+	incremental?: boolean;
 	/** Items as they are parsed, in order, a network chunk's worth at a time: JSON objects, or what protobuf decoded. */
 	onItems(items: any[], decoded: boolean): void;
 	/** Abandons the request: the promise rejects and no more items arrive. */
@@ -55,6 +58,8 @@ function errorBody(response: http.IncomingMessage, chunks: Buffer[]): unknown {
 
 export class KubeClient {
 	readonly server: string;
+	/** The TLS context for the kubeconfig's CA and client certificate, and what it was made of. */
+	private tlsContext: {material: string; context: tls.SecureContext} | undefined;
 
 	constructor(private readonly kubeConfig: KubeConfig) {
 		this.server = kubeConfig.getCurrentCluster()?.server ?? '';
@@ -68,7 +73,32 @@ export class KubeClient {
 			// Exec plugins fail here (expired SSO session, missing aws CLI…).
 			throw new ApiError(`could not get credentials for ${this.server}: ${(error as Error).message}`, 401, 'Unauthorized');
 		}
+		this.shareTlsContext(options);
 		return options;
+	}
+
+	/**
+	 * Each connection would otherwise parse the CA, certificate and key into a
+	 * TLS context of its own: five at start-up and one per watch, 2-4 ms each on
+	 * the thread reading the pods LIST. Requests whose material is the same (an
+	 * exec plugin may rotate a client certificate) share one context. A proxy's
+	 * agent, or TLS options beyond these, keep Node's own handling.
+	 */
+	private shareTlsContext(options: https.RequestOptions): void {
+		if (options.agent !== undefined && (options.agent as object).constructor !== https.Agent) return;
+		if (options.pfx !== undefined || options.passphrase !== undefined || options.ciphers !== undefined || options.secureProtocol !== undefined || options.crl !== undefined) return;
+		const text = (value: unknown) => (value === undefined ? '' : Array.isArray(value) ? value.map(String).join('\u0000') : String(value));
+		const material = `${text(options.ca)}\u0001${text(options.cert)}\u0001${text(options.key)}`;
+		if (this.tlsContext?.material !== material) {
+			try {
+				this.tlsContext = {material, context: tls.createSecureContext({ca: options.ca, cert: options.cert, key: options.key})};
+			} catch {
+				// A malformed certificate or key: the connection reports it, as it did before.
+				this.tlsContext = undefined;
+				return;
+			}
+		}
+		(options as tls.ConnectionOptions).secureContext = this.tlsContext.context;
 	}
 
 	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -130,9 +160,12 @@ export class KubeClient {
 				const splitter =
 					options.protobuf && isProtobuf(response)
 						? new ProtobufListReader(options.protobuf, items => options.onItems(items, true))
-						: new ListSplitter(items => {
-								if (!failed) options.onItems(items, false);
-							});
+						: new ListSplitter(
+								items => {
+									if (!failed) options.onItems(items, false);
+								},
+								{whole: !options.incremental},
+							);
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => {
 					if (failed) chunks.push(chunk);

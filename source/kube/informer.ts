@@ -31,6 +31,8 @@ export interface InformerOptions {
 	slim?(object: any): any;
 	/** Reads the protobuf encoding straight into what slim keeps; when set, lists and watches ask for protobuf. */
 	protobuf?: ObjectDecoder;
+	/** A collection that can be tens of MB (pods, events): its LIST is parsed while it arrives. */
+	large?: boolean;
 }
 
 /** What the informer went through, for the status line and for tests. */
@@ -152,6 +154,7 @@ export class Informer {
 				timeoutMs: 60_000,
 				signal: listing.signal,
 				protobuf: this.options.protobuf,
+				incremental: this.options.large,
 				onItems: (batch, decoded) => {
 					for (const raw of batch) if (raw && typeof raw === 'object') items.push(decoded ? raw : this.slim(raw));
 				},

@@ -35,7 +35,18 @@ export class ListSplitter {
 	private itemStart = -1;
 	private readonly whole: Buffer[] = [];
 
-	constructor(private readonly onItems: (items: any[]) => void) {}
+	/**
+	 * `whole`: collect the body and parse it once at the end. For a collection of
+	 * a few hundred KB (nodes, deployments) one native JSON.parse beats scanning
+	 * it in JavaScript at start-up, when the scanner has not been compiled yet
+	 * (101 nodes, 417 KB: ~40 ms scanned under a profiler on the thread drawing the first frame).
+	 */
+	constructor(
+		private readonly onItems: (items: any[]) => void,
+		{whole = false}: {whole?: boolean} = {},
+	) {
+		if (whole) this.phase = 'whole';
+	}
 
 	/** Feeds the next bytes of the body; calls onItems with the items they complete. */
 	push(chunk: Buffer): void {

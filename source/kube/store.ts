@@ -57,11 +57,11 @@ export class ClusterStore implements ClusterSource {
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
 		const common = {onChange, stallMs: options.stallMs, watchTimeoutSeconds: options.watchTimeoutSeconds};
 		this.informers = {
-			pods: new Informer(client, {...common, onChange: () => this.podsChanged(), collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod, protobuf: decodePod}),
+			pods: new Informer(client, {...common, onChange: () => this.podsChanged(), collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod, protobuf: decodePod, large: true}),
 			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),
 			deployments: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'deployments'), namespace: options.namespace}),
 			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
-			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent, protobuf: decodeEvent}),
+			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent, protobuf: decodeEvent, large: true}),
 		};
 		this.snapshot = this.build();
 	}

@@ -6,10 +6,14 @@ import {test} from 'node:test';
 import fc from 'fast-check';
 import {ListSplitter} from '../../source/kube/listStream.js';
 
-function feed(body: string | Buffer, cuts: number[]): {items: unknown[]; metadata: unknown; parsedWhole?: unknown} {
+function feed(body: string | Buffer, cuts: number[], whole = false): {items: unknown[]; metadata: unknown; parsedWhole?: unknown; batchesBeforeEnd: number} {
 	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
 	const items: unknown[] = [];
-	const splitter = new ListSplitter(batch => items.push(...batch));
+	let batches = 0;
+	const splitter = new ListSplitter(batch => {
+		batches++;
+		items.push(...batch);
+	}, {whole});
 	let from = 0;
 	for (const cut of [...cuts].sort((a, b) => a - b)) {
 		if (cut <= from || cut >= bytes.length) continue;
@@ -17,8 +21,9 @@ function feed(body: string | Buffer, cuts: number[]): {items: unknown[]; metadat
 		from = cut;
 	}
 	splitter.push(bytes.subarray(from));
+	const batchesBeforeEnd = batches;
 	const {metadata, parsedWhole} = splitter.end();
-	return {items, metadata, parsedWhole};
+	return {items, metadata, parsedWhole, batchesBeforeEnd};
 }
 
 const tricky = {
@@ -72,4 +77,15 @@ test('any items, any chunks', () => {
 		}),
 		{numRuns: 300},
 	);
+});
+
+test('a small collection read whole gives the same items and metadata, all at the end', () => {
+	const body = JSON.stringify(tricky);
+	const cuts = Array.from({length: 40}, (_, i) => i * 7);
+	const whole = feed(body, cuts, true);
+	assert.equal(whole.batchesBeforeEnd, 0, 'nothing is handed over before the body ends');
+	assert.deepEqual(whole.items, tricky.items);
+	assert.deepEqual(whole.metadata, tricky.metadata);
+	assert.deepEqual(whole.items, feed(body, cuts).items);
+	assert.throws(() => feed('<html>proxy error</html>', [5], true));
 });
