@@ -19,3 +19,9 @@ test('the README gives the sandbox command and the test command, and CI runs the
 	assert.ok(readme.includes('npm ci && npm test'));
 	assert.match(fs.readFileSync('.ci/run', 'utf8'), /^npm test$/m);
 });
+
+test("the README's benchmark results are bench/results/latest.md, the newest run", () => {
+	const block = /<!-- bench:start \(bench\/results\/latest\.md\) -->\n([\s\S]*?)<!-- bench:end -->/.exec(readme)?.[1];
+	assert.ok(block, 'the README has a bench:start ... bench:end block');
+	assert.equal(block.trim(), fs.readFileSync('bench/results/latest.md', 'utf8').trim());
+});
