@@ -55,6 +55,13 @@ export function nodeList(server: string, sandboxDir: string, protobuf = false): 
 	}).finally(() => agent.destroy());
 }
 
+/** A raw LIST that must hold every pod, as the clients are compared on the same pods. */
+async function checkedList(server: string, sandboxDir: string, expectedPods: number, protobuf: boolean): Promise<RawList> {
+	const list = await nodeList(server, sandboxDir, protobuf);
+	if (list.items !== expectedPods) throw new Error(`the ${protobuf ? 'protobuf' : 'raw'} LIST returned ${list.items} pods, expected ${expectedPods}`);
+	return list;
+}
+
 export interface CommandRun {
 	ms: number;
 	stdoutBytes: number;
@@ -120,8 +127,7 @@ export async function measureLimit(options: {server: string; sandboxDir: string;
 	const parses: number[] = [];
 	let bytes = 0;
 	for (let i = 0; i < runs; i++) {
-		const list = await nodeList(server, sandboxDir);
-		if (list.items !== expectedPods) throw new Error(`the raw LIST returned ${list.items} pods, expected ${expectedPods}`);
+		const list = await checkedList(server, sandboxDir, expectedPods, false);
 		fetches.push(list.fetchMs);
 		parses.push(list.parseMs);
 		bytes = list.bytes;
@@ -129,8 +135,7 @@ export async function measureLimit(options: {server: string; sandboxDir: string;
 	const protobufFetches: number[] = [];
 	let protobufBytes = 0;
 	for (let i = 0; i < runs; i++) {
-		const list = await nodeList(server, sandboxDir, true);
-		if (list.items !== expectedPods) throw new Error(`the protobuf LIST returned ${list.items} pods, expected ${expectedPods}`);
+		const list = await checkedList(server, sandboxDir, expectedPods, true);
 		protobufFetches.push(list.fetchMs);
 		protobufBytes = list.bytes;
 	}
@@ -165,10 +170,8 @@ export async function measureLimit(options: {server: string; sandboxDir: string;
  * divided by are spread over the same minutes as the starts.
  */
 export async function addRawLists(limit: LimitResult, options: {server: string; sandboxDir: string; expectedPods: number}): Promise<void> {
-	const json = await nodeList(options.server, options.sandboxDir);
-	if (json.items !== options.expectedPods) throw new Error(`the raw LIST returned ${json.items} pods, expected ${options.expectedPods}`);
-	const protobuf = await nodeList(options.server, options.sandboxDir, true);
-	if (protobuf.items !== options.expectedPods) throw new Error(`the protobuf LIST returned ${protobuf.items} pods, expected ${options.expectedPods}`);
+	const json = await checkedList(options.server, options.sandboxDir, options.expectedPods, false);
+	const protobuf = await checkedList(options.server, options.sandboxDir, options.expectedPods, true);
 	limit.rawListRunsMs.push(round(json.fetchMs)!);
 	limit.rawListProtobufRunsMs.push(round(protobuf.fetchMs)!);
 	limit.rawListMs = round(median(limit.rawListRunsMs));

@@ -87,8 +87,8 @@ async function buildTarget(target: BuildTarget, wanted: BuildTarget['packages'],
 	progress(`building ${names} (${target.label}) from the Go module proxy…`, false);
 	const ticker = setInterval(() => progress(`building ${names} (${target.label})… ${elapsed()}`, false), 1000);
 	try {
-		// One package is built to its file name: Go names a binary after the package
-		// path, and go.etcd.io/etcd/server/v3 comes out as "server" (or "v3") by Go version.
+		// One package is built to its file name: Go names a binary after its package
+		// path, and Go 1.26 names go.etcd.io/etcd/server/v3's "server", not "etcd".
 		const output = wanted.length === 1 ? path.join(scratch, wanted[0]!.name) : scratch + path.sep;
 		const args = ['build', '-trimpath', '-ldflags', target.ldflags, '-o', output, ...wanted.map(p => p.pkg)];
 		const result = await run('go', args, path.join(componentsDir(), target.module));
