@@ -2,7 +2,7 @@
 // change (the lab does it in the EKS console); elsewhere the edits are the API's.
 import {KubeActions} from '../kube/edits.js';
 import type {KubeClient} from '../kube/client.js';
-import type {LabActions} from '../model/actions.js';
+import type {LabActions, ValueChange} from '../model/actions.js';
 import {setNodeCount} from '../sandbox/sandbox.js';
 
 class SandboxActions extends KubeActions {
@@ -13,8 +13,8 @@ class SandboxActions extends KubeActions {
 		super(client);
 	}
 
-	async setNodeGroupSize(nodes: number): Promise<string> {
-		const {added, removed} = await setNodeCount(this.sandboxDir, nodes);
+	async setNodeGroupSize({seen, next: nodes}: ValueChange<number>): Promise<string> {
+		const {added, removed} = await setNodeCount(this.sandboxDir, nodes, seen);
 		const change = added.length ? ` (added ${added.join(', ')})` : removed.length ? ` (removed ${removed.join(', ')})` : '';
 		return `node group worker-nodes: desired size ${nodes}${change}`;
 	}

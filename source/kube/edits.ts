@@ -1,16 +1,28 @@
-// The edits keys make, sent to the API. Each touches only the fields it is
-// about, so a change someone else made meanwhile is kept; the watch then
-// redraws the result (no optimistic updates).
-import type {ContainerProbes, ContainerResources, DeploymentRef, HttpProbe, LabActions} from '../model/actions.js';
+// The edits keys make, sent to the API as compare-and-swaps: each reads the
+// object, checks that every field it changes still holds what the prompt
+// showed, and sends a JSON patch of only those fields, pinned to the
+// resourceVersion it read. A field someone else changed meanwhile stops the
+// edit with both values named; any other change of theirs is kept. The watch
+// then redraws the result (no optimistic updates).
+import {EditRefused, type ContainerAction, type ContainerEdit, type DeploymentRef, type LabActions, type UndoTarget, type ValueChange} from '../model/actions.js';
+import {conflictsOf, containerFieldsPath, describeConflicts, fieldManager, patchOps, type JsonPatchOp, type ManagedFieldsEntry} from '../model/fieldChanges.js';
 import {planUndo, undoSuccessMessage} from '../model/index.js';
-import type {Container, Deployment, Probe, Quantities, ReplicaSet} from '../model/types.js';
+import {templatesEqualIgnoringHash} from '../model/template.js';
+import {revisionAnnotation} from '../model/replicaSets.js';
+import type {Deployment, ReplicaSet} from '../model/types.js';
 import type {KubeClient} from './client.js';
 import {ApiError} from './errors.js';
 
 const mergePatch = 'application/merge-patch+json';
 const jsonPatch = 'application/json-patch+json';
+/** Who wrote a field, in managedFields; what another user's conflict message names. */
+export const fieldManagerName = 'k8slab';
+/** An edit not answered by then is dropped: sending it later would act on a screen the user has left. */
+const editDeadlineMs = 15_000;
+/** Reads and writes raced by another writer between our GET and PATCH are read again this many times. */
+const attempts = 3;
 
-type JsonPatch = Array<{op: 'test' | 'add' | 'replace' | 'remove'; path: string; value?: unknown}>;
+type Managed = Deployment & {metadata: Deployment['metadata'] & {managedFields?: ManagedFieldsEntry[]}};
 
 function deploymentPath(ref: DeploymentRef): string {
 	return `/apis/apps/v1/namespaces/${encodeURIComponent(ref.namespace)}/deployments/${encodeURIComponent(ref.name)}`;
@@ -24,126 +36,122 @@ function selectorQuery(deployment: Deployment): string {
 	return selector ? `?labelSelector=${encodeURIComponent(selector)}` : '';
 }
 
-/** Replaces a terse server reply with one that says what to do, keeping the server's words. */
+/** The write raced another writer after our read: read again and re-check the fields. */
+function raced(error: unknown): boolean {
+	if (!(error instanceof ApiError)) return false;
+	// 409 from a resourceVersion precondition; 422 from a failed `test` op.
+	return error.status === 409 || (error.status === 422 && /test/i.test(error.message));
+}
+
+/** Replaces a terse server reply with one that says what happened, keeping the server's words. */
 function explain(error: unknown, what: string): never {
 	if (error instanceof ApiError) {
-		if (error.status === 409) throw new ApiError(`${what} conflicted with another change; nothing was changed, try again (${error.message})`, 409, error.reason);
-		// A failed `test` op: the fields we were about to change were changed by someone else since we read them.
-		if (error.status === 422 && /test/i.test(error.message)) throw new ApiError(`${what}: the deployment changed meanwhile; nothing was changed, try again`, 409, 'Conflict');
+		if (raced(error)) throw new ApiError(`${what}: the deployment kept changing while it was sent; nothing was changed, try again`, 409, 'Conflict');
 		if (error.status === 404) throw new ApiError(`${what}: ${error.message}`, 404, error.reason);
-		throw error;
+		if (error.status === 0 && error.reason === 'ETIMEDOUT') throw new ApiError(`${what}: no answer in time; the edit may not have been applied (the view shows what the cluster has)`, 0, error.reason);
 	}
 	throw error;
 }
 
-/** Sets or removes `key` at `path` in a JSON patch, depending on whether a value is wanted and one is there. */
-function setOrRemove(path: string, current: unknown, wanted: unknown): JsonPatch {
-	if (wanted === undefined) return current === undefined ? [] : [{op: 'remove', path}];
-	return [{op: 'add', path, value: wanted}];
-}
-
-function withQuantity(list: Quantities | undefined, key: 'cpu' | 'memory', value: string | undefined): Quantities {
-	const next: Quantities = {...list};
-	if (value === undefined || value === '') delete next[key];
-	else next[key] = value;
-	return next;
-}
-
-/**
- * The probe to write. An httpGet probe that is already there keeps what the
- * form does not show (scheme, headers, timeout, success threshold); any other
- * handler (exec, tcpSocket, grpc) is replaced whole, so two never coexist.
- */
-function httpProbe(spec: HttpProbe, current: Probe | undefined): Probe {
-	const keep: Probe = current?.httpGet ? {...current} : {};
-	const probe: Probe = {...keep, httpGet: {...keep.httpGet, path: spec.path, port: spec.port}};
-	for (const field of ['initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const) {
-		if (spec[field] === undefined) delete probe[field];
-		else probe[field] = spec[field];
-	}
-	return probe;
-}
+const successWords: Record<ContainerAction, string> = {resources: 'resource requirements updated', image: 'image updated', rename: 'patched', probes: 'patched'};
+const doing: Record<ContainerAction, string> = {resources: 'setting resources of', image: 'setting the image of', rename: 'renaming', probes: 'setting the probes of'};
+const reopenKey: Record<ContainerAction, string> = {resources: 'r', image: 'i', rename: 'c', probes: 'p'};
 
 export class KubeActions implements LabActions {
 	constructor(private readonly client: KubeClient) {}
 
-	async scale(ref: DeploymentRef, replicas: number): Promise<string> {
-		// The scale subresource touches spec.replicas and nothing else.
-		await this.client.request('PATCH', `${deploymentPath(ref)}/scale`, {body: {spec: {replicas}}, contentType: mergePatch}).catch(error => explain(error, `scaling ${ref.name}`));
-		return `deployment.apps/${ref.name} scaled`;
+	/** Time left before the edit started at `start` must be dropped. */
+	private remaining(start: number, what: string): number {
+		const left = start + editDeadlineMs - Date.now();
+		if (left <= 0) throw new ApiError(`${what}: dropped, the API server could not be reached within ${editDeadlineMs / 1000}s; nothing was sent`, 0, 'ETIMEDOUT');
+		return left;
 	}
 
-	/**
-	 * Reads the Deployment, finds the container by name and sends a JSON patch
-	 * whose `test` ops pin the name and the fields being replaced, so the patch
-	 * fails (rather than clobbers) if someone changed them since the read.
-	 */
-	private async patchContainer(ref: DeploymentRef, name: string, what: string, change: (container: Container, path: string) => JsonPatch): Promise<void> {
-		const deployment = await this.client.request<Deployment>('GET', deploymentPath(ref)).catch(error => explain(error, what));
-		const containers = deployment.spec?.template?.spec?.containers ?? [];
-		const index = containers.findIndex(c => c.name === name);
-		if (index < 0) throw new ApiError(`${what}: deployment ${ref.name} has no container named "${name}"; nothing was changed`, 404, 'NotFound');
-		const path = `/spec/template/spec/containers/${index}`;
-		const container = containers[index]!;
-		const ops = change(container, path);
-		if (ops.length === 0) return;
-		const guards: JsonPatch = [{op: 'test', path: `${path}/name`, value: name}];
-		for (const op of ops) {
-			const field = op.path.slice(path.length + 1);
-			if (!field.includes('/') && container[field] !== undefined) guards.push({op: 'test', path: op.path, value: container[field]});
-		}
-		await this.client.request('PATCH', deploymentPath(ref), {body: [...guards, ...ops], contentType: jsonPatch}).catch(error => explain(error, what));
+	private async patch(start: number, what: string, path: string, body: unknown, contentType: string): Promise<void> {
+		await this.client.request('PATCH', `${path}?fieldManager=${fieldManagerName}`, {body, contentType, timeoutMs: this.remaining(start, what)});
 	}
 
-	async setResources(ref: DeploymentRef, container: string, resources: ContainerResources): Promise<string> {
-		await this.patchContainer(ref, container, `setting resources of ${container}`, (current, path) => {
-			// Only cpu and memory change: other resources (ephemeral-storage, GPUs) stay as they are.
-			const requests = withQuantity(withQuantity(current.resources?.requests, 'cpu', resources.cpuRequest), 'memory', resources.memoryRequest);
-			const limits = withQuantity(withQuantity(current.resources?.limits, 'cpu', resources.cpuLimit), 'memory', resources.memoryLimit);
-			const next = {...current.resources, requests, limits};
-			if (Object.keys(requests).length === 0) delete (next as {requests?: Quantities}).requests;
-			if (Object.keys(limits).length === 0) delete (next as {limits?: Quantities}).limits;
-			return [{op: 'add', path: `${path}/resources`, value: next}];
-		});
-		return `deployment.apps/${ref.name} resource requirements updated`;
-	}
-
-	async setImage(ref: DeploymentRef, container: string, image: string): Promise<string> {
-		await this.patchContainer(ref, container, `setting the image of ${container}`, (_current, path) => [{op: 'add', path: `${path}/image`, value: image}]);
-		// kubectl set image's wording.
-		return `deployment.apps/${ref.name} image updated`;
-	}
-
-	async setProbes(ref: DeploymentRef, container: string, probes: ContainerProbes): Promise<string> {
-		await this.patchContainer(ref, container, `setting the probes of ${container}`, (current, path) => [
-			// The whole probe is replaced: an old exec or tcpSocket handler must not survive beside httpGet.
-			...setOrRemove(`${path}/livenessProbe`, current.livenessProbe, probes.liveness && httpProbe(probes.liveness, current.livenessProbe)),
-			...setOrRemove(`${path}/readinessProbe`, current.readinessProbe, probes.readiness && httpProbe(probes.readiness, current.readinessProbe)),
-		]);
-		return `deployment.apps/${ref.name} patched`;
-	}
-
-	async renameContainer(ref: DeploymentRef, from: string, to: string): Promise<string> {
-		await this.patchContainer(ref, from, `renaming ${from}`, (_current, path) => [{op: 'replace', path: `${path}/name`, value: to}]);
-		return `deployment.apps/${ref.name} patched`;
-	}
-
-	async undo(ref: DeploymentRef, toRevision?: number): Promise<string> {
-		const deployment = await this.client.request<Deployment>('GET', deploymentPath(ref)).catch(error => explain(error, `undoing ${ref.name}`));
-		const list = await this.client.request<{items?: ReplicaSet[]}>('GET', `/apis/apps/v1/namespaces/${encodeURIComponent(ref.namespace)}/replicasets${selectorQuery(deployment)}`);
-		const plan = planUndo(deployment, list.items ?? [], toRevision);
-		switch (plan.kind) {
-			case 'error':
-				throw new ApiError(plan.message, 400);
-			case 'skip':
-				return `deployment.apps/${ref.name} ${plan.message}`;
-			case 'patch':
-				await this.client.request('PATCH', deploymentPath(ref), {body: plan.patch, contentType: jsonPatch}).catch(error => explain(error, `undoing ${ref.name}`));
-				return undoSuccessMessage(ref.name);
-			default: {
-				const unreachable: never = plan;
-				return unreachable;
+	/** Reads, checks and writes until the write is not raced, at most `attempts` times. */
+	private async compareAndSwap<T>(what: string, attempt: (start: number) => Promise<T>): Promise<T> {
+		const start = Date.now();
+		for (let tries = 1; ; tries++) {
+			try {
+				return await attempt(start);
+			} catch (error) {
+				if (error instanceof EditRefused) throw error;
+				if (tries < attempts && raced(error)) continue;
+				explain(error, what);
 			}
 		}
+	}
+
+	private async read(start: number, ref: DeploymentRef, what: string): Promise<Managed> {
+		return this.client.request<Managed>('GET', deploymentPath(ref), {timeoutMs: this.remaining(start, what)});
+	}
+
+	async scale(ref: DeploymentRef, replicas: ValueChange<number>): Promise<string> {
+		const what = `scaling ${ref.name}`;
+		return this.compareAndSwap(what, async start => {
+			const deployment = await this.read(start, ref, what);
+			const current = deployment.spec?.replicas ?? 1;
+			if (current !== replicas.seen) {
+				const manager = fieldManager(deployment.metadata.managedFields, ['f:spec', 'f:replicas']);
+				throw new EditRefused(`nothing was sent: replicas of ${ref.name} changed meanwhile: ${replicas.seen} → ${current}${manager ? ` (by ${manager})` : ''}; press s to scale from ${current}`);
+			}
+			// The scale subresource touches spec.replicas and nothing else; the resourceVersion makes it conditional on what we read.
+			await this.patch(start, what, `${deploymentPath(ref)}/scale`, {metadata: {resourceVersion: deployment.metadata.resourceVersion}, spec: {replicas: replicas.next}}, mergePatch);
+			return `deployment.apps/${ref.name} scaled`;
+		});
+	}
+
+	async editContainer(ref: DeploymentRef, edit: ContainerEdit): Promise<string> {
+		const what = `${doing[edit.action]} ${edit.container}`;
+		return this.compareAndSwap(what, async start => {
+			const deployment = await this.read(start, ref, what);
+			const containers = deployment.spec?.template?.spec?.containers ?? [];
+			const index = containers.findIndex(c => c.name === edit.container);
+			if (index < 0) throw new EditRefused(`nothing was sent: deployment ${ref.name} has no container named "${edit.container}" any more (renamed meanwhile?)`);
+			const container = containers[index]!;
+			const conflicts = conflictsOf(container, edit.changes);
+			if (conflicts.length > 0) {
+				const named = conflicts.map(conflict => ({...conflict, manager: fieldManager(deployment.metadata.managedFields, containerFieldsPath(edit.container, conflict.change.path))}));
+				throw new EditRefused(`nothing was sent: the ${describeConflicts(named)}; press ${reopenKey[edit.action]} to edit the new values`);
+			}
+			const prefix = ['spec', 'template', 'spec', 'containers', String(index)];
+			const ops: JsonPatchOp[] = [
+				{op: 'test', path: '/metadata/resourceVersion', value: deployment.metadata.resourceVersion},
+				{op: 'test', path: `/spec/template/spec/containers/${index}/name`, value: edit.container},
+				...patchOps(prefix, container, edit.changes),
+			];
+			await this.patch(start, what, deploymentPath(ref), ops, jsonPatch);
+			return `deployment.apps/${ref.name} ${successWords[edit.action]}`;
+		});
+	}
+
+	async undo(ref: DeploymentRef, target: UndoTarget): Promise<string> {
+		const what = `undoing ${ref.name}`;
+		return this.compareAndSwap(what, async start => {
+			const deployment = await this.read(start, ref, what);
+			if (target.seenTemplate && !templatesEqualIgnoringHash(deployment.spec?.template, target.seenTemplate)) {
+				const manager = fieldManager(deployment.metadata.managedFields, ['f:spec', 'f:template']);
+				const revision = deployment.metadata.annotations?.[revisionAnnotation];
+				throw new EditRefused(`nothing was sent: the pod template of ${ref.name} changed meanwhile${revision === undefined ? '' : ` (now revision ${revision})`}${manager ? ` (by ${manager})` : ''}; press u to choose again`);
+			}
+			const list = await this.client.request<{items?: ReplicaSet[]}>('GET', `/apis/apps/v1/namespaces/${encodeURIComponent(ref.namespace)}/replicasets${selectorQuery(deployment)}`, {timeoutMs: this.remaining(start, what)});
+			const plan = planUndo(deployment, list.items ?? [], target.toRevision);
+			switch (plan.kind) {
+				case 'error':
+					throw new EditRefused(plan.message);
+				case 'skip':
+					return `deployment.apps/${ref.name} ${plan.message}`;
+				case 'patch':
+					await this.patch(start, what, deploymentPath(ref), [{op: 'test', path: '/metadata/resourceVersion', value: deployment.metadata.resourceVersion}, ...plan.patch], jsonPatch);
+					return undoSuccessMessage(ref.name);
+				default: {
+					const unreachable: never = plan;
+					return unreachable;
+				}
+			}
+		});
 	}
 }

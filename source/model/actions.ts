@@ -1,48 +1,56 @@
 // The edits a key can make. The kube layer implements them against the API;
-// component tests pass recorders. Each resolves to the line to show the user
-// (kubectl's wording where kubectl has one) and rejects with an Error whose
-// message is fit to show as-is (the server's reason, never a stack trace).
+// component tests pass recorders. Each carries what the prompt showed when it
+// opened, so it is sent only if the fields it changes still hold that (a
+// compare-and-swap), and only the fields the user changed are sent. Each
+// resolves to the line to show the user (kubectl's wording where kubectl has
+// one) and rejects with an Error whose message is fit to show as-is.
+import type {FieldChange} from './fieldChanges.js';
+import type {PodTemplateSpec} from './types.js';
 
 export interface DeploymentRef {
 	namespace: string;
 	name: string;
 }
 
-export interface ContainerResources {
-	cpuRequest?: string;
-	memoryRequest?: string;
-	cpuLimit?: string;
-	memoryLimit?: string;
+/** A number as the prompt showed it, and the one the user wants. */
+export interface ValueChange<T> {
+	seen: T;
+	next: T;
 }
 
-/** An HTTP GET probe as the lab writes it; `undefined` for a probe removes it. */
-export interface HttpProbe {
-	path: string;
-	/** A number, or the name of one of the container's ports. */
-	port: number | string;
-	initialDelaySeconds?: number;
-	periodSeconds?: number;
-	failureThreshold?: number;
+/** What a container is edited for; each has kubectl's words for its success. */
+export type ContainerAction = 'resources' | 'rename' | 'image' | 'probes';
+
+export interface ContainerEdit {
+	action: ContainerAction;
+	/** The container's name when the prompt opened. */
+	container: string;
+	/** Paths below the container; never empty (an unchanged prompt sends nothing). */
+	changes: readonly FieldChange[];
 }
 
-export interface ContainerProbes {
-	liveness?: HttpProbe;
-	readiness?: HttpProbe;
+export interface UndoTarget {
+	toRevision: number;
+	/** The Deployment's pod template when the prompt opened: undo is refused if it changed since. */
+	seenTemplate?: PodTemplateSpec;
 }
 
 export interface LabActions {
-	scale(deployment: DeploymentRef, replicas: number): Promise<string>;
-	setResources(deployment: DeploymentRef, container: string, resources: ContainerResources): Promise<string>;
-	renameContainer(deployment: DeploymentRef, from: string, to: string): Promise<string>;
-	/** Undo to the previous revision, or to `toRevision` when given. */
-	undo(deployment: DeploymentRef, toRevision?: number): Promise<string>;
-	/** Lab part 5: a misspelled image. */
-	setImage?(deployment: DeploymentRef, container: string, image: string): Promise<string>;
-	/** Lab part 2 (and 5): liveness and readiness probes; both are written, an absent one is removed. */
-	setProbes?(deployment: DeploymentRef, container: string, probes: ContainerProbes): Promise<string>;
+	scale(deployment: DeploymentRef, replicas: ValueChange<number>): Promise<string>;
+	/** Requests and limits, rename, image (lab part 5), probes (parts 2 and 5). */
+	editContainer(deployment: DeploymentRef, edit: ContainerEdit): Promise<string>;
+	undo(deployment: DeploymentRef, target: UndoTarget): Promise<string>;
 	/**
 	 * Lab part 4: the node group's desired size. Only the sandbox can do this
 	 * (on EKS it is the cloud console's job), so it is absent elsewhere.
 	 */
-	setNodeGroupSize?(nodes: number): Promise<string>;
+	setNodeGroupSize?(nodes: ValueChange<number>): Promise<string>;
+}
+
+/** An edit refused before anything was sent: the object changed meanwhile, or it is gone. */
+export class EditRefused extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'EditRefused';
+	}
 }

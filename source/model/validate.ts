@@ -20,6 +20,11 @@ export function validateReplicas(text: string): Validation<number> {
 }
 
 const examples = {cpu: '250m or 0.5', memory: '128Mi or 1Gi'} as const;
+const int64Max = 2 ** 63 - 1;
+const largest = {
+	cpu: {value: int64Max / 1000, words: 'in millicores as a 64-bit number, at most 9223372036854775807m'},
+	memory: {value: int64Max, words: 'in bytes as a 64-bit number, at most 8Ei'},
+} as const;
 
 /**
  * A request or limit as typed. The value is the trimmed text ('' for "no
@@ -37,6 +42,11 @@ export function validateQuantity(text: string, resource: 'cpu' | 'memory', opts:
 	}
 	if (value < 0) {
 		return {ok: false, error: `${resource} must not be negative, not ${quote(trimmed)} (try ${examples[resource]})`};
+	}
+	// Kubernetes counts cpu in millicores and memory in bytes as 64-bit integers; the
+	// API accepts a bigger quantity but the scheduler and the kubelet cannot use it.
+	if (value > largest[resource].value) {
+		return {ok: false, error: `${quote(trimmed)} is too large: Kubernetes counts ${resource} ${largest[resource].words} (try ${examples[resource]})`};
 	}
 	// "128m" is a valid quantity but means 0.128 bytes: nearly always meant as 128Mi.
 	if (resource === 'memory' && hasFraction(trimmed)) {

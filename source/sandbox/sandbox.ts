@@ -223,12 +223,16 @@ export async function startComponent(dir: string, name: ComponentName, env: Node
 }
 
 /** Changes the number of worker nodes, as the lab changes the node group's desired size. */
-export async function setNodeCount(dir: string, count: number): Promise<{added: string[]; removed: string[]}> {
+/** `seen`: the size the caller showed its user; if the node group is no longer that size, nothing is changed. */
+export async function setNodeCount(dir: string, count: number, seen?: number): Promise<{added: string[]; removed: string[]}> {
 	const state = readState(dir);
 	if (!state) throw new SandboxError(`no sandbox is running in ${dir}; start one with "k8slab sandbox up"`);
 	const client = new AdminClient(state.server, ensurePki(dir));
 	try {
 		const existing = (await client.list('/api/v1/nodes?labelSelector=eks.amazonaws.com%2Fnodegroup%3Dworker-nodes')).map(n => n.metadata.name as string);
+		if (seen !== undefined && existing.length !== seen) {
+			throw new SandboxError(`nothing was changed: the node group's size changed meanwhile: ${seen} → ${existing.length} nodes; press n to set it from ${existing.length}`);
+		}
 		const wanted = Array.from({length: count}, (_, index) => workerNode(index) as {metadata: {name: string}});
 		const added: string[] = [];
 		for (const node of wanted) {

@@ -28,7 +28,7 @@ import {PodsPane} from './panes/PodsPane.js';
 import {RolloutPane} from './panes/RolloutPane.js';
 import {connectionState} from './state/connection.js';
 import {createStore} from './state/store.js';
-import {initialUiState, uiReducer} from './state/uiState.js';
+import {initialUiState, messageHolds, uiReducer} from './state/uiState.js';
 import {selectedIndexes} from './state/selection.js';
 import {ThemeContext} from './theme.js';
 
@@ -183,7 +183,7 @@ export function App(props: AppProps) {
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
-				{prompt?.kind === 'filter' ? <FilterLine field={prompt.field} width={size.columns} /> : <MessageLine message={state.message} width={size.columns} />}
+				{prompt?.kind === 'filter' ? <FilterLine field={prompt.field} width={size.columns} /> : <MessageLine message={state.message && messageHolds(state.message, view) ? state.message : undefined} width={size.columns} />}
 				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} />
 			</Box>
 		</ThemeContext.Provider>

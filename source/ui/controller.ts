@@ -3,7 +3,8 @@
 // Edits go to LabActions and nothing is changed locally: the watch redraws.
 import type {Key} from 'ink';
 import type {LabActions, DeploymentRef} from '../model/actions.js';
-import type {Container, Deployment, Probe} from '../model/types.js';
+import {containerPorts, otherProbeHandler, probeFormValues, resourceFormValues} from '../model/containerEdits.js';
+import type {Container, Deployment} from '../model/types.js';
 import type {RevisionTemplate} from '../model/index.js';
 import type {RolloutView} from '../model/view.js';
 import {isAvailable, matchCommand, type Command} from './keys.js';
@@ -13,7 +14,7 @@ import {textField} from './state/textField.js';
 import {handlePrompt} from './promptKeys.js';
 import {selectedIndex, type PaneRows} from './state/selection.js';
 import {clampIndex} from './state/window.js';
-import {probeFields, probeKinds, type ContainerAction, type Message, type PaneId, type ProbeField, type ProbeKind, type Prompt, type UiAction, type UiState} from './state/uiState.js';
+import {probeFields, probeInputs, probeKinds, resourceFields, type ContainerAction, type Message, type MessageSituation, type PaneId, type ProbeField, type ProbeKind, type Prompt, type ResourceField, type UiAction, type UiState} from './state/uiState.js';
 import type {TextFieldState} from './state/textField.js';
 
 /** What the handler needs to know about the current frame. */
@@ -74,8 +75,8 @@ function moveSelection(ctx: Controller, to: (current: number, count: number, pag
 	ctx.store.dispatch({type: 'select', pane: focus, selection: {key: keyAt(index), index}});
 }
 
-function notice(ctx: Controller, tone: Message['tone'], text: string): void {
-	ctx.store.dispatch({type: 'notice', message: {tone, text}});
+function notice(ctx: Controller, tone: Message['tone'], text: string, situation?: MessageSituation): void {
+	ctx.store.dispatch({type: 'notice', message: situation ? {tone, text, while: situation} : {tone, text}});
 }
 
 function errorMessage(error: unknown): string {
@@ -111,34 +112,21 @@ function templateContainers(deployment: Deployment) {
 	return deployment.spec?.template?.spec?.containers ?? [];
 }
 
-function quantityText(value: string | number | undefined): string {
-	return value === undefined ? '' : String(value);
-}
-
-const probeHandlers = ['exec', 'tcpSocket', 'grpc'] as const satisfies ReadonlyArray<keyof Probe>;
-
 /**
- * The probes form, prefilled: an httpGet probe's values as they are; no probe
- * gives an empty path (= none) and the container's first port, so typing a
- * path is all it takes to add one.
+ * The probes form, prefilled from the container (probeFormValues): an httpGet
+ * probe's values as they are, else an empty path and the first port.
  */
 function probesPrompt(deployment: Deployment, container: Container): Extract<Prompt, {kind: 'probes'}> {
-	const ports = (container.ports ?? []).map(port => ({name: port.name, containerPort: port.containerPort}));
+	const values = probeFormValues(container);
 	const fields = {} as Record<ProbeField, TextFieldState>;
 	const replaces: Partial<Record<ProbeKind, string>> = {};
 	for (const kind of probeKinds) {
-		const probe = container[`${kind}Probe`];
-		const http = probe?.httpGet;
-		const other = probe && !http ? probeHandlers.find(handler => probe[handler] !== undefined) : undefined;
+		const other = otherProbeHandler(container[`${kind}Probe`]);
 		if (other) replaces[kind] = other;
-		fields[`${kind}.path`] = textField(http ? (http.path ?? '/') : '');
-		fields[`${kind}.port`] = textField(quantityText(http ? http.port : ports[0]?.containerPort));
-		fields[`${kind}.initialDelaySeconds`] = textField(quantityText(http ? probe.initialDelaySeconds : undefined));
-		fields[`${kind}.periodSeconds`] = textField(quantityText(http ? probe.periodSeconds : undefined));
-		fields[`${kind}.failureThreshold`] = textField(quantityText(http ? probe.failureThreshold : undefined));
+		for (const input of probeInputs) fields[`${kind}.${input}`] = textField(values[kind][input]);
 	}
 
-	return {kind: 'probes', ref: deploymentRef(deployment), container: container.name, ports, replaces, fields, errors: {}, focus: probeFields[0]!};
+	return {kind: 'probes', ref: deploymentRef(deployment), container: container.name, seen: container, ports: containerPorts(container), replaces, fields, errors: {}, focus: probeFields[0]!};
 }
 
 /** Open the prompt or form for one container of the Deployment's template. */
@@ -153,12 +141,12 @@ export function openContainerPrompt(ctx: Controller, deployment: Deployment, act
 	const ref = deploymentRef(deployment);
 	switch (action) {
 		case 'rename': {
-			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'rename', ref, from: name, others: containers.map(c => c.name).filter(other => other !== name), field: textField(name)}});
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'rename', ref, from: name, seen: container, others: containers.map(c => c.name).filter(other => other !== name), field: textField(name)}});
 			return;
 		}
 
 		case 'image': {
-			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'image', ref, container: name, field: textField(container.image ?? '')}});
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'image', ref, container: name, seen: container, field: textField(container.image ?? '')}});
 			return;
 		}
 
@@ -168,23 +156,9 @@ export function openContainerPrompt(ctx: Controller, deployment: Deployment, act
 		}
 
 		case 'resources': {
-			const {requests = {}, limits = {}} = container.resources ?? {};
-			ctx.store.dispatch({
-				type: 'openPrompt',
-				prompt: {
-					kind: 'resources',
-					ref,
-					container: name,
-					fields: {
-						cpuRequest: textField(quantityText(requests['cpu'])),
-						memoryRequest: textField(quantityText(requests['memory'])),
-						cpuLimit: textField(quantityText(limits['cpu'])),
-						memoryLimit: textField(quantityText(limits['memory'])),
-					},
-					errors: {},
-					focus: 'cpuRequest',
-				},
-			});
+			const values = resourceFormValues(container);
+			const fields = Object.fromEntries(resourceFields.map(field => [field, textField(values[field])])) as Record<ResourceField, TextFieldState>;
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'resources', ref, container: name, seen: container, fields, errors: {}, focus: 'cpuRequest'}});
 			return;
 		}
 
@@ -211,25 +185,25 @@ function chooseContainer(ctx: Controller, deployment: Deployment, action: Contai
 	}
 
 	const choices = containers.map(c => {
-		const requests = c.resources?.requests ?? {};
-		return {image: c.image ?? '', requests: `cpu ${quantityText(requests['cpu']) || '-'} mem ${quantityText(requests['memory']) || '-'}`};
+		const {cpuRequest, memoryRequest} = resourceFormValues(c);
+		return {image: c.image ?? '', requests: `cpu ${cpuRequest || '-'} mem ${memoryRequest || '-'}`};
 	});
 	ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'containers', ref: deploymentRef(deployment), action, names, choices, index: 0}});
 }
 
 /** The revision `u` offers: the one selected in the focused history, else the previous one. */
-function undoTarget(state: UiState, view: FrameView): {toRevision?: number; shownRevision?: number} | undefined {
+function undoTarget(state: UiState, view: FrameView): {toRevision: number; previous: boolean} | undefined {
 	const {revisions} = view;
 	if (state.focus === 'rollout' && state.selection.rollout.key !== undefined) {
 		const selected = revisions[selectedIndex(view, 'rollout', state.selection.rollout)];
 		if (selected && !selected.current) {
-			return {toRevision: selected.revision, shownRevision: selected.revision};
+			return {toRevision: selected.revision, previous: false};
 		}
 	}
 
 	const current = revisions.find(row => row.current);
 	const previous = revisions.find(row => !row.current && (current === undefined || row.revision < current.revision));
-	return previous ? {shownRevision: previous.revision} : undefined;
+	return previous ? {toRevision: previous.revision, previous: true} : undefined;
 }
 
 const containerActions = {resources: 'resources', renameContainer: 'rename', setImage: 'image', probes: 'probes'} as const satisfies Record<string, ContainerAction>;
@@ -250,7 +224,7 @@ function openCommand(ctx: Controller, command: Command): void {
 
 	const needDeployment = (): Deployment | undefined => {
 		if (!view.deployment) {
-			notice(ctx, 'warning', `no deployment in ${view.namespace || 'any namespace'} to ${command.label}`);
+			notice(ctx, 'warning', `no deployment in ${view.namespace || 'any namespace'} to ${command.label}`, 'noDeployment');
 		}
 
 		return view.deployment;
@@ -310,7 +284,7 @@ function openCommand(ctx: Controller, command: Command): void {
 
 		case 'pickDeployment': {
 			if (view.deploymentNames.length === 0) {
-				notice(ctx, 'warning', `no deployments in ${view.namespace || 'any namespace'}`);
+				notice(ctx, 'warning', `no deployments in ${view.namespace || 'any namespace'}`, 'noDeployments');
 				return;
 			}
 
@@ -332,7 +306,7 @@ function openCommand(ctx: Controller, command: Command): void {
 		case 'scale': {
 			const deployment = needDeployment();
 			if (deployment) {
-				store.dispatch({type: 'openPrompt', prompt: {kind: 'scale', ref: deploymentRef(deployment), field: textField(String(deployment.spec?.replicas ?? 1))}});
+				store.dispatch({type: 'openPrompt', prompt: {kind: 'scale', ref: deploymentRef(deployment), seen: deployment.spec?.replicas ?? 1, field: textField(String(deployment.spec?.replicas ?? 1))}});
 			}
 
 			return;
@@ -363,7 +337,7 @@ function openCommand(ctx: Controller, command: Command): void {
 		}
 
 		case 'nodeGroup': {
-			store.dispatch({type: 'openPrompt', prompt: {kind: 'nodeGroup', field: textField(String(view.nodes.length))}});
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'nodeGroup', seen: view.nodes.length, field: textField(String(view.nodes.length))}});
 			return;
 		}
 
@@ -373,13 +347,20 @@ function openCommand(ctx: Controller, command: Command): void {
 				return;
 			}
 
-			const target = undoTarget(state, view);
-			if (!target) {
-				notice(ctx, 'warning', `deployment/${deployment.metadata.name ?? ''} has no previous revision to undo to`);
+			const name = deployment.metadata.name ?? '';
+			if (deployment.spec?.paused === true) {
+				// kubectl's refusal, before asking y/n for something that cannot happen.
+				notice(ctx, 'warning', `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
 				return;
 			}
 
-			store.dispatch({type: 'openPrompt', prompt: {kind: 'undo', ref: deploymentRef(deployment), ...target}});
+			const target = undoTarget(state, view);
+			if (!target) {
+				notice(ctx, 'warning', `deployment/${name} has no previous revision to undo to`, 'noPreviousRevision');
+				return;
+			}
+
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'undo', ref: deploymentRef(deployment), ...target, seenTemplate: deployment.spec?.template}});
 			return;
 		}
 

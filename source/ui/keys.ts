@@ -85,8 +85,8 @@ export const commands: readonly Command[] = [
 	{id: 'resources', keys: [{input: 'r'}], label: 'requests', description: "Set a container's cpu/memory requests and limits (asks which, if several)", scope: 'global', mutates: true, footer: 3},
 	{id: 'renameContainer', keys: [{input: 'c'}], label: 'rename', description: 'Rename a container, rolling out a new revision (asks which, if several)', scope: 'global', mutates: true, footer: 4},
 	{id: 'undo', keys: [{input: 'u'}], label: 'undo', description: 'Roll back to the previous revision, or to the one selected in the history', scope: 'global', mutates: true, footer: 5},
-	{id: 'probes', keys: [{input: 'p'}], label: 'probes', description: "Set a container's liveness and readiness probes (httpGet path, port, timings)", scope: 'global', mutates: true, footer: 6, requires: {action: 'setProbes', unavailable: 'probes cannot be edited on this cluster'}},
-	{id: 'setImage', keys: [{input: 'i'}], label: 'image', description: "Set a container's image, rolling out a new revision", scope: 'global', mutates: true, footer: 7, requires: {action: 'setImage', unavailable: 'images cannot be edited on this cluster'}},
+	{id: 'probes', keys: [{input: 'p'}], label: 'probes', description: "Set a container's liveness and readiness probes (httpGet path, port, timings)", scope: 'global', mutates: true, footer: 6},
+	{id: 'setImage', keys: [{input: 'i'}], label: 'image', description: "Set a container's image, rolling out a new revision", scope: 'global', mutates: true, footer: 7},
 	{
 		id: 'nodeGroup',
 		keys: [{input: 'n'}],

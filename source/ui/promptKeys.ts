@@ -1,7 +1,11 @@
 // Keys while a prompt is open: the prompt gets every key, so global keys
 // never fire while typing. Values are validated here, before anything is sent.
 import type {Key} from 'ink';
-import type {ContainerProbes} from '../model/actions.js';
+import type {ContainerAction, DeploymentRef} from '../model/actions.js';
+import {imageChange, probeChanges, renameChange, resourceChanges, type ProbeKind} from '../model/containerEdits.js';
+import type {FieldChange} from '../model/fieldChanges.js';
+import type {ProbeValue} from '../model/validate.js';
+import type {Container} from '../model/types.js';
 import {validateContainerName, validateHttpProbe, validateImage, validateNodeGroupSize, validateQuantity, validateReplicas, type ProbeInput, type Validation} from '../model/index.js';
 import {openContainerPrompt, runAction, type Controller} from './controller.js';
 import {editForm, withErrors, type FormState} from './state/form.js';
@@ -12,9 +16,26 @@ type PromptOf<K extends Prompt['kind']> = Extract<Prompt, {kind: K}>;
 
 const fieldResource: Record<ResourceField, 'cpu' | 'memory'> = {cpuRequest: 'cpu', memoryRequest: 'memory', cpuLimit: 'cpu', memoryLimit: 'memory'};
 
+function notice(ctx: Controller, tone: 'info' | 'warning', text: string): void {
+	ctx.store.dispatch({type: 'notice', message: {tone, text}});
+}
+
+/** Sends only what the user changed, guarded by what the prompt showed; an unchanged prompt sends nothing and says so. */
+function submitContainerEdit(ctx: Controller, prompt: {ref: DeploymentRef; seen: Container}, action: ContainerAction, changes: FieldChange[], doing: string): void {
+	ctx.store.dispatch({type: 'closePrompt'});
+	if (changes.length === 0) {
+		notice(ctx, 'info', `nothing changed: ${unchangedWords[action]} of ${prompt.ref.name} (container ${prompt.seen.name}) are as they were; nothing was sent`);
+		return;
+	}
+
+	runAction(ctx, doing, async () => ctx.actions.editContainer(prompt.ref, {action, container: prompt.seen.name, changes}));
+}
+
+const unchangedWords: Record<ContainerAction, string> = {resources: 'the requests and limits', probes: 'the probes', image: 'the image', rename: 'the container name'};
+
 function submitResources(ctx: Controller, prompt: PromptOf<'resources'>): void {
 	const errors: Partial<Record<ResourceField, string>> = {};
-	const values: Partial<Record<ResourceField, string>> = {};
+	const values = {} as Record<ResourceField, string>;
 	for (const field of resourceFields) {
 		const result = validateQuantity(prompt.fields[field].value, fieldResource[field], {allowEmpty: true});
 		if (result.ok) {
@@ -30,16 +51,8 @@ function submitResources(ctx: Controller, prompt: PromptOf<'resources'>): void {
 		return;
 	}
 
-	ctx.store.dispatch({type: 'closePrompt'});
-	// Every field is sent: a value sets it, '' removes it.
-	runAction(ctx, `setting requests/limits of ${prompt.ref.name} (container ${prompt.container})…`, async () =>
-		ctx.actions.setResources(prompt.ref, prompt.container, {
-			cpuRequest: values.cpuRequest ?? '',
-			memoryRequest: values.memoryRequest ?? '',
-			cpuLimit: values.cpuLimit ?? '',
-			memoryLimit: values.memoryLimit ?? '',
-		}),
-	);
+	// A value sets its field, '' removes it; fields left as they were are not sent.
+	submitContainerEdit(ctx, prompt, 'resources', resourceChanges(prompt.seen, values), `setting requests/limits of ${prompt.ref.name} (container ${prompt.container})…`);
 }
 
 function probeInput(prompt: PromptOf<'probes'>, kind: (typeof probeKinds)[number]): ProbeInput {
@@ -48,7 +61,7 @@ function probeInput(prompt: PromptOf<'probes'>, kind: (typeof probeKinds)[number
 
 function submitProbes(ctx: Controller, prompt: PromptOf<'probes'>): void {
 	const errors: Partial<Record<ProbeField, string>> = {};
-	const probes: ContainerProbes = {};
+	const probes: Partial<Record<ProbeKind, ProbeValue>> = {};
 	for (const kind of probeKinds) {
 		const result = validateHttpProbe(probeInput(prompt, kind), prompt.ports);
 		for (const [input, error] of Object.entries(result.errors)) {
@@ -66,14 +79,8 @@ function submitProbes(ctx: Controller, prompt: PromptOf<'probes'>): void {
 		return;
 	}
 
-	const {setProbes} = ctx.actions;
-	ctx.store.dispatch({type: 'closePrompt'});
-	if (!setProbes) {
-		return;
-	}
-
-	// Both probes are written: an empty path removes that probe.
-	runAction(ctx, `setting the probes of ${prompt.ref.name} (container ${prompt.container})…`, async () => setProbes.call(ctx.actions, prompt.ref, prompt.container, probes));
+	// An empty path removes that probe; a probe left as it was is not sent.
+	submitContainerEdit(ctx, prompt, 'probes', probeChanges(prompt.seen, probes), `setting the probes of ${prompt.ref.name} (container ${prompt.container})…`);
 }
 
 /** Lab part 2: "for now we'll just copy our liveness probe as a readiness probe". */
@@ -191,8 +198,7 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 		case 'undo': {
 			if (input === 'y' || input === 'Y') {
 				store.dispatch({type: 'closePrompt'});
-				const revision = prompt.shownRevision === undefined ? '' : ` to revision ${prompt.shownRevision}`;
-				runAction(ctx, `rolling back ${prompt.ref.name}${revision}…`, async () => actions.undo(prompt.ref, prompt.toRevision));
+				runAction(ctx, `rolling back ${prompt.ref.name} to revision ${prompt.toRevision}…`, async () => actions.undo(prompt.ref, {toRevision: prompt.toRevision, seenTemplate: prompt.seenTemplate}));
 			} else if (input === 'n' || input === 'N' || key.escape) {
 				store.dispatch({type: 'closePrompt'});
 			}
@@ -209,7 +215,8 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 				} else if (template.current) {
 					store.dispatch({type: 'notice', message: {tone: 'info', text: `revision ${template.revision} is the current one: nothing to undo to`}});
 				} else {
-					store.dispatch({type: 'openPrompt', prompt: {kind: 'undo', ref, toRevision: template.revision, shownRevision: template.revision}});
+					const {deployment} = ctx.view();
+					store.dispatch({type: 'openPrompt', prompt: {kind: 'undo', ref, toRevision: template.revision, previous: false, seenTemplate: deployment?.spec?.template}});
 				}
 			} else if (key.escape || key.return || input === 'q') {
 				store.dispatch({type: 'closePrompt'});
@@ -220,24 +227,26 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 
 		case 'scale': {
 			singleField(ctx, prompt, input, key, validateReplicas, replicas => {
-				runAction(ctx, `scaling ${prompt.ref.name} to ${replicas}…`, async () => actions.scale(prompt.ref, replicas));
+				if (replicas === prompt.seen) {
+					notice(ctx, 'info', `nothing changed: ${prompt.ref.name} is at ${replicas} replicas as shown; nothing was sent`);
+					return;
+				}
+
+				runAction(ctx, `scaling ${prompt.ref.name} to ${replicas}…`, async () => actions.scale(prompt.ref, {seen: prompt.seen, next: replicas}));
 			});
 			return;
 		}
 
 		case 'rename': {
 			singleField(ctx, prompt, input, key, text => validateContainerName(text, prompt.others), name => {
-				runAction(ctx, `renaming container ${prompt.from} of ${prompt.ref.name} to ${name}…`, async () => actions.renameContainer(prompt.ref, prompt.from, name));
+				submitContainerEdit(ctx, prompt, 'rename', renameChange(prompt.seen, name), `renaming container ${prompt.from} of ${prompt.ref.name} to ${name}…`);
 			});
 			return;
 		}
 
 		case 'image': {
 			singleField(ctx, prompt, input, key, validateImage, image => {
-				const {setImage} = actions;
-				if (setImage) {
-					runAction(ctx, `setting the image of ${prompt.ref.name} (container ${prompt.container}) to ${image}…`, async () => setImage.call(actions, prompt.ref, prompt.container, image));
-				}
+				submitContainerEdit(ctx, prompt, 'image', imageChange(prompt.seen, image), `setting the image of ${prompt.ref.name} (container ${prompt.container}) to ${image}…`);
 			});
 			return;
 		}
@@ -245,8 +254,10 @@ export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key
 		case 'nodeGroup': {
 			singleField(ctx, prompt, input, key, validateNodeGroupSize, nodes => {
 				const {setNodeGroupSize} = actions;
-				if (setNodeGroupSize) {
-					runAction(ctx, `setting the node group's desired size to ${nodes} (nodes join or drain)…`, async () => setNodeGroupSize.call(actions, nodes));
+				if (nodes === prompt.seen) {
+					notice(ctx, 'info', `nothing changed: the node group is at ${nodes} nodes as shown; nothing was sent`);
+				} else if (setNodeGroupSize) {
+					runAction(ctx, `setting the node group's desired size to ${nodes} (nodes join or drain)…`, async () => setNodeGroupSize.call(actions, {seen: prompt.seen, next: nodes}));
 				}
 			});
 			return;

@@ -23,6 +23,10 @@ test('cpu quantities', () => {
 
 test('memory quantities', () => {
 	for (const good of ['128Mi', '1Gi', '512M', '1e9', '70Mi']) assert.deepEqual(validateQuantity(good, 'memory'), {ok: true, value: good});
+	assert.deepEqual(validateQuantity('1e100', 'cpu'), {ok: false, error: '"1e100" is too large: Kubernetes counts cpu in millicores as a 64-bit number, at most 9223372036854775807m (try 250m or 0.5)'});
+	assert.deepEqual(validateQuantity('9Ei', 'memory'), {ok: false, error: '"9Ei" is too large: Kubernetes counts memory in bytes as a 64-bit number, at most 8Ei (try 128Mi or 1Gi)'});
+	assert.deepEqual(validateQuantity('4Ei', 'memory'), {ok: true, value: '4Ei'});
+	assert.deepEqual(validateQuantity('1000000', 'cpu'), {ok: true, value: '1000000'});
 	assert.deepEqual(validateQuantity('12x', 'memory'), {ok: false, error: '"12x" is not a valid memory quantity (try 128Mi or 1Gi)'});
 	assert.deepEqual(validateQuantity('128MB', 'memory'), {ok: false, error: '"128MB" is not a valid memory quantity (try 128Mi or 1Gi)'});
 	assert.deepEqual(validateQuantity('128m', 'memory'), {ok: false, error: '"128m" is a fraction of a byte; memory is written like 128Mi or 1Gi'});

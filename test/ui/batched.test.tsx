@@ -8,7 +8,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {controlKeypress, splitKeypresses} from '../../source/ui/keypress.js';
 import {defaultPalette} from '../../themes/default.js';
 import {labApp, labProps} from './app.js';
-import {FixtureSource, recorder, stuckScaleCluster} from './fixtures.js';
+import {editsSent, FixtureSource, recorder, stuckScaleCluster} from './fixtures.js';
 import {keys, press, renderAt, selectedLines, settle, waitFor} from './helpers.js';
 
 afterEach(() => {
@@ -102,12 +102,12 @@ test('escape sequences and pasted text are not split', () => {
 	assert.deepEqual(splitKeypresses('x', alt), [{input: 'x', key: alt, text: false}]);
 });
 
-test('s, then C-u 5 Enter in one chunk, scales to 5', async () => {
+test('s, then C-u 6 Enter in one chunk, scales to 6', async () => {
 	const {actions, rendered} = setup();
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, 's', frame => frame.includes('Scale deployment/todoapi'));
-	await press(rendered, '\u00155\r', frame => frame.includes('deployment.apps/todoapi scaled'));
-	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, 5]}]);
+	await press(rendered, '\u00156\r', frame => frame.includes('deployment.apps/todoapi scaled'));
+	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, {seen: 5, next: 6}]}]);
 	assert.doesNotMatch(rendered.frame(), /Scale deployment\/todoapi/);
 });
 
@@ -115,7 +115,7 @@ test('the whole of `tmux send-keys s C-u 3 Enter` in one chunk opens, edits and 
 	const {actions, rendered} = setup();
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, 's\u00153\r', frame => frame.includes('deployment.apps/todoapi scaled'));
-	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, 3]}]);
+	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, {seen: 5, next: 3}]}]);
 });
 
 test('pasted text goes into the field as one insert at the caret', async () => {
@@ -130,7 +130,7 @@ test('pasted text goes into the field as one insert at the caret', async () => {
 	assert.match(rendered.frame(), /Pods \(all\) 13/, 'z did not zoom');
 	// Ctrl-W, the name, Enter: one chunk.
 	await press(rendered, '\u0017todoapi\r', frame => frame.includes('deployment.apps/todoapi patched'));
-	assert.deepEqual(actions.calls, [{method: 'renameContainer', args: [{namespace: 'default', name: 'todoapi'}, 'todoapiv2', 'todoapi']}]);
+	assert.deepEqual(editsSent(actions.calls), [{method: 'editContainer', ref: {namespace: 'default', name: 'todoapi'}, action: 'rename', container: 'todoapiv2', changes: {name: ['todoapiv2', 'todoapi']}}]);
 });
 
 test('the requests form takes a whole batch: fields, tab and Enter', async () => {
@@ -138,7 +138,16 @@ test('the requests form takes a whole batch: fields, tab and Enter', async () =>
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, 'r', frame => frame.includes('Requests and limits'));
 	await press(rendered, '\u0015250m\t\u0015128Mi\t500m\r', frame => frame.includes('resource requirements updated'));
-	assert.deepEqual(actions.calls, [{method: 'setResources', args: [{namespace: 'default', name: 'todoapi'}, 'todoapiv2', {cpuRequest: '250m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: ''}]}]);
+	// Only what was changed is sent; the memory limit, empty before and after, is not.
+	assert.deepEqual(editsSent(actions.calls), [
+		{
+			method: 'editContainer',
+			ref: {namespace: 'default', name: 'todoapi'},
+			action: 'resources',
+			container: 'todoapiv2',
+			changes: {'resources.requests.cpu': ['100m', '250m'], 'resources.requests.memory': ['64Mi', '128Mi'], 'resources.limits.cpu': [undefined, '500m']},
+		},
+	]);
 });
 
 test('an invalid batched value stops at the validation error, like typed keys', async () => {

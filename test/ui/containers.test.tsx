@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import {labApp, labProps} from './app.js';
-import {FixtureSource, recorder, twoContainerCluster} from './fixtures.js';
+import {editsSent, FixtureSource, recorder, twoContainerCluster} from './fixtures.js';
 import {keys, press, renderAt, settle, waitFor} from './helpers.js';
 
 afterEach(() => {
@@ -37,7 +37,7 @@ test('c asks which container, then renames the one picked', async () => {
 	await press(rendered, keys.enter, frame => frame.includes('another container in this pod is already named "todoapiv2"'));
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, `${keys.ctrlU}fluent-bit${keys.enter}`, frame => frame.includes('deployment.apps/todoapi patched'));
-	assert.deepEqual(actions.calls, [{method: 'renameContainer', args: [ref, 'log-shipper', 'fluent-bit']}]);
+	assert.deepEqual(editsSent(actions.calls), [{method: 'editContainer', ref, action: 'rename', container: 'log-shipper', changes: {name: ['log-shipper', 'fluent-bit']}}]);
 });
 
 test('r asks which container, then edits that container\'s requests and limits', async () => {
@@ -51,7 +51,7 @@ test('r asks which container, then edits that container\'s requests and limits',
 	assert.match(form, /memory request\s+32Mi/);
 	assert.match(form, /memory limit\s+64Mi/);
 	await press(rendered, `${keys.ctrlU}75m${keys.enter}`, frame => frame.includes('resource requirements updated'));
-	assert.deepEqual(actions.calls, [{method: 'setResources', args: [ref, 'log-shipper', {cpuRequest: '75m', memoryRequest: '32Mi', cpuLimit: '', memoryLimit: '64Mi'}]}]);
+	assert.deepEqual(editsSent(actions.calls), [{method: 'editContainer', ref, action: 'resources', container: 'log-shipper', changes: {'resources.requests.cpu': ['50m', '75m']}}]);
 });
 
 test('the first container is offered first; k goes back up; Esc cancels without sending', async () => {
@@ -80,7 +80,7 @@ test('the picker, the choice and the edit work as one batched chunk too', async 
 	const {actions, rendered} = setup();
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, `c${keys.down}${keys.enter}${keys.ctrlU}shipper${keys.enter}`, frame => frame.includes('deployment.apps/todoapi patched'));
-	assert.deepEqual(actions.calls, [{method: 'renameContainer', args: [ref, 'log-shipper', 'shipper']}]);
+	assert.deepEqual(editsSent(actions.calls), [{method: 'editContainer', ref, action: 'rename', container: 'log-shipper', changes: {name: ['log-shipper', 'shipper']}}]);
 });
 
 test('if the Deployment went away while the list was open, Enter says so and opens nothing', async () => {

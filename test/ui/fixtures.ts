@@ -1,7 +1,7 @@
 // A small EKS cluster as the API server returns it, in the states the lab
 // walks through: three t3.micro workers (4 pods each, from eni-max-pods.txt),
 // kube-system's DaemonSets and CoreDNS, and the todoapi Deployment.
-import type {ContainerProbes, ContainerResources, DeploymentRef, LabActions} from '../../source/model/actions.js';
+import type {ContainerEdit, DeploymentRef, LabActions, UndoTarget, ValueChange} from '../../source/model/actions.js';
 import type {ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../../source/model/cluster.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
 
@@ -620,7 +620,18 @@ export interface Call {
 	args: unknown[];
 }
 
-/** LabActions that record their calls and answer like kubectl. */
+/**
+ * The calls in a form a test can spell out: an edit's changes as
+ * `{'resources.requests.cpu': [seen, next]}`, without the labels.
+ */
+export function editsSent(calls: readonly Call[]): unknown[] {
+	return calls.map(({method, args}) => {
+		if (method !== 'editContainer') return {method, args};
+		const [ref, edit] = args as [DeploymentRef, ContainerEdit];
+		return {method, ref, action: edit.action, container: edit.container, changes: Object.fromEntries(edit.changes.map(change => [change.path.join('.'), [change.seen, change.next]]))};
+	});
+}
+
 /** Records the edits keys make. `sandbox` adds the node group size, which only the sandbox offers. */
 export function recorder(options: {fail?: string; sandbox?: boolean} = {}): LabActions & {calls: Call[]} {
 	const calls: Call[] = [];
@@ -635,13 +646,10 @@ export function recorder(options: {fail?: string; sandbox?: boolean} = {}): LabA
 
 	return {
 		calls,
-		scale: async (ref: DeploymentRef, replicas: number) => answer({method: 'scale', args: [ref, replicas]}, `deployment.apps/${ref.name} scaled`),
-		setResources: async (ref: DeploymentRef, container: string, resources: ContainerResources) => answer({method: 'setResources', args: [ref, container, resources]}, `deployment.apps/${ref.name} resource requirements updated`),
-		renameContainer: async (ref: DeploymentRef, from: string, to: string) => answer({method: 'renameContainer', args: [ref, from, to]}, `deployment.apps/${ref.name} patched`),
-		undo: async (ref: DeploymentRef, toRevision?: number) => answer({method: 'undo', args: [ref, toRevision]}, `deployment.apps/${ref.name} rolled back`),
-		setImage: async (ref: DeploymentRef, container: string, image: string) => answer({method: 'setImage', args: [ref, container, image]}, `deployment.apps/${ref.name} image updated`),
-		setProbes: async (ref: DeploymentRef, container: string, probes: ContainerProbes) => answer({method: 'setProbes', args: [ref, container, probes]}, `deployment.apps/${ref.name} patched`),
-		...(options.sandbox ? {setNodeGroupSize: async (nodes: number) => answer({method: 'setNodeGroupSize', args: [nodes]}, `node group worker-nodes: desired size ${nodes}`)} : {}),
+		scale: async (ref: DeploymentRef, replicas: ValueChange<number>) => answer({method: 'scale', args: [ref, replicas]}, `deployment.apps/${ref.name} scaled`),
+		editContainer: async (ref: DeploymentRef, edit: ContainerEdit) => answer({method: 'editContainer', args: [ref, edit]}, `deployment.apps/${ref.name} ${edit.action === 'resources' ? 'resource requirements updated' : edit.action === 'image' ? 'image updated' : 'patched'}`),
+		undo: async (ref: DeploymentRef, target: UndoTarget) => answer({method: 'undo', args: [ref, target]}, `deployment.apps/${ref.name} rolled back`),
+		...(options.sandbox ? {setNodeGroupSize: async (nodes: ValueChange<number>) => answer({method: 'setNodeGroupSize', args: [nodes]}, `node group worker-nodes: desired size ${nodes.next}`)} : {}),
 	};
 }
 

@@ -4,7 +4,7 @@ import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import {commands, formatBinding, formatKeys} from '../../source/ui/keys.js';
 import {labApp, labProps} from './app.js';
-import {FixtureSource, halfwayRolloutCluster, recorder, stuckScaleCluster} from './fixtures.js';
+import {editsSent, FixtureSource, halfwayRolloutCluster, recorder, stuckScaleCluster} from './fixtures.js';
 import {defaultPalette} from '../../themes/default.js';
 import {keys, press, renderAt, selectedLines, settle, waitFor} from './helpers.js';
 
@@ -48,15 +48,21 @@ test('s then "abc" + Enter shows the validation error and sends nothing', async 
 	assert.equal(actions.calls.length, 0);
 });
 
-test('s, Ctrl-U, 5, Enter scales todoapi to 5 and shows the server answer', async () => {
+/** The pod template the undo prompt showed: the stuck cluster's Deployment as the fixture has it. */
+function shownTemplate() {
+	return stuckScaleCluster().deployments[0]?.spec?.template;
+}
+
+test('s, Ctrl-U, 6, Enter scales todoapi from 5 to 6 and shows the server answer', async () => {
 	const {actions, rendered} = setup();
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	const prompt = await press(rendered, 's', frame => frame.includes('Scale deployment/todoapi'));
 	assert.match(prompt, /replicas\s+5/, 'prefilled with the current spec.replicas');
 	await press(rendered, keys.ctrlU);
-	await press(rendered, '5');
+	await press(rendered, '6');
 	const frame = await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi scaled'));
-	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, 5]}]);
+	// What the prompt showed goes with the edit, so it is refused if the cluster no longer has it.
+	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, {seen: 5, next: 6}]}]);
 	assert.doesNotMatch(frame, /Scale deployment\/todoapi/);
 });
 
@@ -64,6 +70,7 @@ test('an action error is shown as-is and stays until the next action', async () 
 	const {rendered} = setup({fail: 'deployments.apps "todoapi" is forbidden: User "lab-viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"'});
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, 's', frame => frame.includes('Scale deployment/todoapi'));
+	await press(rendered, `${keys.ctrlU}6`);
 	await press(rendered, keys.enter, f => f.includes('is forbidden'));
 	// Moving around does not clear it.
 	await press(rendered, keys.tab, f => /Nodes/.test(f));
@@ -90,7 +97,7 @@ test('c renames the container: prefilled with the current name, validated, then 
 	}
 
 	await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi patched'));
-	assert.deepEqual(actions.calls, [{method: 'renameContainer', args: [{namespace: 'default', name: 'todoapi'}, 'todoapiv2', 'todoapi']}]);
+	assert.deepEqual(editsSent(actions.calls), [{method: 'editContainer', ref: {namespace: 'default', name: 'todoapi'}, action: 'rename', container: 'todoapiv2', changes: {name: ['todoapiv2', 'todoapi']}}]);
 });
 
 test('r edits requests and limits, validating each quantity', async () => {
@@ -127,8 +134,14 @@ test('r edits requests and limits, validating each quantity', async () => {
 	await press(rendered, '0');
 	await press(rendered, 'm');
 	await press(rendered, keys.enter, f => f.includes('resource requirements updated'));
-	assert.deepEqual(actions.calls, [
-		{method: 'setResources', args: [{namespace: 'default', name: 'todoapi'}, 'todoapiv2', {cpuRequest: '250m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: ''}]},
+	assert.deepEqual(editsSent(actions.calls), [
+		{
+			method: 'editContainer',
+			ref: {namespace: 'default', name: 'todoapi'},
+			action: 'resources',
+			container: 'todoapiv2',
+			changes: {'resources.requests.cpu': ['100m', '250m'], 'resources.requests.memory': ['64Mi', '128Mi'], 'resources.limits.cpu': [undefined, '500m']},
+		},
 	]);
 });
 
@@ -138,7 +151,7 @@ test('u then y undoes to the previous revision', async () => {
 	const confirm = await press(rendered, 'u', frame => frame.includes('Undo todoapi'));
 	assert.match(confirm, /Undo todoapi to revision 2\? \(y\/n\)/);
 	await press(rendered, 'y', f => f.includes('deployment.apps/todoapi rolled back'));
-	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, undefined]}]);
+	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, {toRevision: 2, seenTemplate: shownTemplate()}]}]);
 });
 
 test('u on a revision selected in the history undoes to that revision; n cancels', async () => {
@@ -155,7 +168,7 @@ test('u on a revision selected in the history undoes to that revision; n cancels
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, 'u', f => f.includes('Undo todoapi to revision 1?'));
 	await press(rendered, 'y', f => f.includes('rolled back'));
-	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, 1]}]);
+	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, {toRevision: 1, seenTemplate: shownTemplate()}]}]);
 });
 
 test('--readonly blocks every mutating key with a notice and sends nothing', async () => {
@@ -345,4 +358,51 @@ test('an in-flight action shows what it is doing until the API answers', async (
 	await press(rendered, keys.enter, f => f.includes('scaling todoapi to 3…'));
 	resolve('deployment.apps/todoapi scaled');
 	await waitFor(rendered, f => f.includes('deployment.apps/todoapi scaled') && !f.includes('scaling todoapi to 3…'));
+});
+
+test('Enter on a prompt left as it opened sends nothing and says so, for every edit', async () => {
+	const {actions, rendered} = setup({sandbox: true});
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const prompts: Array<[string, string, RegExp]> = [
+		['s', 'Scale deployment/todoapi', /nothing changed: todoapi is at 5 replicas as shown; nothing was sent/],
+		['r', 'Requests and limits', /nothing changed: the requests and limits of todoapi \(container todoapiv2\) are as they were; nothing was sent/],
+		['p', 'Probes ·', /nothing changed: the probes of todoapi \(container todoapiv2\) are as they were/],
+		['c', 'Rename container', /nothing changed: the container name of todoapi/],
+		['i', 'Set image', /nothing changed: the image of todoapi/],
+		['n', "Node group's desired size", /nothing changed: the node group is at 3 nodes as shown/],
+	];
+	for (const [key, title, said] of prompts) {
+		// eslint-disable-next-line no-await-in-loop
+		await press(rendered, key, frame => frame.includes(title));
+		// eslint-disable-next-line no-await-in-loop
+		const frame = await press(rendered, keys.enter, f => said.test(f));
+		assert.doesNotMatch(frame, new RegExp(title.replaceAll(/[()]/g, '.')));
+	}
+
+	assert.equal(actions.calls.length, 0);
+});
+
+test('u on a paused deployment refuses before asking y/n', async () => {
+	const cluster = stuckScaleCluster();
+	cluster.deployments[0]!.spec!.paused = true;
+	const actions = recorder();
+	const rendered = renderAt(labApp(labProps(new FixtureSource(cluster), {actions})), 120);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const frame = await press(rendered, 'u', f => f.includes('you cannot rollback'));
+	assert.match(frame, /! you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume/);
+	assert.doesNotMatch(frame, /\(y\/n\)/);
+	assert.equal(actions.calls.length, 0);
+});
+
+test('a message about the cluster goes away once it is no longer true', async () => {
+	const {source, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const deployments = stuckScaleCluster().deployments;
+	source.update({deployments: []});
+	await waitFor(rendered, frame => frame.includes('deploy -'));
+	await press(rendered, 's', f => f.includes('no deployment in default to scale'));
+	source.update({deployments});
+	const back = await waitFor(rendered, frame => frame.includes('deploy todoapi'));
+	assert.doesNotMatch(back, /no deployment in default/);
+	assert.match(back, /press \? for keys/);
 });

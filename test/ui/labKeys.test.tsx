@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import {labApp, labProps} from './app.js';
-import {FixtureSource, recorder, stuckScaleCluster, twoContainerCluster} from './fixtures.js';
+import {editsSent, FixtureSource, recorder, stuckScaleCluster, twoContainerCluster} from './fixtures.js';
 import {keys, press, renderAt, settle, waitFor} from './helpers.js';
 
 afterEach(() => {
@@ -49,11 +49,13 @@ test('i sets the image: prefilled, a malformed reference is refused, a misspelle
 	// Lab part 5: a misspelled but well-formed name goes through, and the cluster shows what happens.
 	await typeText(rendered, '123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapj:1.0');
 	frame = await press(rendered, keys.enter, f => f.includes('image updated'));
-	assert.deepEqual(actions.calls, [{method: 'setImage', args: [ref, 'todoapiv2', '123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapj:1.0']}]);
+	assert.deepEqual(editsSent(actions.calls), [
+		{method: 'editContainer', ref, action: 'image', container: 'todoapiv2', changes: {image: ['123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapi:1.0', '123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapj:1.0']}},
+	]);
 	assert.doesNotMatch(frame, /Set image ·/);
 });
 
-test('p shows both probes prefilled side by side and sends them with what was edited', async () => {
+test('p shows both probes prefilled side by side and sends only what was edited', async () => {
 	const {actions, rendered} = setup();
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	const form = await press(rendered, 'p', frame => frame.includes('Probes · deployment/todoapi · container todoapiv2'));
@@ -70,18 +72,9 @@ test('p shows both probes prefilled side by side and sends them with what was ed
 	await press(rendered, keys.ctrlU);
 	await typeText(rendered, '2');
 	await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi patched'));
-	assert.deepEqual(actions.calls, [
-		{
-			method: 'setProbes',
-			args: [
-				ref,
-				'todoapiv2',
-				{
-					liveness: {path: '/healthz', port: 8080, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 3},
-					readiness: {path: '/', port: 8080, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3},
-				},
-			],
-		},
+	// Two fields of the liveness probe; the readiness probe, untouched, is not sent.
+	assert.deepEqual(editsSent(actions.calls), [
+		{method: 'editContainer', ref, action: 'probes', container: 'todoapiv2', changes: {'livenessProbe.httpGet.path': ['/', '/healthz'], 'livenessProbe.periodSeconds': [10, 2]}},
 	]);
 });
 
@@ -96,15 +89,16 @@ test('p on a container without probes: type a path, ctrl-r copies liveness to re
 	const copied = await press(rendered, '\u0012', f => /path\s+\/\s+\/\s/.test(f));
 	assert.match(copied, /path\s+\/\s+\/\s/);
 	await press(rendered, keys.enter, f => f.includes('patched'));
-	assert.deepEqual(actions.calls.at(-1)?.args[2], {liveness: {path: '/', port: 8080}, readiness: {path: '/', port: 8080}});
+	const added = {httpGet: {path: '/', port: 8080}};
+	assert.deepEqual((editsSent(actions.calls).at(-1) as {changes: unknown}).changes, {livenessProbe: [undefined, added], readinessProbe: [undefined, added]});
 
-	// The fixture cluster does not change, so the form opens empty again: a liveness path alone
-	// sends no readiness probe, which the edit turns into removing one.
+	// The fixture cluster does not change, so the form opens empty again: a liveness path
+	// alone adds that probe and leaves the readiness probe out of the edit.
 	await press(rendered, 'p', frame => frame.includes('Probes ·'));
 	await press(rendered, '/');
 	await press(rendered, keys.enter, f => !f.includes('Probes ·'));
 	await settle();
-	assert.deepEqual(actions.calls.at(-1)?.args[2], {liveness: {path: '/', port: 8080}});
+	assert.deepEqual((editsSent(actions.calls).at(-1) as {changes: unknown}).changes, {livenessProbe: [undefined, added]});
 	assert.equal(actions.calls.length, 2);
 });
 
@@ -164,7 +158,7 @@ test('n on the sandbox: prefilled with the node count, validated, then the desir
 	await press(rendered, keys.ctrlU);
 	await press(rendered, '4');
 	await press(rendered, keys.enter, f => f.includes('node group worker-nodes: desired size 4'));
-	assert.deepEqual(actions.calls, [{method: 'setNodeGroupSize', args: [4]}]);
+	assert.deepEqual(actions.calls, [{method: 'setNodeGroupSize', args: [{seen: 3, next: 4}]}]);
 });
 
 test('n elsewhere: not in the footer, marked in help, and the key says where the node group is resized', async () => {
@@ -207,7 +201,7 @@ test('enter on a revision in the history shows its pod template; u from there as
 	const confirm = await press(rendered, 'u', frame => frame.includes('y/n'));
 	assert.match(confirm, /Undo todoapi to revision 2\?/);
 	await press(rendered, 'y', frame => frame.includes('rolled back'));
-	assert.deepEqual(actions.calls, [{method: 'undo', args: [ref, 2]}]);
+	assert.deepEqual(actions.calls, [{method: 'undo', args: [ref, {toRevision: 2, seenTemplate: stuckScaleCluster().deployments[0]?.spec?.template}]}]);
 });
 
 test('the current revision says so, and u there undoes nothing', async () => {

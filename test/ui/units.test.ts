@@ -45,7 +45,7 @@ test('text fields edit like readline', () => {
 	field = type(field, 'w', {ctrl: true});
 	assert.deepEqual(field, {value: 'kubectl ', cursor: 8});
 	field = type({value: '250m', cursor: 2}, 'u', {ctrl: true});
-	assert.deepEqual(field, {value: '0m', cursor: 0}, 'Ctrl-U deletes up to the cursor');
+	assert.deepEqual(field, {value: '', cursor: 0}, 'Ctrl-U clears the whole field, wherever the cursor is (as the help says)');
 	assert.equal(type(textField(''), '', {backspace: true}).value, '');
 	assert.deepEqual(type(textField('a'), '12\u0007'), {value: 'a12', cursor: 3}, 'pasted text keeps only printable characters');
 	assert.equal(editText(field, '', key({return: true})).kind, 'submit');

@@ -186,7 +186,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 
 		case 'undo': {
 			title = 'Undo rollout';
-			const target = prompt.shownRevision === undefined ? 'the previous revision' : `revision ${prompt.shownRevision}`;
+			const target = `revision ${prompt.toRevision}`;
 			lines.push(
 				<Line key="question" fill width={inner} segments={[seg(` Undo ${prompt.ref.name} to ${target}? `, 'text.primary', {bold: true}), seg('(y/n)', 'key', {bold: true})]} />,
 				hint('y undo · n or esc cancel', inner),

@@ -76,7 +76,8 @@ export function editText(field: TextFieldState, input: string, key: Key): EditRe
 	if (key.ctrl) {
 		switch (input) {
 			case 'u': {
-				return edit(value.slice(cursor), 0);
+				// The whole field, as the help says: a prefilled value is replaced, not split at the cursor.
+				return edit('', 0);
 			}
 
 			case 'w': {

@@ -1,8 +1,10 @@
 // What the view remembers between frames. Cluster data is not here: it comes
 // from the snapshot. Side effects (API edits) run outside the reducer and
 // report back with actionStarted/actionSettled.
-import type {ContainerResources, DeploymentRef} from '../../model/actions.js';
+import type {ContainerAction, DeploymentRef} from '../../model/actions.js';
+import {probeKinds, resourceKeys, type ProbeKind} from '../../model/containerEdits.js';
 import type {NamedPort, ProbeInput, RevisionTemplate} from '../../model/index.js';
+import type {Container, PodTemplateSpec} from '../../model/types.js';
 import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
 
@@ -16,11 +18,10 @@ export interface Selection {
 	index: number;
 }
 
-export const resourceFields = ['cpuRequest', 'memoryRequest', 'cpuLimit', 'memoryLimit'] as const satisfies ReadonlyArray<keyof ContainerResources>;
+export const resourceFields = resourceKeys;
 export type ResourceField = (typeof resourceFields)[number];
 
-export const probeKinds = ['liveness', 'readiness'] as const;
-export type ProbeKind = (typeof probeKinds)[number];
+export {probeKinds, type ContainerAction, type ProbeKind};
 export const probeInputs = ['path', 'port', 'initialDelaySeconds', 'periodSeconds', 'failureThreshold'] as const satisfies ReadonlyArray<keyof ProbeInput>;
 export type ProbeField = `${ProbeKind}.${(typeof probeInputs)[number]}`;
 /** Tab order: the liveness probe's fields, then the readiness probe's. */
@@ -32,26 +33,26 @@ export type Prompt =
 	| {kind: 'deployments'; names: readonly string[]; index: number}
 	/** Which container `r` or `c` acts on, when the pod template has several. */
 	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
-	| {kind: 'scale'; ref: DeploymentRef; field: TextFieldState; error?: string}
-	| ({kind: 'resources'; ref: DeploymentRef; container: string} & FormState<ResourceField>)
+	/** `seen`: what the prompt showed when it opened; the edit is sent only if the cluster still has it. */
+	| {kind: 'scale'; ref: DeploymentRef; seen: number; field: TextFieldState; error?: string}
+	| ({kind: 'resources'; ref: DeploymentRef; container: string; seen: Container} & FormState<ResourceField>)
 	| ({
 			kind: 'probes';
 			ref: DeploymentRef;
 			container: string;
+			seen: Container;
 			/** The container's ports, so a probe can name one. */
 			ports: readonly NamedPort[];
 			/** A probe of another kind (exec, tcpSocket, grpc) that a path would replace. */
 			replaces: Readonly<Partial<Record<ProbeKind, string>>>;
 	  } & FormState<ProbeField>)
-	| {kind: 'rename'; ref: DeploymentRef; from: string; others: readonly string[]; field: TextFieldState; error?: string}
-	| {kind: 'image'; ref: DeploymentRef; container: string; field: TextFieldState; error?: string}
-	| {kind: 'nodeGroup'; field: TextFieldState; error?: string}
-	| {kind: 'undo'; ref: DeploymentRef; toRevision?: number; shownRevision?: number}
+	| {kind: 'rename'; ref: DeploymentRef; from: string; seen: Container; others: readonly string[]; field: TextFieldState; error?: string}
+	| {kind: 'image'; ref: DeploymentRef; container: string; seen: Container; field: TextFieldState; error?: string}
+	| {kind: 'nodeGroup'; seen: number; field: TextFieldState; error?: string}
+	/** `previous`: the revision was chosen as "the previous one", not picked in the history. */
+	| {kind: 'undo'; ref: DeploymentRef; toRevision: number; previous: boolean; seenTemplate?: PodTemplateSpec}
 	/** One revision's pod template, read-only; `u` from here undoes to it. */
 	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate};
-
-/** What a container is picked for. */
-export type ContainerAction = 'resources' | 'rename' | 'image' | 'probes';
 
 /** What tells containers apart at a glance. */
 export interface ContainerChoice {
@@ -63,6 +64,28 @@ export interface ContainerChoice {
 export interface Message {
 	tone: 'info' | 'pending' | 'success' | 'warning' | 'error';
 	text: string;
+	/** A message about the cluster's state is shown only while that state lasts. */
+	while?: MessageSituation;
+}
+
+/** What a message says about the cluster, so it can go when that stops being true. */
+export type MessageSituation = 'noDeployment' | 'noDeployments' | 'noPreviousRevision';
+
+export function messageHolds(message: Message, view: {deployment?: unknown; deploymentNames: readonly string[]; revisions: ReadonlyArray<{current: boolean}>}): boolean {
+	switch (message.while) {
+		case undefined:
+			return true;
+		case 'noDeployment':
+			return view.deployment === undefined;
+		case 'noDeployments':
+			return view.deploymentNames.length === 0;
+		case 'noPreviousRevision':
+			return !view.revisions.some(row => !row.current);
+		default: {
+			const _exhaustive: never = message.while;
+			return _exhaustive;
+		}
+	}
 }
 
 export interface UiState {
