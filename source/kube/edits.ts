@@ -48,7 +48,7 @@ function explain(error: unknown, what: string): never {
 	if (error instanceof ApiError) {
 		if (raced(error)) throw new ApiError(`${what}: the deployment kept changing while it was sent; nothing was changed, try again`, 409, 'Conflict');
 		if (error.status === 404) throw new ApiError(`${what}: ${error.message}`, 404, error.reason);
-		if (error.status === 0 && error.reason === 'ETIMEDOUT') throw new ApiError(`${what}: no answer in time; the edit may not have been applied (the view shows what the cluster has)`, 0, error.reason);
+		if (error.status === 0 && error.reason === 'ETIMEDOUT') throw new ApiError(`${what}: dropped, the API server did not answer within ${editDeadlineMs / 1000}s; nothing was sent`, 0, error.reason);
 	}
 	throw error;
 }
@@ -68,7 +68,13 @@ export class KubeActions implements LabActions {
 	}
 
 	private async patch(start: number, what: string, path: string, body: unknown, contentType: string): Promise<void> {
-		await this.client.request('PATCH', `${path}?fieldManager=${fieldManagerName}`, {body, contentType, timeoutMs: this.remaining(start, what)});
+		try {
+			await this.client.request('PATCH', `${path}?fieldManager=${fieldManagerName}`, {body, contentType, timeoutMs: this.remaining(start, what)});
+		} catch (error) {
+			// Sent but not answered: the server may have applied it, so say so rather than "nothing was sent".
+			if (error instanceof ApiError && error.status === 0 && error.reason === 'ETIMEDOUT') throw new EditRefused(`${what}: no answer in time; the edit may or may not have been applied (the view shows what the cluster has)`);
+			throw error;
+		}
 	}
 
 	/** Reads, checks and writes until the write is not raced, at most `attempts` times. */
