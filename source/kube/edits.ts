@@ -36,11 +36,19 @@ function selectorQuery(deployment: Deployment): string {
 	return selector ? `?labelSelector=${encodeURIComponent(selector)}` : '';
 }
 
+/**
+ * The patch applies only to the object as read: a resourceVersion in the
+ * patched object is a precondition, answered 409 if the object moved on. (A
+ * JSON-patch `test` op would do the same but fails as a bare 422, "the server
+ * rejected our request", indistinguishable from other refusals.)
+ */
+function pinned(deployment: Managed): JsonPatchOp {
+	return {op: 'replace', path: '/metadata/resourceVersion', value: deployment.metadata.resourceVersion};
+}
+
 /** The write raced another writer after our read: read again and re-check the fields. */
 function raced(error: unknown): boolean {
-	if (!(error instanceof ApiError)) return false;
-	// 409 from a resourceVersion precondition; 422 from a failed `test` op.
-	return error.status === 409 || (error.status === 422 && /test/i.test(error.message));
+	return error instanceof ApiError && error.status === 409;
 }
 
 /** Replaces a terse server reply with one that says what happened, keeping the server's words. */
@@ -124,11 +132,7 @@ export class KubeActions implements LabActions {
 				throw new EditRefused(`nothing was sent: the ${describeConflicts(named)}; press ${reopenKey[edit.action]} to edit the new values`);
 			}
 			const prefix = ['spec', 'template', 'spec', 'containers', String(index)];
-			const ops: JsonPatchOp[] = [
-				{op: 'test', path: '/metadata/resourceVersion', value: deployment.metadata.resourceVersion},
-				{op: 'test', path: `/spec/template/spec/containers/${index}/name`, value: edit.container},
-				...patchOps(prefix, container, edit.changes),
-			];
+			const ops: JsonPatchOp[] = [pinned(deployment), ...patchOps(prefix, container, edit.changes)];
 			await this.patch(start, what, deploymentPath(ref), ops, jsonPatch);
 			return `deployment.apps/${ref.name} ${successWords[edit.action]}`;
 		});
@@ -151,7 +155,7 @@ export class KubeActions implements LabActions {
 				case 'skip':
 					return `deployment.apps/${ref.name} ${plan.message}`;
 				case 'patch':
-					await this.patch(start, what, deploymentPath(ref), [{op: 'test', path: '/metadata/resourceVersion', value: deployment.metadata.resourceVersion}, ...plan.patch], jsonPatch);
+					await this.patch(start, what, deploymentPath(ref), [pinned(deployment), ...plan.patch], jsonPatch);
 					return undoSuccessMessage(ref.name);
 				default: {
 					const unreachable: never = plan;
