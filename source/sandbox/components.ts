@@ -11,11 +11,16 @@ export interface SandboxPorts {
 	apiserver: number;
 }
 
+export function etcdClientUrl(ports: SandboxPorts): string {
+	return `https://127.0.0.1:${ports.etcdClient}`;
+}
+
 export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: NodeJS.ProcessEnv = process.env, apiserverArgs: string[] = []): Record<ComponentName, ProcessSpec> {
 	const bin = (name: ComponentName) => binaryPath(name, env);
 	const kubeconfig = (name: string) => path.join(dir, 'kubeconfigs', `${name}.kubeconfig`);
-	const etcdUrl = `http://127.0.0.1:${ports.etcdClient}`;
-	const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
+	const etcdUrl = etcdClientUrl(ports);
+	// A single member never talks to a peer, but etcd opens the port anyway: it gets mutual TLS too.
+	const peerUrl = `https://127.0.0.1:${ports.etcdPeer}`;
 	return {
 		etcd: {
 			name: 'etcd',
@@ -29,6 +34,15 @@ export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: 
 				`--initial-advertise-peer-urls=${peerUrl}`,
 				`--initial-cluster=k8slab=${peerUrl}`,
 				'--initial-cluster-state=new',
+				// Mutual TLS as kubeadm sets it up: only holders of a certificate from etcd's own CA (the API server) get in.
+				`--cert-file=${pki.etcd.serverCert}`,
+				`--key-file=${pki.etcd.serverKey}`,
+				'--client-cert-auth=true',
+				`--trusted-ca-file=${pki.etcd.caCert}`,
+				`--peer-cert-file=${pki.etcd.peerCert}`,
+				`--peer-key-file=${pki.etcd.peerKey}`,
+				'--peer-client-cert-auth=true',
+				`--peer-trusted-ca-file=${pki.etcd.caCert}`,
 				// A throwaway lab cluster: fsync would make every write wait on the disk.
 				'--unsafe-no-fsync',
 				'--quota-backend-bytes=4294967296',
@@ -40,6 +54,9 @@ export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: 
 			command: bin('kube-apiserver'),
 			args: [
 				`--etcd-servers=${etcdUrl}`,
+				`--etcd-cafile=${pki.etcd.caCert}`,
+				`--etcd-certfile=${pki.etcd.clientCert}`,
+				`--etcd-keyfile=${pki.etcd.clientKey}`,
 				'--bind-address=127.0.0.1',
 				'--advertise-address=127.0.0.1',
 				`--secure-port=${ports.apiserver}`,

@@ -72,8 +72,10 @@ export function writeComponentKubeconfig(file: string, pki: Pki, server: string,
 }
 
 function writePrivate(file: string, config: unknown): void {
-	fs.mkdirSync(path.dirname(file), {recursive: true});
+	fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 	fs.writeFileSync(file, JSON.stringify(config, null, 2) + '\n', {mode: 0o600});
+	// The mode above applies only to a new file; one that was there keeps its own.
+	fs.chmodSync(file, 0o600);
 }
 
 /** What the exec plugin prints: an ExecCredential, as `aws eks get-token` does. */

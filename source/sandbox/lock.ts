@@ -18,7 +18,7 @@ export function processAlive(pid: number): boolean {
 export async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
 	for (;;) {
 		try {
-			fs.writeFileSync(file, String(process.pid), {flag: 'wx'});
+			fs.writeFileSync(file, String(process.pid), {flag: 'wx', mode: 0o600});
 			break;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

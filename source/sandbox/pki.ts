@@ -20,7 +20,7 @@ export const identities: ClientIdentity[] = [
 	{file: 'kube-controller-manager', commonName: 'system:kube-controller-manager', organization: 'system:masters'},
 	{file: 'kube-scheduler', commonName: 'system:kube-scheduler', organization: 'system:masters'},
 	{file: 'kwok', commonName: 'kwok-controller', organization: 'system:masters'},
-	// Bound to a read-only Role in "default" by the preset: tests use it for missing permissions.
+	// Bound to the built-in "view" ClusterRole in "default" by the preset: tests use it for missing permissions.
 	{file: 'lab-viewer', commonName: 'lab-viewer'},
 ];
 
@@ -34,6 +34,24 @@ export interface Pki {
 	tokensCsv: string;
 	/** The bearer token the exec credential plugin hands out (EKS-style auth). */
 	eksToken: string;
+	etcd: EtcdPki;
+}
+
+/**
+ * etcd's own CA, as kubeadm lays it out (pki/etcd/*, pki/apiserver-etcd-client.*).
+ * A separate CA, because etcd accepts any client certificate its CA signed:
+ * with the sandbox CA, the lab-viewer's certificate would read etcd directly,
+ * around RBAC.
+ */
+export interface EtcdPki {
+	caCert: string;
+	serverCert: string;
+	serverKey: string;
+	peerCert: string;
+	peerKey: string;
+	/** The API server's client certificate for etcd: the only client etcd serves. */
+	clientCert: string;
+	clientKey: string;
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -62,12 +80,25 @@ export function ensurePki(sandboxDir: string): Pki {
 		serviceAccountPub: path.join(dir, 'sa.pub'),
 		tokensCsv: path.join(dir, 'tokens.csv'),
 		eksToken: '',
+		etcd: {
+			caCert: path.join(dir, 'etcd', 'ca.crt'),
+			serverCert: path.join(dir, 'etcd', 'server.crt'),
+			serverKey: path.join(dir, 'etcd', 'server.key'),
+			peerCert: path.join(dir, 'etcd', 'peer.crt'),
+			peerKey: path.join(dir, 'etcd', 'peer.key'),
+			clientCert: path.join(dir, 'apiserver-etcd-client.crt'),
+			clientKey: path.join(dir, 'apiserver-etcd-client.key'),
+		},
 	};
 	const tokenFile = path.join(dir, 'eks-token');
-	if (fs.existsSync(path.join(dir, 'complete'))) {
-		pki.eksToken = fs.readFileSync(tokenFile, 'utf8').trim();
-		return pki;
-	}
+	if (!fs.existsSync(path.join(dir, 'complete'))) pki.eksToken = createPki(dir, pki, tokenFile);
+	else pki.eksToken = fs.readFileSync(tokenFile, 'utf8').trim();
+	// A sandbox dir from before etcd spoke TLS has the rest of the PKI: add etcd's.
+	if (!fs.existsSync(path.join(dir, 'etcd', 'complete'))) createEtcdPki(dir);
+	return pki;
+}
+
+function createPki(dir: string, pki: Pki, tokenFile: string): string {
 	fs.rmSync(dir, {recursive: true, force: true});
 	fs.mkdirSync(dir, {recursive: true, mode: 0o700});
 
@@ -83,18 +114,32 @@ export function ensurePki(sandboxDir: string): Pki {
 	openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'sa.key'], dir);
 	openssl(['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
 
-	pki.eksToken = `k8s-aws-v1.${crypto.randomBytes(24).toString('base64url')}`;
-	fs.writeFileSync(tokenFile, pki.eksToken + '\n', {mode: 0o600});
+	const eksToken = `k8s-aws-v1.${crypto.randomBytes(24).toString('base64url')}`;
+	fs.writeFileSync(tokenFile, eksToken + '\n', {mode: 0o600});
 	// token,user,uid,"groups": the user EKS maps an IAM identity to.
-	fs.writeFileSync(pki.tokensCsv, `${pki.eksToken},lab-eks-admin,lab-eks-admin,"system:masters"\n`, {mode: 0o600});
+	fs.writeFileSync(pki.tokensCsv, `${eksToken},lab-eks-admin,lab-eks-admin,"system:masters"\n`, {mode: 0o600});
 	fs.writeFileSync(path.join(dir, 'complete'), '');
-	return pki;
+	return eksToken;
 }
 
-function issue(dir: string, stem: string, subject: string, extensions: string): void {
+/** etcd serves clients and peers only over mutual TLS, like kubeadm's etcd. */
+function createEtcdPki(dir: string): void {
+	fs.rmSync(path.join(dir, 'etcd'), {recursive: true, force: true});
+	fs.mkdirSync(path.join(dir, 'etcd'), {mode: 0o700});
+	openssl(['req', '-x509', ...keyArgs, '-keyout', 'etcd/ca.key', '-out', 'etcd/ca.crt', '-days', '3650', '-subj', '/CN=k8slab-etcd-ca'], dir);
+	const sans = 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1';
+	// Both usages on server and peer, as kubeadm issues them: etcd dials itself (its gRPC gateway) and its peers with these.
+	const both = 'extendedKeyUsage=serverAuth,clientAuth\nkeyUsage=digitalSignature,keyEncipherment';
+	issue(dir, 'etcd/server', '/CN=k8slab-etcd', `${sans}\n${both}`, 'etcd/ca');
+	issue(dir, 'etcd/peer', '/CN=k8slab-etcd', `${sans}\n${both}`, 'etcd/ca');
+	issue(dir, 'apiserver-etcd-client', '/CN=kube-apiserver-etcd-client', 'extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature,keyEncipherment', 'etcd/ca');
+	fs.writeFileSync(path.join(dir, 'etcd', 'complete'), '');
+}
+
+function issue(dir: string, stem: string, subject: string, extensions: string, ca = 'ca'): void {
 	fs.writeFileSync(path.join(dir, `${stem}.ext`), extensions + '\n');
 	openssl(['req', ...keyArgs, '-keyout', `${stem}.key`, '-out', `${stem}.csr`, '-subj', subject], dir);
-	openssl(['x509', '-req', '-in', `${stem}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${stem}.crt`, '-days', '3650', '-extfile', `${stem}.ext`], dir);
+	openssl(['x509', '-req', '-in', `${stem}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${stem}.crt`, '-days', '3650', '-extfile', `${stem}.ext`], dir);
 	fs.rmSync(path.join(dir, `${stem}.csr`));
 	fs.rmSync(path.join(dir, `${stem}.ext`));
 }

@@ -153,22 +153,19 @@ function todoapi(): object[] {
 	];
 }
 
-/** RBAC for the lab-viewer identity: read everything in "default", nothing else. */
+/**
+ * The lab-viewer identity gets Kubernetes' built-in "view" ClusterRole in
+ * "default" only: reads pods, deployments, replicasets, events and the like,
+ * but not Secrets (view leaves them out, as they can hold credentials), and
+ * nothing cluster-scoped such as nodes.
+ */
 function viewerRbac(): object[] {
 	return [
 		{
 			apiVersion: 'rbac.authorization.k8s.io/v1',
-			kind: 'Role',
-			metadata: {name: 'lab-viewer', namespace: 'default'},
-			rules: [
-				{apiGroups: ['', 'apps', 'events.k8s.io'], resources: ['*'], verbs: ['get', 'list', 'watch']},
-			],
-		},
-		{
-			apiVersion: 'rbac.authorization.k8s.io/v1',
 			kind: 'RoleBinding',
 			metadata: {name: 'lab-viewer', namespace: 'default'},
-			roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'lab-viewer'},
+			roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view'},
 			subjects: [{apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'lab-viewer'}],
 		},
 	];

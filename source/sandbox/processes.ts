@@ -43,14 +43,16 @@ function commandOf(pid: number): string {
 const pidCommandFallback = 'etcd kube-apiserver kube-controller-manager kube-scheduler kwok';
 
 export function startProcess(dir: string, spec: ProcessSpec): number {
-	fs.mkdirSync(path.join(dir, 'logs'), {recursive: true});
-	fs.mkdirSync(path.join(dir, 'pids'), {recursive: true});
-	const log = fs.openSync(path.join(dir, 'logs', `${spec.name}.log`), 'a');
+	fs.mkdirSync(path.join(dir, 'logs'), {recursive: true, mode: 0o700});
+	fs.mkdirSync(path.join(dir, 'pids'), {recursive: true, mode: 0o700});
+	// Logs can quote requests and objects: the owner's alone, even when appended to a log from before.
+	const log = fs.openSync(path.join(dir, 'logs', `${spec.name}.log`), 'a', 0o600);
+	fs.fchmodSync(log, 0o600);
 	const child = spawn(spec.command, spec.args, {detached: true, stdio: ['ignore', log, log]});
 	fs.closeSync(log);
 	if (child.pid === undefined) throw new Error(`could not start ${spec.name}`);
 	child.unref();
-	fs.writeFileSync(pidFile(dir, spec.name), String(child.pid));
+	fs.writeFileSync(pidFile(dir, spec.name), String(child.pid), {mode: 0o600});
 	return child.pid;
 }
 

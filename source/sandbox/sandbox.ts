@@ -6,9 +6,10 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {AdminClient} from './api.js';
 import {ensureBinaries, SandboxError, formatElapsed, type BuildProgress} from './build.js';
-import {componentSpecs, type SandboxPorts} from './components.js';
+import {componentSpecs, etcdClientUrl, type SandboxPorts} from './components.js';
 import {writeComponentKubeconfig, writeUserKubeconfig} from './kubeconfig.js';
 import {withLock} from './lock.js';
+import {assertSandboxDir, makePrivate, privateDirMode, privateFileMode} from './permissions.js';
 import {ensurePki} from './pki.js';
 import {expectedPods, labPreset, workerNode} from './preset.js';
 import {freePort, isRunning, logTail, startProcess, stopProcess} from './processes.js';
@@ -35,6 +36,8 @@ export interface SandboxOptions {
 export interface SandboxState {
 	ports: SandboxPorts;
 	server: string;
+	/** https://…; absent in the state of a sandbox started before etcd spoke TLS. */
+	etcdServer?: string;
 	nodes: number;
 	startedAt: string;
 	apiserverArgs?: string[];
@@ -70,38 +73,54 @@ export function readState(dir: string): SandboxState | undefined {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const dir = sandboxDir(options.dir, options.env);
 	const progress = options.progress ?? quiet;
-	fs.mkdirSync(dir, {recursive: true});
+	fs.mkdirSync(dir, {recursive: true, mode: privateDirMode});
+	assertSandboxDir(dir);
+	makePrivate(dir);
 	return withLock(path.join(dir, 'up.lock'), async () => {
-		const existing = readState(dir);
-		if (existing && componentNames.every(name => isRunning(dir, name))) {
-			const pki = ensurePki(dir);
-			const client = new AdminClient(existing.server, pki);
-			try {
-				await waitFor('the API server to answer', 5_000, async () => (await client.request('GET', '/readyz')).status === 200);
-			} finally {
-				client.close();
-			}
-			progress(`sandbox already running (${existing.server})`, true);
-			return handle(dir, existing.server);
-		}
-		if (existing || fs.existsSync(path.join(dir, 'pids'))) {
-			progress('cleaning up a sandbox that did not stop cleanly…', true);
-			await stopAll(dir);
-			wipe(dir);
-		}
-		await ensureBinaries(progress, options.env);
-		const started = Date.now();
-		progress('starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok…', false);
 		try {
-			const server = await boot(dir, options, progress);
-			progress(`sandbox ready in ${formatElapsed(Date.now() - started)}`, true);
-			return handle(dir, server);
-		} catch (error) {
-			// Leave nothing half-started behind: the next `up` starts clean.
-			await stopAll(dir);
-			throw error;
+			return await startLocked(dir, options, progress);
+		} finally {
+			// Files written on the way (openssl's keys among them) and any a user loosened end up private too.
+			makePrivate(dir);
 		}
 	});
+}
+
+async function startLocked(dir: string, options: SandboxOptions, progress: BuildProgress): Promise<Sandbox> {
+	const existing = readState(dir);
+	const running = existing !== undefined && componentNames.every(name => isRunning(dir, name));
+	if (running && existing.etcdServer?.startsWith('https://')) {
+		const pki = ensurePki(dir);
+		const client = new AdminClient(existing.server, pki);
+		try {
+			await waitFor('the API server to answer', 5_000, async () => (await client.request('GET', '/readyz')).status === 200);
+		} finally {
+			client.close();
+		}
+		progress(`sandbox already running (${existing.server})`, true);
+		return handle(dir, existing.server);
+	}
+	if (running) {
+		progress('restarting the sandbox: an older k8slab started its etcd without TLS…', true);
+		await stopAll(dir);
+		wipe(dir);
+	} else if (existing || fs.existsSync(path.join(dir, 'pids'))) {
+		progress('cleaning up a sandbox that did not stop cleanly…', true);
+		await stopAll(dir);
+		wipe(dir);
+	}
+	await ensureBinaries(progress, options.env);
+	const started = Date.now();
+	progress('starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok…', false);
+	try {
+		const server = await boot(dir, options, progress);
+		progress(`sandbox ready in ${formatElapsed(Date.now() - started)}`, true);
+		return handle(dir, server);
+	} catch (error) {
+		// Leave nothing half-started behind: the next `up` starts clean.
+		await stopAll(dir);
+		throw error;
+	}
 }
 
 async function boot(dir: string, options: SandboxOptions, progress: BuildProgress): Promise<string> {
@@ -113,9 +132,9 @@ async function boot(dir: string, options: SandboxOptions, progress: BuildProgres
 		writeComponentKubeconfig(path.join(dir, 'kubeconfigs', `${identity}.kubeconfig`), pki, server, identity);
 	}
 	writeUserKubeconfig(kubeconfigPath(dir), pki, server, credentialCommand(dir));
-	fs.writeFileSync(path.join(dir, 'kwok.yaml'), kwokConfig(options.knownImages ?? defaultKnownImages));
-	const state: SandboxState = {ports, server, nodes, startedAt: new Date().toISOString(), apiserverArgs: options.apiserverArgs};
-	fs.writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
+	fs.writeFileSync(path.join(dir, 'kwok.yaml'), kwokConfig(options.knownImages ?? defaultKnownImages), {mode: privateFileMode});
+	const state: SandboxState = {ports, server, etcdServer: etcdClientUrl(ports), nodes, startedAt: new Date().toISOString(), apiserverArgs: options.apiserverArgs};
+	fs.writeFileSync(statePath(dir), JSON.stringify(state, null, 2), {mode: privateFileMode});
 
 	const specs = componentSpecs(dir, pki, ports, options.env, options.apiserverArgs);
 	startProcess(dir, specs.etcd);
@@ -143,7 +162,10 @@ async function waitForLab(dir: string, client: AdminClient, nodes: number): Prom
 		assertAlive(dir, componentNames);
 		const readyNodes = (await client.list('/api/v1/nodes')).filter(isReady).length;
 		const pods = [...(await client.list('/api/v1/namespaces/kube-system/pods')), ...(await client.list('/api/v1/namespaces/default/pods'))];
-		return readyNodes >= nodes && pods.filter(pod => pod.status?.phase === 'Running' && isReady(pod)).length >= expectedPods(nodes);
+		// lab-viewer's "view" role is empty until the controller-manager aggregates its rules in.
+		const view = await client.request('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/view');
+		const viewAggregated = (view.body?.rules?.length ?? 0) > 0;
+		return viewAggregated && readyNodes >= nodes && pods.filter(pod => pod.status?.phase === 'Running' && isReady(pod)).length >= expectedPods(nodes);
 	});
 }
 
@@ -248,7 +270,7 @@ export async function setNodeCount(dir: string, count: number, seen?: number): P
 			await client.request('PATCH', `/api/v1/nodes/${name}`, {spec: {unschedulable: true}}, 'application/merge-patch+json');
 			await client.request('DELETE', `/api/v1/nodes/${name}`);
 		}
-		fs.writeFileSync(statePath(dir), JSON.stringify({...state, nodes: count}, null, 2));
+		fs.writeFileSync(statePath(dir), JSON.stringify({...state, nodes: count}, null, 2), {mode: privateFileMode});
 		await waitFor(`${count} nodes Ready`, 60_000, async () => (await client.list('/api/v1/nodes')).filter(isReady).length >= count);
 		return {added, removed};
 	} finally {

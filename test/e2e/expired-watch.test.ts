@@ -10,16 +10,17 @@ import {connect, resolveConfig, type Connection} from '../../source/kube/config.
 import {AdminClient} from '../../source/sandbox/api.js';
 import {ensurePki} from '../../source/sandbox/pki.js';
 import {readState, startSandbox, type Sandbox} from '../../source/sandbox/sandbox.js';
-import {eventually} from './sandbox-harness.js';
+import {apiserverEtcdClient, etcdPost, eventually} from './sandbox-harness.js';
 
 let sandbox: Sandbox;
 let api: AdminClient;
 let connection: Connection;
 
+/** etcd, reached as the API server reaches it: over mutual TLS. */
 async function etcd(pathname: string, body: object): Promise<any> {
-	const {ports} = readState(sandbox.dir)!;
-	const response = await fetch(`http://127.0.0.1:${ports.etcdClient}${pathname}`, {method: 'POST', body: JSON.stringify(body)});
-	return response.json();
+	const response = await etcdPost(readState(sandbox.dir)!.etcdServer!, sandbox.dir, pathname, body, apiserverEtcdClient(sandbox.dir));
+	assert.equal(response.status, 200, JSON.stringify(response.body));
+	return response.body;
 }
 
 const storePodUids = () => [...connection.store.getSnapshot().pods.keys()].sort();

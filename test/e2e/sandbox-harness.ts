@@ -2,6 +2,7 @@
 // cluster through the API as an administrator, to check what k8slab did.
 import {execFile} from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -50,4 +51,42 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 
 export async function podsOf(api: AdminClient, namespace: string, selector: string): Promise<any[]> {
 	return api.list(`/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(selector)}`);
+}
+
+export interface ClientCert {
+	cert: string;
+	key: string;
+}
+
+/** The API server's etcd client certificate: the one identity etcd serves. */
+export function apiserverEtcdClient(dir: string): ClientCert {
+	const {etcd} = ensurePki(dir);
+	return {cert: etcd.clientCert, key: etcd.clientKey};
+}
+
+/** POSTs to etcd's JSON gateway over TLS, verifying etcd's certificate, as `client` (or with no client certificate). */
+export function etcdPost(url: string, dir: string, pathname: string, body: object, client?: ClientCert): Promise<{status: number; body: any}> {
+	const {etcd} = ensurePki(dir);
+	return new Promise((resolve, reject) => {
+		const request = https.request(new URL(pathname, url), {
+			method: 'POST',
+			ca: fs.readFileSync(etcd.caCert),
+			...(client ? {cert: fs.readFileSync(client.cert), key: fs.readFileSync(client.key)} : {}),
+			timeout: 5000,
+		}, response => {
+			const chunks: Buffer[] = [];
+			response.on('data', chunk => chunks.push(chunk));
+			response.on('end', () => {
+				const text = Buffer.concat(chunks).toString();
+				try {
+					resolve({status: response.statusCode ?? 0, body: JSON.parse(text)});
+				} catch {
+					resolve({status: response.statusCode ?? 0, body: text});
+				}
+			});
+		});
+		request.on('timeout', () => request.destroy(new Error('timed out')));
+		request.on('error', reject);
+		request.end(JSON.stringify(body));
+	});
 }
