@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// npm's prepack and prepare: the package ships the bundle, so packing it, or
+// installing it from a git URL (npm clones it, installs the devDependencies
+// and runs prepare), builds it first. `npm pack` runs both hooks, and `npm ci`
+// in a checkout runs prepare, so a dist/ that is already newer than every
+// input and was bundled at this commit is used as is rather than built again.
+// K8SLAB_FORCE_BUILD=1 builds regardless.
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {gitCommit} from './git-commit.mjs';
+
+const outputs = ['dist/k8slab.mjs', 'dist/k8slab-app.js', 'dist/.build-commit'];
+const inputRoots = ['cli.tsx', 'source', 'themes', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+function newestInput() {
+	let newest = 0;
+	const visit = entry => {
+		let stat;
+		try {
+			stat = fs.statSync(entry);
+		} catch {
+			return;
+		}
+		if (stat.isDirectory()) for (const name of fs.readdirSync(entry)) visit(path.join(entry, name));
+		else newest = Math.max(newest, stat.mtimeMs);
+	};
+	for (const root of inputRoots) visit(root);
+	return newest;
+}
+
+function fresh() {
+	if (process.env['K8SLAB_FORCE_BUILD']) return false;
+	try {
+		const built = Math.min(...outputs.map(file => fs.statSync(file).mtimeMs));
+		return built >= newestInput() && fs.readFileSync('dist/.build-commit', 'utf8') === gitCommit();
+	} catch {
+		return false;
+	}
+}
+
+if (fresh()) {
+	process.stderr.write('k8slab: dist/ is up to date with the sources and this commit; not rebuilding\n');
+} else {
+	const result = spawnSync('npm', ['run', '--silent', 'build'], {stdio: 'inherit'});
+	process.exitCode = result.status ?? 1;
+}
