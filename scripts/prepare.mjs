@@ -5,6 +5,10 @@
 // in a checkout runs prepare, so a dist/ that is already newer than every
 // input and was bundled at this commit is used as is rather than built again.
 // K8SLAB_FORCE_BUILD=1 builds regardless.
+//
+// `npm install -g <git url>` runs the clone's `npm install` as a global install
+// too (npm/cli#8440: the child inherits npm_config_global), so this prepare
+// starts with no devDependencies; it installs them itself, from the lockfile.
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,9 +43,18 @@ function fresh() {
 	}
 }
 
+function npm(args, env = process.env) {
+	const result = spawnSync('npm', args, {stdio: 'inherit', env});
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 if (fresh()) {
 	process.stderr.write('k8slab: dist/ is up to date with the sources and this commit; not rebuilding\n');
 } else {
-	const result = spawnSync('npm', ['run', '--silent', 'build'], {stdio: 'inherit'});
-	process.exitCode = result.status ?? 1;
+	if (!fs.existsSync('node_modules/typescript') || !fs.existsSync('node_modules/esbuild')) {
+		process.stderr.write('k8slab: installing the build tools (devDependencies) to build dist/\n');
+		const local = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|location|prefix)$/i.test(key)));
+		npm(['ci', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], local);
+	}
+	npm(['run', '--silent', 'build']);
 }
