@@ -43,19 +43,36 @@ function fresh() {
 	}
 }
 
-function npm(args, env = process.env) {
-	const result = spawnSync('npm', args, {stdio: 'inherit', env});
+// The child npm runs here, in this checkout, whatever install the hook is part of.
+const here = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|location|prefix|local_prefix)$/i.test(key)));
+
+function npm(args) {
+	const result = spawnSync('npm', args, {stdio: 'inherit', env: here});
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-fs.appendFileSync('/tmp/cli-prepare-env.txt', JSON.stringify({cwd: process.cwd(), env: Object.fromEntries(Object.entries(process.env).filter(([k]) => /npm|PACOTE/i.test(k)))}, null, 1) + '\n');
+// npm/cli#8440, the other half: that child install also links the global
+// package folder to this temporary clone, and the real install then unpacks
+// through the link into the clone, which npm deletes right after: `k8slab`
+// would dangle. Only a link to this very folder is removed.
+function unlinkGlobalLinkToThisClone() {
+	const prefix = process.env['npm_config_prefix'];
+	if (process.env['npm_config_global'] !== 'true' || !prefix) return;
+	const link = path.join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', 'k8slab');
+	try {
+		if (fs.lstatSync(link).isSymbolicLink() && fs.realpathSync(link) === fs.realpathSync('.')) fs.unlinkSync(link);
+	} catch {
+		// no such link: nothing to undo
+	}
+}
+
 if (fresh()) {
 	process.stderr.write('k8slab: dist/ is up to date with the sources and this commit; not rebuilding\n');
 } else {
 	if (!fs.existsSync('node_modules/typescript') || !fs.existsSync('node_modules/esbuild')) {
 		process.stderr.write('k8slab: installing the build tools (devDependencies) to build dist/\n');
-		const local = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|location|prefix)$/i.test(key)));
-		npm(['ci', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund'], local);
+		npm(['ci', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
 	}
 	npm(['run', '--silent', 'build']);
 }
+unlinkGlobalLinkToThisClone();
