@@ -54,10 +54,13 @@ function npm(args) {
 // npm/cli#8440, the other half: that child install also links the global
 // package folder to this temporary clone, and the real install then unpacks
 // through the link into the clone, which npm deletes right after: `k8slab`
-// would dangle. Only a link to this very folder is removed.
+// would dangle. Only a link to this very folder is removed, and only from the
+// prepare that packs it: the child install's own prepare (the one whose
+// local prefix is this folder) runs while that install still uses the link.
 function unlinkGlobalLinkToThisClone() {
 	const prefix = process.env['npm_config_prefix'];
 	if (process.env['npm_config_global'] !== 'true' || !prefix) return;
+	if (path.resolve(process.env['npm_config_local_prefix'] ?? '') === path.resolve('.')) return;
 	const link = path.join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', 'k8slab');
 	try {
 		if (fs.lstatSync(link).isSymbolicLink() && fs.realpathSync(link) === fs.realpathSync('.')) fs.unlinkSync(link);
