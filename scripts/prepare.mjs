@@ -51,11 +51,12 @@ function npm(args) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// npm/cli#8440, the other half: that child install also links the global
-// package folder to this temporary clone, and the real install then unpacks
-// through the link into the clone, which npm deletes right after: `k8slab`
-// would dangle. Only a link to this very folder is removed, and only from the
-// prepare that packs it: the child install's own prepare (the one whose
+// npm/cli#8440, the other half: that child install also replaces the global
+// package folder with a link to this temporary clone, and the real install
+// then unpacks through the link into the clone, which npm deletes right
+// after: `k8slab` would dangle. The link (only a link to this very folder) is
+// put back to the empty folder the real install made, and only by the
+// prepare that packs the clone: the child install's own prepare (the one whose
 // local prefix is this folder) runs while that install still uses the link.
 function unlinkGlobalLinkToThisClone() {
 	const prefix = process.env['npm_config_prefix'];
@@ -63,7 +64,10 @@ function unlinkGlobalLinkToThisClone() {
 	if (path.resolve(process.env['npm_config_local_prefix'] ?? '') === path.resolve('.')) return;
 	const link = path.join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', 'k8slab');
 	try {
-		if (fs.lstatSync(link).isSymbolicLink() && fs.realpathSync(link) === fs.realpathSync('.')) fs.unlinkSync(link);
+		if (fs.lstatSync(link).isSymbolicLink() && fs.realpathSync(link) === fs.realpathSync('.')) {
+			fs.unlinkSync(link);
+			fs.mkdirSync(link);
+		}
 	} catch {
 		// no such link: nothing to undo
 	}
