@@ -153,7 +153,7 @@ test('the lab-eks context authenticates through the exec plugin in k8slab too', 
 test('a snapshot with a pane the context may not list prints what it can and exits 3, naming the pane', () => {
 	const result = k8slab(['snapshot', '--kubeconfig', sandbox.kubeconfigPath, '--context', 'lab-viewer']);
 	assert.equal(result.code, 3, result.stderr);
-	assert.match(result.stdout, /nodes is forbidden: User "lab-viewer" cannot list resource "nodes"/);
+	assert.match(result.stdout, /nodes is forbidden: User "lab-viewer" cannot list resource/);
 	assert.match(result.stdout, /todoapi-/, 'the panes it may read are there');
 	assert.equal(result.stderr, 'k8slab: snapshot incomplete: nodes forbidden\n');
 });
