@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm's prepack and prepare: the package ships the bundle, so packing it, or
 // installing it from a git URL (npm clones it, installs the devDependencies
-// and runs prepare), builds it first. `npm pack` runs both hooks, and `npm ci`
-// in a checkout runs prepare, so a dist/ that is already newer than every
-// input and was bundled at this commit is used as is rather than built again.
-// K8SLAB_FORCE_BUILD=1 builds regardless.
+// and runs prepare), builds it first. `npm pack` runs both hooks, so a dist/
+// that is already newer than every input and was bundled at this commit is
+// used as is rather than built again (K8SLAB_FORCE_BUILD=1 builds regardless).
+// `npm ci` in a checkout runs prepare too: it builds nothing there, since
+// `npm start` and `npm test` build anyway.
 //
 // `npm install -g <git url>` runs the clone's `npm install` as a global install
 // too (npm/cli#8440: the child inherits npm_config_global), so this prepare
@@ -73,7 +74,9 @@ function unlinkGlobalLinkToThisClone() {
 	}
 }
 
-if (fresh()) {
+if (process.env['npm_lifecycle_event'] === 'prepare' && process.env['npm_command'] === 'ci') {
+	// the checkout's own `npm ci`: see above
+} else if (fresh()) {
 	process.stderr.write('k8slab: dist/ is up to date with the sources and this commit; not rebuilding\n');
 } else {
 	if (!fs.existsSync('node_modules/typescript') || !fs.existsSync('node_modules/esbuild')) {
