@@ -173,10 +173,15 @@ test('the zsh and fish scripts call back the same completion', () => {
 	assert.match(k8slab(['completion', 'zsh']).stdout, /^#compdef k8slab/);
 	assert.match(k8slab(['completion', 'fish']).stdout, /complete -c k8slab /);
 	for (const shell of ['zsh', 'fish']) {
-		const found = spawnSync(shell, ['-n'], {input: k8slab(['completion', shell]).stdout, encoding: 'utf8'});
+		const file = path.join(scratch, `completion.${shell}`);
+		fs.writeFileSync(file, k8slab(['completion', shell]).stdout);
+		const found = spawnSync(shell, ['-n', file], {encoding: 'utf8'});
 		// Where the shell is installed, its own parser accepts the script.
 		if (found.error === undefined) assert.equal(found.status, 0, `${shell} -n: ${found.stderr}`);
 	}
+	// fish completes from a script without a terminal (complete -C), so where it is installed it is asked too.
+	const fish = spawnSync('fish', ['-c', 'k8slab completion fish | source; complete -C "k8slab sandbox st"'], {encoding: 'utf8', cwd: scratch, env: {...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH']}`}});
+	if (fish.error === undefined) assert.deepEqual(fish.stdout.split('\n').filter(Boolean).sort(), ['start', 'status', 'stop'], fish.stderr);
 });
 
 test('--request-timeout bounds the start-up check: a silent server is given up on after 1s, not 8', () => {
