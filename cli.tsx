@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Flags -> the sandbox command line, a snapshot, or the live view.
-import meow from 'meow';
+// Flags -> the sandbox command line, a snapshot, the live view, or help.
+// Exit codes: 0 ok, 1 error, 2 wrong usage, 3 snapshot incomplete.
+import {parseCommandLine, UsageError, type CommandLine} from './source/app/flags.js';
+
+// `ps` shows k8slab rather than node, as it did when meow set it.
+process.title = 'k8slab';
 
 // React's development build makes every keypress 30-40% dearer; the view is
 // loaded lazily below, after this is set.
@@ -12,60 +16,33 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
-const cli = meow(
-	`
-  Usage
-    $ k8slab [flags]                 the live lab view of your current kubeconfig context
-    $ k8slab --sandbox               start the built-in sandbox if needed and open the view on it
-    $ k8slab snapshot [flags]        render the view once to stdout and exit
-    $ k8slab sandbox <command>       manage the sandbox (up, down, status, nodes N, kubeconfig, stop/start COMPONENT)
-
-  Flags
-    --kubeconfig PATH    kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-    --context NAME       kubeconfig context (default: current-context)
-    --namespace, -n NS   namespace to focus (default: the context's, else "default")
-    --deployment, -d D   deployment to focus (default: the only one, else "todoapi", else the first)
-    --theme NAME         colour theme: default, light, mono (NO_COLOR forces mono)
-    --readonly           disable every key that changes the cluster
-    --sandbox            use the sandbox (starts it when it is not running)
-    --dir DIR            sandbox state dir (default: $K8SLAB_SANDBOX_DIR or ~/.k8slab/sandbox)
-    --nodes N            worker nodes when the sandbox first starts (default 3)
-    --width W, --height H  size of a snapshot (default 120x40)
-
-  Examples
-    $ k8slab --sandbox
-    $ k8slab --context my-eks-cluster -n default -d todoapi
-    $ k8slab snapshot --sandbox --width 120 --height 40
-`,
-	{
-		importMeta: import.meta,
-		flags: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', shortFlag: 'n'},
-			deployment: {type: 'string', shortFlag: 'd'},
-			theme: {type: 'string'},
-			readonly: {type: 'boolean', default: false},
-			sandbox: {type: 'boolean', default: false},
-			dir: {type: 'string'},
-			nodes: {type: 'number'},
-			width: {type: 'number'},
-			height: {type: 'number'},
-		},
-	},
-);
-
-async function main(): Promise<number> {
-	const [command, ...rest] = cli.input;
+async function run(line: CommandLine): Promise<number> {
+	const {command, args, flags} = line;
+	if (flags.help) {
+		const {helpText} = await import('./source/app/help.js');
+		process.stdout.write(helpText(command, args) + '\n');
+		return 0;
+	}
+	if (flags.version) {
+		const {versionText} = await import('./source/app/version.js');
+		process.stdout.write(versionText() + '\n');
+		return 0;
+	}
+	if (command === 'completion') {
+		const {completionScript} = await import('./source/app/completion.js');
+		process.stdout.write(completionScript(args[0] as 'bash' | 'zsh' | 'fish'));
+		return 0;
+	}
 	if (command === 'sandbox') {
+		if (args.length === 0) {
+			const {helpText} = await import('./source/app/help.js');
+			process.stderr.write(helpText('sandbox') + '\n');
+			return 2;
+		}
 		const {runSandboxCommand} = await import('./source/sandbox/command.js');
-		return runSandboxCommand(rest, {dir: cli.flags.dir, nodes: cli.flags.nodes});
+		return runSandboxCommand(args, {dir: flags.dir, nodes: flags.nodes});
 	}
-	if (command !== undefined && command !== 'snapshot') {
-		process.stderr.write(`k8slab: unknown command "${command}" (see k8slab --help)\n`);
-		return 2;
-	}
-	if (command === undefined && process.stdout.isTTY && process.stdin.isTTY) {
+	if (command === 'view' && process.stdout.isTTY && process.stdin.isTTY) {
 		// Ink draws only the last frame when CI or CONTINUOUS_INTEGRATION is set; a
 		// terminal on both ends means a person is watching the live view. Removed (not
 		// set to "false": chalk turns colour off whenever CI is present at all) before
@@ -74,10 +51,22 @@ async function main(): Promise<number> {
 		delete process.env['CONTINUOUS_INTEGRATION'];
 	}
 	const {startK8slab} = await import('./source/app/run.js');
-	return startK8slab({...cli.flags, snapshot: command === 'snapshot'});
+	return startK8slab({...flags, snapshot: command === 'snapshot'});
 }
 
-main().then(
+async function main(argv: string[]): Promise<number> {
+	if (argv[0] === '__complete') {
+		// The completion scripts' call-back (see source/app/completion.ts). A slow
+		// credential plugin or cluster must not hang the shell: answer with what is known in time.
+		const {completions, lookupTimeoutMs} = await import('./source/app/completion.js');
+		const found = await Promise.race([completions(argv.slice(1)), new Promise<string[]>(resolve => setTimeout(resolve, lookupTimeoutMs + 500, []))]);
+		process.stdout.write(found.map(candidate => candidate + '\n').join(''), () => process.exit(0));
+		return 0;
+	}
+	return run(parseCommandLine(argv));
+}
+
+main(process.argv.slice(2)).then(
 	code => {
 		process.exitCode = code;
 	},
@@ -85,6 +74,6 @@ main().then(
 		// One clear line, never a stack trace: errors here are the user's to act on.
 		const message = error instanceof Error ? error.message : String(error);
 		process.stderr.write(`k8slab: ${message}\n`);
-		process.exitCode = 1;
+		process.exitCode = error instanceof UsageError ? 2 : 1;
 	},
 );

@@ -9,6 +9,7 @@ import {build} from 'esbuild';
 import fs from 'node:fs';
 import {builtinModules} from 'node:module';
 import {applyPatch, patches} from './bundle-patches.mjs';
+import {gitCommit} from './git-commit.mjs';
 
 const dependencyPatches = {
 	name: 'dependency-patches',
@@ -35,6 +36,9 @@ const builtinsThroughRequire = {
 	},
 };
 
+const {version} = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+const commit = gitCommit();
+
 const stub = 'dist/.react-devtools-stub.mjs';
 // Ink imports react-devtools-core only when DEV is set; the bundle never loads it.
 fs.writeFileSync(stub, 'export default {connectToDevTools() {}};\n');
@@ -54,6 +58,8 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		// The launcher passes the bundle's own import.meta.
 		'import.meta': '__k8slabImportMeta',
+		K8SLAB_VERSION: JSON.stringify(version),
+		K8SLAB_COMMIT: JSON.stringify(commit),
 	},
 	// cli.tsx still sets NODE_ENV for an unbundled dist/cli.js; in here that line is moot.
 	logOverride: {'assign-to-define': 'silent'},
@@ -79,3 +85,5 @@ if (wide !== -1) throw new Error(`${app} has a non-ASCII byte at ${wide}: V8 wou
 fs.writeFileSync(app, bundled, 'latin1');
 fs.copyFileSync('scripts/launcher.mjs', 'dist/k8slab.mjs');
 fs.chmodSync('dist/k8slab.mjs', 0o755);
+// What scripts/prepare.mjs compares with the checkout before packing this dist/.
+fs.writeFileSync('dist/.build-commit', commit);

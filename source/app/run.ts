@@ -13,9 +13,13 @@ export interface AppFlags {
 	kubeconfig?: string;
 	context?: string;
 	namespace?: string;
+	/** Pods and events of every namespace; without it, -n starts them in that namespace. */
+	allNamespaces?: boolean;
 	deployment?: string;
 	theme?: string;
 	readonly?: boolean;
+	/** The default deadline of an API request in ms; 0 = none. */
+	requestTimeoutMs?: number;
 	sandbox?: boolean;
 	dir?: string;
 	nodes?: number;
@@ -54,11 +58,17 @@ function settled(store: ClusterStore, timeoutMs: number): Promise<void> {
 	});
 }
 
+/** The resources a snapshot could not show in full: refused, failing, or still loading at the deadline. */
+function incompletePanes(store: ClusterStore): string[] {
+	const {sync} = store.getSnapshot();
+	return Object.entries(sync).flatMap(([kind, s]) => (s.state === 'synced' ? [] : [`${kind} ${s.state === 'connecting' ? 'not listed in time' : s.state}`]));
+}
+
 export async function startK8slab(flags: AppFlags): Promise<number> {
 	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began`);
 	const theme = resolveTheme(flags.theme);
 	const {config, sandboxDir} = await configFor(flags);
-	const {client, store} = connect(config);
+	const {client, store} = connect(config, {requestTimeoutMs: flags.requestTimeoutMs});
 	const actions = labActions(client, sandboxDir);
 	// The LISTs go out alongside the reachability check rather than after it: on a
 	// big cluster the pods LIST is most of the wait for the first frame.
@@ -79,6 +89,8 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		deployment: flags.deployment,
 		readonly: flags.readonly,
 		theme,
+		// kubectl's way: -n alone narrows to the namespace, -A (or neither) shows them all.
+		initialAllNamespaces: flags.allNamespaces === true || flags.namespace === undefined,
 	};
 	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
 	if (flags.snapshot || !interactive) {
@@ -86,10 +98,14 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		const {renderSnapshot} = await import('../ui/snapshot.js');
 		const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
 		const frame = renderSnapshot(props, {width: flags.width ?? 120, height: flags.height ?? 40, color});
+		const incomplete = incompletePanes(store);
 		store.stop();
 		process.stdout.write(frame + '\n');
 		if (!flags.snapshot) process.stderr.write('k8slab: not a terminal, so this is a snapshot; run it in a terminal for the live view\n');
-		return 0;
+		if (incomplete.length === 0) return 0;
+		// Scripts tell a partial view from a whole one by the exit code.
+		process.stderr.write(`k8slab: snapshot incomplete: ${incomplete.join(', ')}\n`);
+		return 3;
 	}
 	const {runApp} = await import('../ui/run.js');
 	if (tracing) trace('view loaded');

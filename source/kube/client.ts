@@ -61,8 +61,12 @@ export class KubeClient {
 	/** The TLS context for the kubeconfig's CA and client certificate, and what it was made of. */
 	private tlsContext: {material: string; context: tls.SecureContext} | undefined;
 
-	constructor(private readonly kubeConfig: KubeConfig) {
+	/** The deadline of a request (--request-timeout): 0 = none; a request's own shorter one still applies. */
+	private readonly requestTimeoutMs: number;
+
+	constructor(private readonly kubeConfig: KubeConfig, options: {requestTimeoutMs?: number} = {}) {
 		this.server = kubeConfig.getCurrentCluster()?.server ?? '';
+		this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
 	}
 
 	private async options(method: string, timeoutMs?: number, accept = 'application/json'): Promise<https.RequestOptions> {
@@ -102,7 +106,7 @@ export class KubeClient {
 	}
 
 	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-		const timeoutMs = options.timeoutMs ?? 15_000;
+		const timeoutMs = Math.min(options.timeoutMs ?? Infinity, this.requestTimeoutMs || Infinity);
 		// No socket idle timeout: the deadline below covers the whole request.
 		const requestOptions = await this.options(method);
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
@@ -111,7 +115,7 @@ export class KubeClient {
 		return new Promise<T>((resolvePromise, rejectPromise) => {
 			// A deadline of our own: the socket's idle timeout fired twice (6 s for a
 			// 3 s timeout) before Node gave up on a server stuck in the TLS handshake.
-			const deadline = setTimeout(() => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})), timeoutMs);
+			const deadline = timeoutMs === Infinity ? undefined : setTimeout(() => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})), timeoutMs);
 			const resolve = (value: T) => {
 				clearTimeout(deadline);
 				resolvePromise(value);

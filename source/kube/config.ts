@@ -98,8 +98,8 @@ export interface Connection {
 }
 
 /** Wires a client, the watched stores and the edits for one context. */
-export function connect(config: ResolvedConfig, options: {stallMs?: number; watchTimeoutSeconds?: number} = {}): Connection {
-	const client = new KubeClient(config.kubeConfig);
+export function connect(config: ResolvedConfig, {requestTimeoutMs, ...options}: {stallMs?: number; watchTimeoutSeconds?: number; requestTimeoutMs?: number} = {}): Connection {
+	const client = new KubeClient(config.kubeConfig, {requestTimeoutMs});
 	const store = new ClusterStore(client, {namespace: config.namespace, ...options});
 	return {client, store, actions: new KubeActions(client)};
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import {test} from 'node:test';
+import {flagSpecs} from '../../source/app/flags.js';
 import {commands, formatKeys} from '../../source/ui/keys.js';
 
 const readme = fs.readFileSync('README.md', 'utf8');
@@ -24,4 +25,17 @@ test("the README's benchmark results are bench/results/latest.md, the newest run
 	const block = /<!-- bench:start \(bench\/results\/latest\.md\) -->\n([\s\S]*?)<!-- bench:end -->/.exec(readme)?.[1];
 	assert.ok(block, 'the README has a bench:start ... bench:end block');
 	assert.equal(block.trim(), fs.readFileSync('bench/results/latest.md', 'utf8').trim());
+});
+
+test('the README documents every flag the command line takes, the exit codes, and how to install', () => {
+	const section = /## Flags\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+	for (const [name, spec] of Object.entries(flagSpecs)) {
+		assert.ok(section.includes(`--${name}`), `the Flags section names --${name}`);
+		if ('short' in spec) assert.ok(section.includes(`-${spec.short}, --${name}`), `and -${spec.short}`);
+	}
+	for (const code of ['0', '1', '2', '3', '130']) assert.match(section, new RegExp(`^\\| ${code} \\|`, 'm'), `exit code ${code}`);
+	const install = /## Install\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+	assert.ok(install.includes('npm install -g ./k8slab-'), 'install from the tarball');
+	assert.ok(install.includes('npm install -g git+'), 'install from git');
+	assert.ok(install.includes('npx ./k8slab-'), 'npx');
 });

@@ -150,6 +150,39 @@ test('the lab-eks context authenticates through the exec plugin in k8slab too', 
 	assert.match(result.stdout, /ip-192-168-/);
 });
 
+test('a snapshot with a pane the context may not list prints what it can and exits 3, naming the pane', () => {
+	const result = k8slab(['snapshot', '--kubeconfig', sandbox.kubeconfigPath, '--context', 'lab-viewer']);
+	assert.equal(result.code, 3, result.stderr);
+	assert.match(result.stdout, /nodes is forbidden: User "lab-viewer" cannot list resource/);
+	assert.match(result.stdout, /todoapi-/, 'the panes it may read are there');
+	assert.equal(result.stderr, 'k8slab: snapshot incomplete: nodes forbidden\n');
+});
+
+test('-n starts pods and events in that namespace, -A (or neither) in all of them', () => {
+	const scoped = k8slab(['snapshot', '--kubeconfig', sandbox.kubeconfigPath, '-n', 'kube-system']);
+	assert.equal(scoped.code, 0, scoped.stderr);
+	assert.match(scoped.stdout, /Pods \(kube-system\) 8/);
+	assert.doesNotMatch(scoped.stdout, /todoapi-\w+-\w+ /, 'no pod of default');
+	const all = k8slab(['snapshot', '--kubeconfig', sandbox.kubeconfigPath, '-n', 'kube-system', '-A']);
+	assert.equal(all.code, 0, all.stderr);
+	assert.match(all.stdout, /Pods \(all\) 11/);
+});
+
+test('bash completion offers the namespaces and deployments of the cluster', () => {
+	const bin = fs.mkdtempSync(path.join(scratch, 'bin-'));
+	fs.symlinkSync(path.resolve('dist/k8slab.mjs'), path.join(bin, 'k8slab'));
+	const complete = (line: string) => {
+		const script = `source <(k8slab completion bash)\nCOMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}\n_k8slab\nprintf '%s\\n' "\${COMPREPLY[@]}"`;
+		const result = spawnSync('bash', ['-c', script], {encoding: 'utf8', env: {...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH']}`}});
+		assert.equal(result.status, 0, result.stderr);
+		return result.stdout.split('\n').filter(Boolean);
+	};
+	assert.deepEqual(complete(`k8slab --kubeconfig ${sandbox.kubeconfigPath} -n `).sort(), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+	assert.deepEqual(complete(`k8slab --kubeconfig ${sandbox.kubeconfigPath} --namespace=kube-s`), ['kube-system']);
+	assert.deepEqual(complete(`k8slab snapshot --kubeconfig ${sandbox.kubeconfigPath} -d `), ['todoapi']);
+	assert.deepEqual(complete(`k8slab --kubeconfig ${sandbox.kubeconfigPath} --context lab-`).sort(), ['lab-eks', 'lab-viewer']);
+});
+
 test('sandbox up is idempotent, status reports the components, and a crashed sandbox is cleaned up and restarted', () => {
 	const again = k8slab(['sandbox', 'up', '--dir', sandbox.dir]);
 	assert.equal(again.code, 0, again.stderr);
