@@ -37,7 +37,7 @@ export async function awaitCredentials(client: KubeClient, io: WaitIo = {stdin: 
 		const command = client.credentials.waitingFor();
 		if (!command || said) return;
 		said = true;
-		line = `k8slab: waiting for credentials from ${command}… (q to quit)`;
+		line = `k8slab: waiting for credentials from ${command}…${tty ? ' (q to quit)' : ''}`;
 		io.stderr.write(erase ? line : `${line}\n`);
 		process.on('SIGINT', onSigint);
 		if (tty) {

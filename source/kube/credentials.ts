@@ -104,7 +104,7 @@ export class Credentials implements CredentialWait {
 	private fileToken: {token: string; readAt: number; credential: Credential} | undefined;
 	private stopped = false;
 	private readonly listeners = new Set<() => void>();
-	/** The kubeconfig as loaded, for users without a plugin or token file: exactly what client-node does. */
+	/** The kubeconfig as loaded, for users without a plugin or token file: what client-node does. */
 	private readonly plain: Credential;
 
 	constructor(
@@ -118,7 +118,8 @@ export class Credentials implements CredentialWait {
 		this.label = this.exec ? commandLabel(this.exec) : '';
 		this.execTimeoutMs = options.execTimeoutMs ?? defaultExecTimeoutMs;
 		this.now = options.now ?? Date.now;
-		this.plain = {config: kubeConfig, fromPlugin: false};
+		// A plugin beside a token must not run either: client-node would run it on every request.
+		this.plain = {config: user?.exec ? withUser(kubeConfig, {}) : kubeConfig, fromPlugin: false};
 	}
 
 	waitingFor(): string | undefined {
@@ -202,11 +203,12 @@ export class Credentials implements CredentialWait {
 			if (signal?.aborted) return onAbort();
 			signal?.addEventListener('abort', onAbort, {once: true});
 			if (deadline !== undefined) {
-				const seconds = Math.max(0, Math.round((deadline - this.now()) / 1000));
+				const waitMs = Math.max(0, deadline - this.now());
+				const seconds = waitMs < 10_000 ? (waitMs / 1000).toFixed(1) : String(Math.round(waitMs / 1000));
 				timer = setTimeout(() => {
 					done();
-					reject(new ApiError(`no credentials from ${this.label} within the request's ${seconds}s deadline, so nothing was sent (the plugin is still running)`, 0, 'CredentialTimeout'));
-				}, Math.max(0, deadline - this.now()));
+					reject(new ApiError(`no credentials from ${this.label} within the request's deadline (waited ${seconds}s), so nothing was sent; the plugin is still running`, 0, 'CredentialTimeout'));
+				}, waitMs);
 				timer.unref?.();
 			}
 			promise.then(
@@ -268,7 +270,6 @@ export class Credentials implements CredentialWait {
 				if (this.running === running) this.running = undefined;
 				this.changed();
 			});
-		this.changed();
 		return running.promise;
 	}
 
