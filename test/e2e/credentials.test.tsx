@@ -174,6 +174,11 @@ test('one plugin run per start, and the process exits within 1 s of printing', a
 	assert.equal(result.stderr, '');
 	assert.equal(runsOf('counting').length, 1, 'kubectl runs it once; so does k8slab');
 	assert.ok(result.exitedAt - result.printedAt < 1000, `exited ${result.exitedAt - result.printedAt} ms after printing`);
+	// The sandbox's own exec user (`k8slab sandbox credential`, like `aws eks get-token`).
+	const eks = await k8slab(['snapshot', '--kubeconfig', sandbox.kubeconfigPath, '--context', 'lab-eks']);
+	assert.equal(eks.code, 0, eks.stderr);
+	assert.match(eks.stdout, /Pods \(all\) 11/);
+	assert.ok(eks.exitedAt - eks.printedAt < 1000, `exited ${eks.exitedAt - eks.printedAt} ms after printing`);
 });
 
 test('tokenFile: k8slab connects as the token’s identity, not system:anonymous', async () => {
