@@ -9,7 +9,7 @@ export interface WaitIo {
 }
 
 /** Said only for a wait long enough to notice, so a quick plugin prints nothing. */
-const quietMs = 300;
+const quietMs = 1000;
 
 /**
  * Resolves once the first credential is there (undefined), or with the exit
