@@ -120,7 +120,7 @@ test("a request's deadline covers the wait: it is refused at the deadline, and a
 	const waiting: string[] = [];
 	credentials.subscribe(() => waiting.push(credentials.waitingFor() ?? '-'));
 	const started = Date.now();
-	await assert.rejects(credentials.get(Date.now() + 500), /no credentials from plugin-\d+\.mjs eks get-token within the request's deadline \(waited 0\.5s\), so nothing was sent; the plugin is still running/);
+	await assert.rejects(credentials.get(Date.now() + 500), /no credentials from plugin-\d+\.mjs eks get-token within the request's deadline \(waited 0\.\ds\), so nothing was sent; the plugin is still running/);
 	assert.ok(Date.now() - started < 1500);
 	await assert.rejects(credentials.get(Date.now() + 300), /nothing was sent/);
 	assert.equal(hanging.runs(), 1);
