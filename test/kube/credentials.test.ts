@@ -69,6 +69,14 @@ function alive(pid: number): boolean {
 	}
 }
 
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await sleep(50);
+	}
+}
+
 test('concurrent requests share one plugin run, and later ones reuse its credential', async () => {
 	const counting = plugin(`setTimeout(() => credential({}), 300);`);
 	const credentials = credentialsFor(exec(counting.command));
@@ -93,7 +101,8 @@ test('an expiring credential is fetched again ahead of its expiry, once, while t
 	// 20 s before expiry: the old one is still handed out while a new one is fetched once.
 	const during = await Promise.all([headersOf(credentials), headersOf(credentials), headersOf(credentials)]);
 	assert.ok(during.every(headers => headers['Authorization'] === first['Authorization']));
-	await sleep(1500);
+	await until(() => credentials.waitingFor() === undefined && expiring.runs() === 2 && alive(expiring.pids()[1]!) === false);
+	await sleep(100);
 	assert.equal(expiring.runs(), 2);
 	assert.notEqual((await headersOf(credentials))['Authorization'], first['Authorization']);
 	credentials.stop();
@@ -136,7 +145,7 @@ test('stop() kills a running plugin and refuses every later request', async () =
 	const hanging = plugin(`setInterval(() => {}, 1000);`);
 	const credentials = credentialsFor(exec(hanging.command));
 	const pending = credentials.get();
-	for (let i = 0; i < 50 && hanging.runs() === 0; i++) await sleep(50);
+	await until(() => hanging.runs() === 1);
 	credentials.stop();
 	await assert.rejects(pending, /stopping; the request was not sent/);
 	await sleep(200);
