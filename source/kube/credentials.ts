@@ -5,13 +5,12 @@
 // keyboard (the view owns it), and what it prints to stderr reaches the user
 // only sanitised, shortened and with anything token-shaped redacted.
 // `tokenFile` is re-read at most once a minute, as client-go does.
-import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import {KubeConfig} from '@kubernetes/client-node/dist/config.js';
 import type {User} from '@kubernetes/client-node/dist/config_types.js';
 import type {CredentialWait} from '../model/cluster.js';
-import {ApiError, pluginOutput} from './errors.js';
+import {ApiError} from './errors.js';
+import {commandLabel, execCluster, pluginError, startPlugin, type ExecConfig, type ExecResult} from './execPlugin.js';
 
 /** What the kubeconfig says about the context's user beyond what client-node reads. */
 export interface CredentialSource {
@@ -36,16 +35,6 @@ export interface Credential {
 	readonly fromPlugin: boolean;
 }
 
-interface ExecConfig {
-	apiVersion?: string;
-	command?: string;
-	args?: string[];
-	env?: Array<{name?: string; value?: string}>;
-	interactiveMode?: string;
-	provideClusterInfo?: boolean;
-	installHint?: string;
-}
-
 interface Run {
 	promise: Promise<Credential>;
 	startedAt: number;
@@ -54,7 +43,6 @@ interface Run {
 }
 
 export const defaultExecTimeoutMs = 60_000;
-const apiVersions = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'];
 /** client-go's cached file token source reads the file again after a minute. */
 const tokenFileMaxAgeMs = 60_000;
 /** A credential is fetched again this long before it expires (or a tenth of its life, if shorter), while it still works. */
@@ -63,19 +51,6 @@ const refreshAheadMs = 30_000;
 const rerunOn401AfterMs = 10_000;
 /** After a failed run, requests are refused with its reason for this long rather than running the plugin again at once. */
 const failureHoldMs = 5_000;
-const maxStdout = 1024 * 1024;
-const keptStderr = 16 * 1024;
-
-function pluginError(message: string): ApiError {
-	return new ApiError(message, 401, 'Unauthorized');
-}
-
-/** The command line the user recognises: the program's name and its arguments, never its environment. */
-export function commandLabel(exec: {command?: string; args?: string[]}): string {
-	const words = [path.basename(exec.command ?? ''), ...(exec.args ?? [])].map(word => word.replace(/[\u0000-\u001F\u007F-\u009F]/g, ''));
-	const label = words.join(' ');
-	return label.length > 60 ? `${label.slice(0, 59)}…` : label;
-}
 
 /** A copy of the kubeconfig whose current user has these fields instead of a plugin. */
 function withUser(kubeConfig: KubeConfig, fields: Partial<User>): KubeConfig {
@@ -244,6 +219,13 @@ export class Credentials implements CredentialWait {
 		return credential;
 	}
 
+	private fromPlugin({token, cert, key, expiresAt}: ExecResult): {credential: Credential; expiresAt?: number} {
+		// The plugin's certificate replaces the kubeconfig's; a token alone keeps it, as in client-go.
+		const fields: Partial<User> = cert && key ? {certData: Buffer.from(cert).toString('base64'), keyData: Buffer.from(key).toString('base64'), certFile: undefined, keyFile: undefined} : {};
+		if (token) Object.assign(fields, {token});
+		return {credential: {config: withUser(this.kubeConfig, fields), fromPlugin: true}, expiresAt};
+	}
+
 	/** Starts the one run of the plugin; everyone waiting gets its result. */
 	private run(): Promise<Credential> {
 		const failure = this.failed();
@@ -251,9 +233,17 @@ export class Credentials implements CredentialWait {
 		const running: Run = {startedAt: this.now(), promise: undefined as unknown as Promise<Credential>};
 		this.running = running;
 		this.lastRunAt = running.startedAt;
-		running.promise = this.execute(running)
+		const plugin = startPlugin(this.exec!, {
+			context: this.source.context,
+			user: this.source.user,
+			timeoutMs: this.execTimeoutMs,
+			cluster: () => execCluster(this.kubeConfig.getCurrentCluster(), this.source.execExtension),
+		});
+		running.cancel = plugin.cancel;
+		running.promise = plugin.result
 			.then(
-				({credential, expiresAt}) => {
+				result => {
+					const {credential, expiresAt} = this.fromPlugin(result);
 					const lifetime = expiresAt === undefined ? undefined : expiresAt - this.now();
 					const refreshAt = expiresAt === undefined || lifetime === undefined ? undefined : expiresAt - Math.min(refreshAheadMs, Math.max(0, lifetime) / 10);
 					this.current = {credential, expiresAt, refreshAt};
@@ -272,155 +262,8 @@ export class Credentials implements CredentialWait {
 			});
 		return running.promise;
 	}
-
-	private execute(running: Run): Promise<{credential: Credential; expiresAt?: number}> {
-		const exec = this.exec!;
-		const who = `context ${this.source.context}, user ${this.source.user}`;
-		const apiVersion = exec.apiVersion ?? '';
-		if (!exec.command) return Promise.reject(pluginError(`the exec plugin of user ${this.source.user} names no command`));
-		if (!apiVersions.includes(apiVersion)) return Promise.reject(pluginError(`exec plugin of user ${this.source.user}: invalid apiVersion "${apiVersion}" (k8slab reads ${apiVersions.join(' and ')})`));
-		// client-go's rules: v1 must say, v1beta1 defaults to IfAvailable.
-		const mode = exec.interactiveMode || (apiVersion.endsWith('/v1') ? '' : 'IfAvailable');
-		if (!mode) return Promise.reject(pluginError(`interactiveMode must be specified for ${this.source.user} to use exec authentication plugin`));
-		if (mode === 'Always') {
-			return Promise.reject(
-				pluginError(
-					`exec plugin ${this.label} cannot support interactive mode: standard input is unavailable (k8slab's view reads the keyboard); log in with the plugin or kubectl in a shell first, or set interactiveMode: IfAvailable`,
-				),
-			);
-		}
-		if (mode !== 'Never' && mode !== 'IfAvailable') return Promise.reject(pluginError(`exec plugin ${this.label} cannot support interactive mode: unknown interactiveMode: "${mode}"`));
-		const env: NodeJS.ProcessEnv = {...process.env};
-		for (const variable of exec.env ?? []) if (variable?.name) env[variable.name] = variable.value ?? '';
-		env['KUBERNETES_EXEC_INFO'] = JSON.stringify({
-			kind: 'ExecCredential',
-			apiVersion,
-			spec: {...(exec.provideClusterInfo ? {cluster: this.execCluster()} : {}), interactive: false},
-		});
-		const failure = (detail: string) => pluginError(`could not get credentials from ${this.label} (${who}): ${detail}`);
-		return new Promise((resolve, reject) => {
-			let child: ChildProcess;
-			try {
-				// Its own process group, so a deadline or stop() ends whatever it started too. With no
-				// controlling terminal it cannot prompt over the view; it fails instead.
-				child = spawn(exec.command!, exec.args ?? [], {env, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
-			} catch (error) {
-				reject(failure(`it could not be started (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
-				return;
-			}
-			running.cancel = error => {
-				killGroup(child, 'SIGKILL');
-				finish(error);
-			};
-			const stdout: Buffer[] = [];
-			let stdoutBytes = 0;
-			let stderr = '';
-			let settled = false;
-			const finish = (error: ApiError | undefined, value?: {credential: Credential; expiresAt?: number}) => {
-				if (settled) return;
-				settled = true;
-				clearTimeout(deadline);
-				child.stdout?.destroy();
-				child.stderr?.destroy();
-				child.unref();
-				if (error) reject(error);
-				else resolve(value!);
-			};
-			const deadline = setTimeout(() => {
-				killGroup(child, 'SIGKILL');
-				const said = pluginOutput(stderr);
-				finish(failure(`it gave no credential within ${Math.round(this.execTimeoutMs / 1000)}s and was stopped${said ? `; it said: ${said}` : ''}`));
-			}, this.execTimeoutMs);
-			deadline.unref?.();
-			child.stdout!.on('data', (chunk: Buffer) => {
-				stdoutBytes += chunk.length;
-				if (stdoutBytes > maxStdout) {
-					killGroup(child, 'SIGKILL');
-					finish(failure('it printed more than 1 MB'));
-				} else stdout.push(chunk);
-			});
-			child.stderr!.setEncoding('utf8');
-			child.stderr!.on('data', (chunk: string) => {
-				stderr = (stderr + chunk).slice(-keptStderr);
-			});
-			child.on('error', (error: NodeJS.ErrnoException) => {
-				const hint = exec.installHint ? `; ${pluginOutput(exec.installHint)}` : '';
-				finish(failure(error.code === 'ENOENT' ? `executable ${exec.command} not found${hint}` : `it could not be started (${error.code ?? error.message})`));
-			});
-			child.on('close', (code, signal) => {
-				if (this.stopped) return finish(stoppedError());
-				const said = pluginOutput(stderr);
-				if (code !== 0) {
-					const how = signal ? `was killed by ${signal}` : `failed with exit code ${code}`;
-					return finish(failure(`it ${how}${said ? `: ${said}` : ''}`));
-				}
-				try {
-					finish(undefined, this.parse(Buffer.concat(stdout).toString('utf8'), apiVersion));
-				} catch (error) {
-					finish(failure((error as Error).message));
-				}
-			});
-		});
-	}
-
-	/** Reads an ExecCredential with client-go's checks. Messages never quote what was printed: it may hold the token. */
-	private parse(text: string, apiVersion: string): {credential: Credential; expiresAt?: number} {
-		let output: any;
-		try {
-			output = JSON.parse(text);
-		} catch {
-			throw new Error('what it printed is not an ExecCredential (not JSON)');
-		}
-		if (output?.kind !== 'ExecCredential') throw new Error('what it printed is not an ExecCredential');
-		if (output.apiVersion !== apiVersion) throw new Error(`exec plugin is configured to use API version ${apiVersion}, plugin returned version ${String(output.apiVersion).slice(0, 80)}`);
-		const status = output.status;
-		if (!status || typeof status !== 'object') throw new Error("exec plugin didn't return a status field");
-		const token = typeof status.token === 'string' ? status.token : '';
-		const cert = typeof status.clientCertificateData === 'string' ? status.clientCertificateData : '';
-		const key = typeof status.clientKeyData === 'string' ? status.clientKeyData : '';
-		if (!token && !cert && !key) throw new Error("exec plugin didn't return a token or cert/key pair");
-		if (!cert !== !key) throw new Error('exec plugin returned only certificate or key, not both');
-		let expiresAt: number | undefined;
-		if (status.expirationTimestamp) {
-			expiresAt = Date.parse(status.expirationTimestamp);
-			if (Number.isNaN(expiresAt)) throw new Error('its expirationTimestamp is not a time');
-		}
-		const fields: Partial<User> = cert ? {certData: Buffer.from(cert).toString('base64'), keyData: Buffer.from(key).toString('base64'), certFile: undefined, keyFile: undefined} : {};
-		if (token) Object.assign(fields, {token});
-		return {credential: {config: withUser(this.kubeConfig, fields), fromPlugin: true}, expiresAt};
-	}
-
-	/** spec.cluster as client-go fills it for provideClusterInfo: the CA always as data. */
-	private execCluster(): Record<string, unknown> {
-		const cluster = this.kubeConfig.getCurrentCluster();
-		let ca: string | undefined;
-		try {
-			ca = cluster?.caFile ? fs.readFileSync(cluster.caFile).toString('base64') : cluster?.caData || undefined;
-		} catch {
-			ca = undefined;
-		}
-		const info: Record<string, unknown> = {server: cluster?.server ?? this.source.server};
-		if (cluster?.tlsServerName) info['tls-server-name'] = cluster.tlsServerName;
-		if (cluster?.skipTLSVerify) info['insecure-skip-tls-verify'] = true;
-		if (ca) info['certificate-authority-data'] = ca;
-		if (cluster?.proxyUrl) info['proxy-url'] = cluster.proxyUrl;
-		if (this.source.execExtension !== undefined) info['config'] = this.source.execExtension;
-		return info;
-	}
 }
 
 function stoppedError(): ApiError {
 	return new ApiError('k8slab is stopping; the request was not sent', 0, 'Stopped');
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	try {
-		if (child.pid !== undefined) process.kill(-child.pid, signal);
-	} catch {
-		try {
-			child.kill(signal);
-		} catch {
-			// already gone
-		}
-	}
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import {after, test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {KubeConfig} from '@kubernetes/client-node/dist/config.js';
-import {Credentials, commandLabel, type CredentialSource} from '../../source/kube/credentials.js';
+import {Credentials, type CredentialSource} from '../../source/kube/credentials.js';
+import {commandLabel} from '../../source/kube/execPlugin.js';
 import {ApiError} from '../../source/kube/errors.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-credentials-'));
