@@ -81,6 +81,7 @@ before(async () => {
 		counting: execUser(plugin('counting', `credential();`)),
 		expiring: execUser(plugin('expiring', `if (run === 1) credential(15); else { ${waitForRelease} credential(3600); }`)),
 		slow: execUser(plugin('slow', `setTimeout(() => credential(), 2500);`)),
+		short: execUser(plugin('short', `if (run === 1) credential(5); else { ${waitForRelease} credential(); }`)),
 		gated: execUser(plugin('gated', `${waitForRelease} credential();`)),
 		'cluster-info': execUser(plugin('cluster-info', `credential();`, 'client.authentication.k8s.io/v1beta1'), {apiVersion: 'client.authentication.k8s.io/v1beta1', provideClusterInfo: true}),
 		'bad-token': {token: 'not-the-token'},
@@ -244,6 +245,22 @@ test('stopped while its LISTs wait for a plugin, the store opens no connection w
 	await sleep(1500);
 	assert.ok(sockets() <= baseline, `no socket opened (${sockets()} now, ${baseline} before)`);
 	assert.equal(Object.values(store.informers).reduce((sum, informer) => sum + informer.stats.lists, 0), 0, 'no LIST was made');
+	client.stop();
+});
+
+test('stopped while a watch waits for a refreshed credential, the informer does not open it when the credential arrives', async () => {
+	// Watches end every 2 s here, so they reconnect after the 5 s credential expired, while its refresh hangs.
+	const {client, store} = connect(resolveConfig({kubeconfig, context: 'short'}), {watchTimeoutSeconds: 2});
+	const sockets = () => process.getActiveResourcesInfo().filter(kind => kind === 'TLSWrap' || kind === 'TCPSocketWrap').length;
+	store.start();
+	await eventually('a watch waits for the refresh', async () => (runsOf('short').length === 2 && client.credentials.waitingFor() ? true : undefined), 20_000);
+	store.stop();
+	await sleep(500);
+	const baseline = sockets();
+	release('short');
+	await eventually('the plugin returned', async () => (alive(pidsOf('short')[1]!) ? undefined : true), 5000);
+	await sleep(1500);
+	assert.ok(sockets() <= baseline, `no socket opened (${sockets()} now, ${baseline} before)`);
 	client.stop();
 });
 
