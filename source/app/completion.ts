@@ -117,13 +117,16 @@ async function clusterNames(typed: Typed, what: 'namespaces' | 'deployments'): P
 		if (!readState(dir)) return [];
 		kubeconfig = kubeconfigPath(dir);
 	}
-	const {resolveConfig} = await import('../kube/config.js');
-	const {KubeClient} = await import('../kube/client.js');
+	const {connect, resolveConfig} = await import('../kube/config.js');
 	const config = resolveConfig({kubeconfig, context: text('context'), namespace: text('namespace')});
-	const client = new KubeClient(config.kubeConfig);
+	const {client} = connect(config, {execTimeoutMs: lookupTimeoutMs});
 	const path = what === 'namespaces' ? '/api/v1/namespaces' : `/apis/apps/v1/namespaces/${encodeURIComponent(config.namespace)}/deployments`;
-	const list = await client.request<{items?: Array<{metadata?: {name?: string}}>}>('GET', path, {timeoutMs: lookupTimeoutMs});
-	return (list.items ?? []).flatMap(item => (item.metadata?.name ? [item.metadata.name] : []));
+	try {
+		const list = await client.request<{items?: Array<{metadata?: {name?: string}}>}>('GET', path, {timeoutMs: lookupTimeoutMs});
+		return (list.items ?? []).flatMap(item => (item.metadata?.name ? [item.metadata.name] : []));
+	} finally {
+		client.stop();
+	}
 }
 
 async function contextNames(typed: Typed): Promise<string[]> {

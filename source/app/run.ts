@@ -2,6 +2,7 @@
 import path from 'node:path';
 import {resolveTheme} from '../../themes/index.js';
 import {checkReachable, connect, resolveConfig, type ResolvedConfig} from '../kube/config.js';
+import {awaitCredentials} from './awaitCredentials.js';
 import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
 import {kubeconfigPath, readState} from '../sandbox/sandbox.js';
@@ -67,17 +68,28 @@ function incompletePanes(store: ClusterStore): string[] {
 export async function startK8slab(flags: AppFlags): Promise<number> {
 	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began`);
 	const theme = resolveTheme(flags.theme);
+	const execTimeout = execTimeoutMs(process.env);
 	const {config, sandboxDir} = await configFor(flags);
-	const {client, store} = connect(config, {requestTimeoutMs: flags.requestTimeoutMs});
+	const {client, store} = connect(config, {execTimeoutMs: execTimeout, requestTimeoutMs: flags.requestTimeoutMs});
 	const actions = labActions(client, sandboxDir);
+	const stop = () => {
+		store.stop();
+		client.stop();
+	};
 	// The LISTs go out alongside the reachability check rather than after it: on a
 	// big cluster the pods LIST is most of the wait for the first frame.
 	store.start();
 	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
 	try {
+		// A credential plugin first, with its own deadline: the check's 8 s would cut it short.
+		const quit = await awaitCredentials(client);
+		if (quit !== undefined) {
+			stop();
+			return quit;
+		}
 		await checkReachable(client);
 	} catch (error) {
-		store.stop();
+		stop();
 		throw error;
 	}
 	if (tracing) trace('reachable');
@@ -85,6 +97,7 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		source: store,
 		actions,
 		connection: config.connection,
+		credentials: client.credentials,
 		namespace: config.namespace,
 		deployment: flags.deployment,
 		readonly: flags.readonly,
@@ -99,7 +112,7 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
 		const frame = renderSnapshot(props, {width: flags.width ?? 120, height: flags.height ?? 40, color});
 		const incomplete = incompletePanes(store);
-		store.stop();
+		stop();
 		process.stdout.write(frame + '\n');
 		if (!flags.snapshot) process.stderr.write('k8slab: not a terminal, so this is a snapshot; run it in a terminal for the live view\n');
 		if (incomplete.length === 0) return 0;
@@ -112,6 +125,15 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 	const instance = runApp(props);
 	if (tracing) trace('view rendered');
 	await instance.waitUntilExit();
-	store.stop();
+	stop();
 	return 0;
+}
+
+/** K8SLAB_EXEC_TIMEOUT: seconds a credential plugin may run (default 60). */
+function execTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+	const text = env['K8SLAB_EXEC_TIMEOUT'];
+	if (text === undefined || text === '') return undefined;
+	const seconds = Number(text);
+	if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`K8SLAB_EXEC_TIMEOUT must be a number of seconds above 0, not "${text.slice(0, 40)}"`);
+	return seconds * 1000;
 }

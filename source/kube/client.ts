@@ -1,5 +1,6 @@
 // Raw JSON over HTTPS, authenticated by @kubernetes/client-node's KubeConfig
-// (client certificates, tokens, exec plugins such as `aws eks get-token`).
+// (client certificates, tokens) with the credential credentials.ts fetched
+// once for every request (exec plugins such as `aws eks get-token`, tokenFile).
 // Objects stay plain JSON values: no per-object deserialization, and
 // timestamps stay RFC 3339 strings. Pods and Events, the big collections, can
 // be listed and watched in protobuf instead (protobuf/): the API server
@@ -10,7 +11,8 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {ApiError, networkError, statusError} from './errors.js';
+import {ApiError, networkError, statusError, withIdentity} from './errors.js';
+import type {Credential, Credentials} from './credentials.js';
 import {ListSplitter} from './listStream.js';
 import {decodeBody, ProtobufListReader, ProtobufWatchReader, protobufType, type ObjectDecoder} from './protobuf/stream.js';
 import {trace, tracing} from '../trace.js';
@@ -34,6 +36,8 @@ export interface ListOptions {
 }
 
 export interface WatchHandlers {
+	/** Aborted before the credential arrives, the watch is never opened. */
+	signal?: AbortSignal;
 	/** As for ListOptions.protobuf. */
 	protobuf?: ObjectDecoder;
 	onEvent(event: {type: string; object: any}, decoded: boolean): void;
@@ -56,29 +60,65 @@ function errorBody(response: http.IncomingMessage, chunks: Buffer[]): unknown {
 	}
 }
 
+/** A 401 to a plugin's credential, which was dropped so the request can be tried once more. */
+class RefusedCredential extends Error {
+	constructor(readonly refusal: ApiError) {
+		super(refusal.message);
+	}
+}
+
 export class KubeClient {
 	readonly server: string;
 	/** The TLS context for the kubeconfig's CA and client certificate, and what it was made of. */
 	private tlsContext: {material: string; context: tls.SecureContext} | undefined;
+	private stopped = false;
+	private readonly identity: {context: string; user: string; server: string};
 
 	/** The deadline of a request (--request-timeout): 0 = none; a request's own shorter one still applies. */
 	private readonly requestTimeoutMs: number;
 
-	constructor(private readonly kubeConfig: KubeConfig, options: {requestTimeoutMs?: number} = {}) {
+	constructor(
+		kubeConfig: KubeConfig,
+		/** Shared by every request; the view reads from it whether requests wait on a plugin. */
+		readonly credentials: Credentials,
+		options: {requestTimeoutMs?: number} = {},
+	) {
 		this.server = kubeConfig.getCurrentCluster()?.server ?? '';
+		this.identity = {context: kubeConfig.getCurrentContext(), user: kubeConfig.getCurrentUser()?.name ?? '', server: this.server};
 		this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
 	}
 
-	private async options(method: string, timeoutMs?: number, accept = 'application/json'): Promise<https.RequestOptions> {
+	/** Kills a credential plugin still running; nothing is sent from now on. */
+	stop(): void {
+		this.stopped = true;
+		this.credentials.stop();
+	}
+
+	/**
+	 * Options for one request, once its credential is there. A deadline
+	 * (epoch ms) or an abort that comes first refuses it: nothing is sent late.
+	 */
+	private async options(method: string, timeoutMs?: number, accept = 'application/json', wait: {deadline?: number; signal?: AbortSignal} = {}): Promise<{options: https.RequestOptions; credential: Credential}> {
+		const credential = await this.credentials.get(wait.deadline, wait.signal);
+		if (this.stopped || wait.signal?.aborted) throw new ApiError('k8slab is stopping; the request was not sent', 0, 'Stopped');
+		// The credential came in the same moment the deadline passed: late is late.
+		if (wait.deadline !== undefined && Date.now() >= wait.deadline) throw new ApiError('the request ran out of time waiting for credentials, so nothing was sent', 0, 'CredentialTimeout');
 		const options: https.RequestOptions = {method, headers: {accept}, timeout: timeoutMs};
 		try {
-			await this.kubeConfig.applyToHTTPSOptions(options);
+			// Runs no plugin: the credential's config carries a token or certificate, or an auth-provider's own.
+			await credential.config.applyToHTTPSOptions(options);
 		} catch (error) {
-			// Exec plugins fail here (expired SSO session, missing aws CLI…).
 			throw new ApiError(`could not get credentials for ${this.server}: ${(error as Error).message}`, 401, 'Unauthorized');
 		}
 		this.shareTlsContext(options);
-		return options;
+		return {options, credential};
+	}
+
+	/** A refusal from the server, naming who was refused; a 401 also drops a plugin's credential so the next request fetches a new one. */
+	private refused(status: number, body: unknown, what: string, credential: Credential): ApiError {
+		const error = statusError(status, body, what);
+		if (status === 401) this.credentials.rejected(credential);
+		return withIdentity(error, this.identity);
 	}
 
 	/**
@@ -106,22 +146,37 @@ export class KubeClient {
 	}
 
 	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-		const timeoutMs = Math.min(options.timeoutMs ?? Infinity, this.requestTimeoutMs || Infinity);
-		// No socket idle timeout: the deadline below covers the whole request.
-		const requestOptions = await this.options(method);
+		// Infinity when --request-timeout 0 and the request sets none of its own.
+		const deadline = Date.now() + Math.min(options.timeoutMs ?? Infinity, this.requestTimeoutMs || Infinity);
+		try {
+			return await this.send<T>(method, path, options, deadline);
+		} catch (error) {
+			// A 401 sends nothing through, so one more try with the plugin's fresh credential is safe, within the same deadline.
+			if (error instanceof RefusedCredential) {
+				if (Date.now() < deadline) return this.send<T>(method, path, options, deadline);
+				throw error.refusal;
+			}
+			throw error;
+		}
+	}
+
+	private async send<T>(method: string, path: string, options: RequestOptions, deadline: number): Promise<T> {
+		// The wait for credentials counts against the request's deadline.
+		const {options: requestOptions, credential} = await this.options(method, undefined, undefined, {deadline: Number.isFinite(deadline) ? deadline : undefined});
+		const timeoutMs = Math.max(1, deadline - Date.now());
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
 		const url = new URL(path, this.server);
 		return new Promise<T>((resolvePromise, rejectPromise) => {
 			// A deadline of our own: the socket's idle timeout fired twice (6 s for a
 			// 3 s timeout) before Node gave up on a server stuck in the TLS handshake.
-			const deadline = timeoutMs === Infinity ? undefined : setTimeout(() => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})), timeoutMs);
+			const timer = Number.isFinite(timeoutMs) ? setTimeout(() => request.destroy(Object.assign(new Error('timeout'), {code: 'ETIMEDOUT'})), timeoutMs) : undefined;
 			const resolve = (value: T) => {
-				clearTimeout(deadline);
+				clearTimeout(timer);
 				resolvePromise(value);
 			};
 			const reject = (error: unknown) => {
-				clearTimeout(deadline);
+				clearTimeout(timer);
 				rejectPromise(error);
 			};
 			const request = transport(url).request(url, requestOptions, response => {
@@ -137,7 +192,9 @@ export class KubeClient {
 						// not JSON: keep the text for the error message
 					}
 					const status = response.statusCode ?? 0;
-					if (status >= 400) reject(statusError(status, body, `${method} ${url.pathname}`));
+					if (status === 401 && this.credentials.rejected(credential)) {
+						reject(new RefusedCredential(withIdentity(statusError(status, body, `${method} ${url.pathname}`), this.identity)));
+					} else if (status >= 400) reject(this.refused(status, body, `${method} ${url.pathname}`, credential));
 					else resolve(body as T);
 				});
 			});
@@ -153,7 +210,7 @@ export class KubeClient {
 	 * list's resourceVersion once the last item is in.
 	 */
 	async list(path: string, options: ListOptions): Promise<{resourceVersion: string}> {
-		const requestOptions = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : undefined);
+		const {options: requestOptions, credential} = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : undefined, {signal: options.signal});
 		if (options.signal) requestOptions.signal = options.signal;
 		const url = new URL(path, this.server);
 		return new Promise((resolve, reject) => {
@@ -187,7 +244,7 @@ export class KubeClient {
 				response.on('end', () => {
 					if (tracing) trace(`list ${path} body ended`);
 					if (failed) {
-						reject(statusError(status, errorBody(response, chunks), `GET ${url.pathname}`));
+						reject(this.refused(status, errorBody(response, chunks), `GET ${url.pathname}`, credential));
 						return;
 					}
 					try {
@@ -210,7 +267,7 @@ export class KubeClient {
 	 * Returns a function that aborts the watch.
 	 */
 	async watch(path: string, handlers: WatchHandlers): Promise<() => void> {
-		const requestOptions = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : undefined);
+		const {options: requestOptions, credential} = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : undefined, {signal: handlers.signal});
 		const url = new URL(path, this.server);
 		let ended = false;
 		const end = (error?: ApiError) => {
@@ -223,7 +280,7 @@ export class KubeClient {
 			if (status >= 400) {
 				const chunks: Buffer[] = [];
 				response.on('data', chunk => chunks.push(chunk));
-				response.on('end', () => end(statusError(status, errorBody(response, chunks), `watch ${url.pathname}`)));
+				response.on('end', () => end(this.refused(status, errorBody(response, chunks), `watch ${url.pathname}`, credential)));
 				return;
 			}
 			if (handlers.protobuf && isProtobuf(response)) {

@@ -53,10 +53,51 @@ export function networkError(error: unknown, server: string): ApiError {
 
 /** Drops anything that looks like a credential from a message. */
 export function scrub(message: string): string {
-	return message
-		.replace(/(bearer|token|password)([=:\s]+)\S+/gi, '$1$2[redacted]')
-		.replace(/-----BEGIN [^-]+-----[\s\S]*?-----END [^-]+-----/g, '[redacted]')
-		.replace(/k8s-aws-v1\.[\w-]+/g, '[redacted]');
+	return (
+		message
+			.replace(/(bearer|token|password|secret)([=:\s"']+)[^\s"',;]+/gi, '$1$2[redacted]')
+			.replace(/-----BEGIN [^-]+-----[\s\S]*?(-----END [^-]+-----|$)/g, '[redacted]')
+			.replace(/k8s-aws-v1\.[\w-]+/g, '[redacted]')
+			// JWTs (OIDC id tokens, service account tokens).
+			.replace(/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '[redacted]')
+			// Long opaque strings: mixed case and digits (base64, API keys) or long hex. Kubernetes
+			// names are lower case, so a long pod name survives.
+			.replace(/[A-Za-z0-9+/_=-]{24,}/g, word => (/[A-Z]/.test(word) && /[a-z]/.test(word) && /\d/.test(word)) || /^[0-9a-f]{32,}$/i.test(word) ? '[redacted]' : word)
+	);
+}
+
+/**
+ * What a credential plugin wrote to stderr, fit for one line of a message:
+ * escape sequences and control characters removed, token-shaped strings
+ * redacted, and only its last few lines, shortened.
+ */
+export function pluginOutput(text: string, maxLines = 5, maxChars = 500): string {
+	const lines = text
+		// CSI and OSC sequences, then any other escape, then the remaining control characters.
+		.replace(/\u001B\[[0-?]*[ -\/]*[@-~]/g, '')
+		.replace(/\u001B\][^\u0007\u001B]*(\u0007|\u001B\\)?/g, '')
+		.replace(/\u001B[@-_]?/g, '')
+		.replace(/\u009B[0-?]*[ -\/]*[@-~]/g, '')
+		.replace(/\r\n?/g, '\n')
+		.replace(/\t/g, ' ')
+		.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+		.split('\n')
+		.map(line => line.trim())
+		.filter(Boolean);
+	let kept = scrub(lines.slice(-maxLines).join(' | '));
+	if (lines.length > maxLines) kept = `… ${kept}`;
+	return kept.length > maxChars ? `…${kept.slice(-(maxChars - 1))}` : kept;
+}
+
+/** Who was refused where: a 401 or 403 names the context, user and server, so the user knows which credential to fix. */
+export function withIdentity(error: ApiError, who: {context: string; user: string; server: string}): ApiError {
+	const identity = `context ${who.context}, user ${who.user}, server ${who.server}`;
+	if (error.status === 401) {
+		const said = error.message && !/^Unauthorized$/i.test(error.message.trim()) ? `: ${error.message}` : '';
+		return new ApiError(`Unauthorized: ${identity}${said}`, 401, error.reason || 'Unauthorized');
+	}
+	if (error.status === 403) return new ApiError(`${error.message} (${identity})`, 403, error.reason || 'Forbidden');
+	return error;
 }
 
 export function messageOf(error: unknown): string {

@@ -65,6 +65,8 @@ export class Informer {
 	private resourceVersion = '';
 	private stopWatch?: () => void;
 	private listing?: AbortController;
+	/** A watch still waiting for its credential: aborted by stop() so it is never opened. */
+	private watching?: AbortController;
 	private timer?: NodeJS.Timeout;
 	private watchdog?: NodeJS.Timeout;
 	private failures = 0;
@@ -95,6 +97,7 @@ export class Informer {
 		this.stopWatch?.();
 		// A LIST still in flight would otherwise keep the process alive until it answers or times out.
 		this.listing?.abort();
+		this.watching?.abort();
 	}
 
 	/** Drops the current watch and relists now. */
@@ -202,7 +205,10 @@ export class Informer {
 		const separator = this.options.collectionPath(this.namespace).includes('?') ? '&' : '?';
 		const path = `${this.options.collectionPath(this.namespace)}${separator}watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
 		this.armWatchdog(generation);
-		this.stopWatch = await this.client.watch(path, {
+		const watching = new AbortController();
+		this.watching = watching;
+		const stopWatch = await this.client.watch(path, {
+			signal: watching.signal,
 			protobuf: this.options.protobuf,
 			onEvent: (event, decoded) => {
 				if (generation !== this.generation) return;
@@ -216,6 +222,12 @@ export class Informer {
 				else void this.rewatch(generation);
 			},
 		});
+		// Stopped or restarted while the watch waited for its credential: it must not stay open.
+		if (generation !== this.generation || this.stopped) {
+			stopWatch();
+			return;
+		}
+		this.stopWatch = stopWatch;
 	}
 
 	private async rewatch(generation: number): Promise<void> {

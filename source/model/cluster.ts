@@ -36,6 +36,14 @@ export interface ClusterSource {
 	subscribe(listener: () => void): () => void;
 }
 
+/** Whether requests are waiting on a credential plugin (the kube layer's Credentials), for the status line. */
+export interface CredentialWait {
+	/** The plugin's command line while requests wait for it ("aws eks get-token"), else undefined. */
+	waitingFor(): string | undefined;
+	/** Calls the listener when that changes; returns the unsubscribe function. */
+	subscribe(listener: () => void): () => void;
+}
+
 /** The connection facts the status line shows. Never holds credentials. */
 export interface ConnectionInfo {
 	context: string;

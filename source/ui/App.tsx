@@ -2,9 +2,9 @@
 // cause (no free pod slot) and the effect (a Pending pod, a stuck rollout)
 // are on the same screen.
 import {Box, useApp, useInput, type Key} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {LabActions} from '../model/actions.js';
-import type {ClusterSource, ConnectionInfo} from '../model/cluster.js';
+import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/cluster.js';
 import {capacitySummary, deploymentsIn, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
 import type {EventRow} from '../model/view.js';
 import type {Theme} from '../../themes/index.js';
@@ -36,6 +36,8 @@ export interface AppProps {
 	source: ClusterSource;
 	actions: LabActions;
 	connection: ConnectionInfo;
+	/** Whether requests wait on a credential plugin, shown on the status line. */
+	credentials?: CredentialWait;
 	/** The focused namespace (the `a` key toggles between it and all namespaces). */
 	namespace: string;
 	deployment?: string;
@@ -54,6 +56,8 @@ export interface AppProps {
 	/** Called instead of Ink's exit (tests). */
 	onExit?: () => void;
 }
+
+const noCredentialWait: CredentialWait = {waitingFor: () => undefined, subscribe: () => () => undefined};
 
 function matchesFilter(row: EventRow, needle: string): boolean {
 	return (
@@ -131,7 +135,11 @@ export function App(props: AppProps) {
 	useInput(onInput);
 
 	const {sync} = snapshot;
-	const connectionLine = useMemo(() => connectionState(sync), [sync]);
+	const credentials = props.credentials ?? noCredentialWait;
+	const subscribeCredentials = useMemo(() => credentials.subscribe.bind(credentials), [credentials]);
+	const readCredentials = useMemo(() => () => credentials.waitingFor(), [credentials]);
+	const waitingFor = useSyncExternalStore(subscribeCredentials, readCredentials);
+	const connectionLine = useMemo(() => connectionState(sync, waitingFor), [sync, waitingFor]);
 	const {prompt} = state;
 	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
 

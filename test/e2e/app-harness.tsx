@@ -27,6 +27,7 @@ export function openView(kubeconfig: string, options: {context?: string; stallMs
 			source={connection.store}
 			actions={options.sandboxDir ? labActions(connection.client, options.sandboxDir) : connection.actions}
 			connection={config.connection}
+			credentials={connection.client.credentials}
 			namespace={config.namespace}
 			theme={resolveTheme('mono')}
 			width={width}
@@ -50,6 +51,7 @@ export function openView(kubeconfig: string, options: {context?: string; stallMs
 		close: () => {
 			view.unmount();
 			connection.store.stop();
+			connection.client.stop();
 		},
 	};
 }

@@ -82,3 +82,40 @@ test('problems are one clear sentence and never include credentials', () => {
 		return true;
 	});
 });
+
+test('tokenFile, a relative plugin command and the exec cluster extension are read relative to their kubeconfig', () => {
+	const sub = path.join(dir, 'sub');
+	fs.mkdirSync(sub, {recursive: true});
+	const file = path.join(sub, 'config');
+	fs.writeFileSync(
+		file,
+		[
+			'apiVersion: v1',
+			'kind: Config',
+			'current-context: file',
+			'clusters:',
+			'- name: c',
+			'  cluster:',
+			'    server: https://127.0.0.1:6443',
+			'    extensions:',
+			'    - name: client.authentication.k8s.io/exec',
+			'      extension: {audience: lab}',
+			'users:',
+			'- name: file',
+			'  user: {tokenFile: tokens/lab}',
+			'- name: plugin',
+			'  user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ./bin/get-token, interactiveMode: Never}}',
+			'contexts:',
+			'- {name: file, context: {cluster: c, user: file}}',
+			'- {name: plugin, context: {cluster: c, user: plugin}}',
+			'',
+		].join('\n'),
+	);
+	const tokenFile = resolveConfig({kubeconfig: file}, {});
+	assert.equal(tokenFile.credentials.tokenFile, path.join(sub, 'tokens', 'lab'));
+	assert.deepEqual(tokenFile.credentials.execExtension, {audience: 'lab'});
+	const plugin = resolveConfig({kubeconfig: file, context: 'plugin'}, {});
+	assert.equal(plugin.kubeConfig.getCurrentUser()?.exec?.command, path.join(sub, 'bin', 'get-token'));
+	assert.equal(plugin.credentials.tokenFile, undefined);
+	assert.equal(plugin.credentials.user, 'plugin');
+});

@@ -2,7 +2,7 @@
 // never a credential.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ApiError, messageOf, networkError, scrub, statusError} from '../../source/kube/errors.js';
+import {ApiError, messageOf, networkError, pluginOutput, scrub, statusError, withIdentity} from '../../source/kube/errors.js';
 
 test('a Status body gives its message, status and reason', () => {
 	const error = statusError(
@@ -40,4 +40,34 @@ test('credentials are scrubbed from any message', () => {
 	assert.equal(scrub('got k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdzLmNvbS8 back'), 'got [redacted] back');
 	assert.equal(scrub('key -----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY----- here'), 'key [redacted] here');
 	assert.equal(messageOf(new Error('password: hunter2')), 'password: [redacted]');
+});
+
+test('token-shaped strings are redacted wherever they appear; Kubernetes names are not', () => {
+	assert.equal(scrub('id token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJsYWIifQ.c2lnbmF0dXJl expired'), 'id token [redacted] expired');
+	assert.equal(scrub('{"token":"abc.def-123"}'), '{"token":"[redacted]"}');
+	assert.equal(scrub('key AKIAIOSFODNN7EXAMPLEwJalrXUtnFEMI2K7MDENG is wrong'), 'key [redacted] is wrong');
+	assert.equal(scrub('hash 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 seen'), 'hash [redacted] seen');
+	const names = 'pod todoapi-7d4b9c8f6d-x2x9k-with-a-long-name-indeed in namespace default, uid 0b6f3f0e-8c2d-4a0e-9b1f-3c1d2e4f5a6b';
+	assert.equal(scrub(names), names);
+});
+
+test("a plugin's stderr becomes one short line: no escapes or control characters, its last lines, tokens redacted", () => {
+	const raw = '\u001b[1;31merror:\u001b[0m \u001b]8;;https://evil\u0007link\u001b]8;;\u0007 \u0007bell\r\nA\nB\n\n\tC\u0008\nD\nE\nF has eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcd\n';
+	assert.equal(pluginOutput(raw), '… B | C | D | E | F has [redacted]');
+	assert.equal(pluginOutput('\u001b[31merror:\u001b[0m SSO session expired\n'), 'error: SSO session expired');
+	const long = pluginOutput('x'.repeat(20_000));
+	assert.equal(long.length, 500);
+	assert.equal(pluginOutput(''), '');
+});
+
+test('401 and 403 name the context, user and server', () => {
+	const who = {context: 'lab-eks', user: 'lab-eks-admin', server: 'https://127.0.0.1:6443'};
+	const unauthorized = withIdentity(statusError(401, {kind: 'Status', message: 'Unauthorized', reason: 'Unauthorized', code: 401}, 'GET /version'), who);
+	assert.equal(unauthorized.message, 'Unauthorized: context lab-eks, user lab-eks-admin, server https://127.0.0.1:6443');
+	assert.equal(unauthorized.status, 401);
+	const forbidden = withIdentity(statusError(403, {kind: 'Status', message: 'nodes is forbidden: User "lab-viewer" cannot list resource "nodes"', reason: 'Forbidden', code: 403}, 'GET /api/v1/nodes'), who);
+	assert.equal(forbidden.message, 'nodes is forbidden: User "lab-viewer" cannot list resource "nodes" (context lab-eks, user lab-eks-admin, server https://127.0.0.1:6443)');
+	assert.ok(forbidden.forbidden);
+	const other = statusError(404, {message: 'not found'}, 'GET /x');
+	assert.equal(withIdentity(other, who), other);
 });

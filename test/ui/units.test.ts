@@ -168,6 +168,8 @@ test('connection state aggregates the watches', () => {
 	assert.equal(connectionState({...all, events: {state: 'connecting', namespace: ''}}).text, '◌ connecting');
 	assert.equal(connectionState({...all, pods: {state: 'stale', namespace: ''}}).text, '✖ connection lost — showing stale data (retrying)');
 	assert.equal(connectionState({...all, nodes: {state: 'forbidden', namespace: '', message: 'nodes is forbidden'}}).text, '● live');
+	// Requests waiting on a credential plugin explain whatever else the watches say.
+	assert.deepEqual(connectionState({...all, pods: {state: 'stale', namespace: ''}}, 'aws eks get-token'), {tone: 'progress', text: '◌ waiting for credentials from aws eks get-token…'});
 });
 
 test('the UI reducer ignores the answer of a superseded action', () => {

@@ -7,7 +7,9 @@ export interface ConnectionState {
 	text: string;
 }
 
-export function connectionState(sync: ClusterSnapshot['sync']): ConnectionState {
+/** `waitingFor`: the credential plugin requests are waiting on, which explains any other state. */
+export function connectionState(sync: ClusterSnapshot['sync'], waitingFor?: string): ConnectionState {
+	if (waitingFor) return {tone: 'progress', text: `◌ waiting for credentials from ${waitingFor}…`};
 	const states = Object.values(sync).map(s => s.state);
 	if (states.some(state => state === 'stale' || state === 'error')) {
 		return {tone: 'error', text: '✖ connection lost — showing stale data (retrying)'};
