@@ -19,6 +19,8 @@ export interface RequestOptions {
 	body?: unknown;
 	contentType?: string;
 	timeoutMs?: number;
+	/** The Accept header (default JSON). */
+	accept?: string;
 }
 
 export interface ListOptions {
@@ -31,11 +33,15 @@ export interface ListOptions {
 	onItems(items: any[], decoded: boolean): void;
 	/** Abandons the request: the promise rejects and no more items arrive. */
 	signal?: AbortSignal;
+	/** The Accept header (default JSON); a Table answer (as=Table) hands over its rows as the items. */
+	accept?: string;
 }
 
 export interface WatchHandlers {
 	/** As for ListOptions.protobuf. */
 	protobuf?: ObjectDecoder;
+	/** As for ListOptions.accept. */
+	accept?: string;
 	onEvent(event: {type: string; object: any}, decoded: boolean): void;
 	onEnd(error?: ApiError): void;
 }
@@ -45,6 +51,9 @@ const preferProtobuf = `${protobufType}, application/json`;
 function isProtobuf(response: http.IncomingMessage): boolean {
 	return (response.headers['content-type'] ?? '').startsWith(protobufType);
 }
+
+/** A meta.k8s.io Table's items are its `rows` (and its content-type is plain application/json). */
+const tableKeys = ['items', 'rows'];
 
 /** An error response's body: a Status in either encoding, or text for the message. */
 function errorBody(response: http.IncomingMessage, chunks: Buffer[]): unknown {
@@ -104,7 +113,7 @@ export class KubeClient {
 	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
 		const timeoutMs = options.timeoutMs ?? 15_000;
 		// No socket idle timeout: the deadline below covers the whole request.
-		const requestOptions = await this.options(method);
+		const requestOptions = await this.options(method, undefined, options.accept);
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
 		const url = new URL(path, this.server);
@@ -146,10 +155,11 @@ export class KubeClient {
 	/**
 	 * GETs a collection and hands over its items while the body arrives
 	 * (ListSplitter), so parsing overlaps the transfer. Resolves with the
-	 * list's resourceVersion once the last item is in.
+	 * list's resourceVersion once the last item is in, and the rest of the body
+	 * (a Table's columnDefinitions) as `head`.
 	 */
-	async list(path: string, options: ListOptions): Promise<{resourceVersion: string}> {
-		const requestOptions = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : undefined);
+	async list(path: string, options: ListOptions): Promise<{resourceVersion: string; head?: Record<string, unknown>}> {
+		const requestOptions = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : options.accept);
 		if (options.signal) requestOptions.signal = options.signal;
 		const url = new URL(path, this.server);
 		return new Promise((resolve, reject) => {
@@ -164,7 +174,7 @@ export class KubeClient {
 								items => {
 									if (!failed) options.onItems(items, false);
 								},
-								{whole: !options.incremental},
+								{whole: !options.incremental, keys: options.accept ? tableKeys : undefined},
 							);
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => {
@@ -188,7 +198,7 @@ export class KubeClient {
 					}
 					try {
 						const {metadata} = splitter.end();
-						resolve({resourceVersion: metadata.resourceVersion ?? ''});
+						resolve({resourceVersion: metadata.resourceVersion ?? '', head: splitter instanceof ListSplitter ? splitter.head : undefined});
 					} catch (error) {
 						reject(new ApiError(`GET ${url.pathname}: the API server sent a list that could not be read (${(error as Error).message})`, 0));
 					}
@@ -206,7 +216,7 @@ export class KubeClient {
 	 * Returns a function that aborts the watch.
 	 */
 	async watch(path: string, handlers: WatchHandlers): Promise<() => void> {
-		const requestOptions = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : undefined);
+		const requestOptions = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : handlers.accept);
 		const url = new URL(path, this.server);
 		let ended = false;
 		const end = (error?: ApiError) => {
