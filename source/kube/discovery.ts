@@ -2,8 +2,9 @@
 // aggregated discovery document (two requests for the whole server), or, from
 // a server that does not speak it, /api and /apis and one document per group's
 // preferred version. Only each group's preferred version, and no subresources.
-import type {ApiResource} from '../model/kinds.js';
+import {canWatch, qualifiedName, type ApiResource} from '../model/kinds.js';
 import type {KubeClient} from './client.js';
+import {Informer, type InformerOptions} from './informer.js';
 
 export type {ApiResource} from '../model/kinds.js';
 
@@ -112,3 +113,19 @@ export function collectionPath(resource: ApiResource, namespace: string): string
 	return resource.namespaced && namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${resource.resource}` : `${base}/${resource.resource}`;
 }
 
+
+/**
+ * The informer behind a kind's table: the Table form of its collection in one
+ * namespace ('' = all; a cluster-scoped kind is always listed whole), watched
+ * when its verbs allow, named in messages as kubectl names it (plural.group).
+ */
+export function kindInformer(client: KubeClient, resource: ApiResource, options: Omit<InformerOptions, 'collectionPath' | 'table' | 'watch' | 'resourceName'>): Informer {
+	return new Informer(client, {
+		...options,
+		namespace: resource.namespaced ? options.namespace : '',
+		collectionPath: namespace => collectionPath(resource, namespace),
+		table: true,
+		watch: canWatch(resource),
+		resourceName: qualifiedName(resource),
+	});
+}
