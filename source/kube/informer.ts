@@ -214,7 +214,8 @@ export class Informer {
 			if (!uid) continue;
 			seen.add(uid);
 			const existing = this.objects.get(uid);
-			if (existing?.metadata?.resourceVersion === item.metadata.resourceVersion) continue;
+			// An object with no resourceVersion (componentstatuses are computed, not stored) is always taken afresh.
+			if (existing && item.metadata.resourceVersion !== undefined && existing.metadata?.resourceVersion === item.metadata.resourceVersion) continue;
 			this.put(uid, item);
 			if (!existing || !this.options.unseen?.(existing, item)) visible = true;
 		}

@@ -15,6 +15,7 @@ export interface TableColumnDefinition {
 
 /** The metadata a Table row carries (PartialObjectMetadata), kept small. */
 export interface RowMetadata {
+	/** The object's uid, or namespace/name for an object without one. */
 	uid: string;
 	name: string;
 	namespace?: string;
@@ -30,8 +31,12 @@ export interface TableRow {
 }
 
 function slimMetadata(metadata: any): RowMetadata {
-	const kept: RowMetadata = {uid: String(metadata?.uid ?? ''), name: String(metadata?.name ?? '')};
-	if (typeof metadata?.namespace === 'string') kept.namespace = metadata.namespace;
+	const name = String(metadata?.name ?? '');
+	const namespace = typeof metadata?.namespace === 'string' ? metadata.namespace : undefined;
+	// A few kinds are computed, not stored (componentstatuses): no uid, so the name keys the row.
+	const uid = typeof metadata?.uid === 'string' && metadata.uid ? metadata.uid : name ? `${namespace ?? ''}/${name}` : '';
+	const kept: RowMetadata = {uid, name};
+	if (namespace !== undefined) kept.namespace = namespace;
 	if (typeof metadata?.resourceVersion === 'string') kept.resourceVersion = metadata.resourceVersion;
 	if (typeof metadata?.creationTimestamp === 'string') kept.creationTimestamp = metadata.creationTimestamp;
 	if (typeof metadata?.deletionTimestamp === 'string') kept.deletionTimestamp = metadata.deletionTimestamp;
