@@ -4,7 +4,7 @@
 // resourceVersion did not change keep their identity across a relist, so
 // memoized derivations stay valid.
 import type {ResourceSync} from '../model/cluster.js';
-import {columnsOf, fallbackColumns, tableRowOf, type TableColumnDefinition} from '../model/table.js';
+import {columnsOf, fallbackColumns, sameRow, tableRowOf, type TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';
 import {ApiError} from './errors.js';
 import type {ObjectDecoder} from './protobuf/stream.js';
@@ -86,6 +86,7 @@ export class Informer {
 	private generation = 0;
 
 	private readonly slim: (object: any) => any;
+	private readonly unseen: ((previous: any, next: any) => boolean) | undefined;
 
 	constructor(
 		private readonly client: KubeClient,
@@ -93,6 +94,7 @@ export class Informer {
 	) {
 		this.namespace = options.namespace;
 		this.slim = options.slim ?? (options.table ? tableRowOf : dropManagedFields);
+		this.unseen = options.unseen ?? (options.table ? (previous, next) => sameRow(this.columns, previous, next) : undefined);
 		this.sync = {state: 'connecting', namespace: this.namespace};
 	}
 
@@ -217,7 +219,7 @@ export class Informer {
 			// An object with no resourceVersion (componentstatuses are computed, not stored) is always taken afresh.
 			if (existing && item.metadata.resourceVersion !== undefined && existing.metadata?.resourceVersion === item.metadata.resourceVersion) continue;
 			this.put(uid, item);
-			if (!existing || !this.options.unseen?.(existing, item)) visible = true;
+			if (!existing || !this.unseen?.(existing, item)) visible = true;
 		}
 		for (const uid of this.objects.keys()) {
 			if (!seen.has(uid)) {
@@ -287,7 +289,7 @@ export class Informer {
 					const previous = this.objects.get(object.metadata.uid);
 					const kept = decoded ? object : this.slim(object);
 					this.put(object.metadata.uid, kept);
-					if (event.type === 'ADDED' || !previous || !this.options.unseen?.(previous, kept)) this.changed();
+					if (event.type === 'ADDED' || !previous || !this.unseen?.(previous, kept)) this.changed();
 				}
 				break;
 			case 'DELETED':

@@ -54,6 +54,18 @@ export function tableRowOf(raw: any): TableRow {
 	return {metadata, cells: [metadata.name, metadata.creationTimestamp ?? '']};
 }
 
+const isAge = (column: TableColumnDefinition | undefined) => column?.name.toLowerCase() === 'age';
+
+/**
+ * True when an updated row shows nothing new: same cells but for the server's
+ * AGE text (recomputed here anyway) and not newly terminating. A Lease renewed
+ * every few seconds, or a label added, then does not redraw the screen.
+ */
+export function sameRow(columns: readonly TableColumnDefinition[], previous: TableRow, next: TableRow): boolean {
+	if (previous.metadata.deletionTimestamp !== next.metadata.deletionTimestamp || previous.cells.length !== next.cells.length) return false;
+	return previous.cells.every((cell, index) => isAge(columns[index]) || cell === next.cells[index] || JSON.stringify(cell) === JSON.stringify(next.cells[index]));
+}
+
 /** Columns for objects that came without a Table. */
 export const fallbackColumns: readonly TableColumnDefinition[] = [
 	{name: 'Name', type: 'string', format: 'name', priority: 0},
