@@ -98,8 +98,10 @@ export interface DisplayRow {
 	uid: string;
 	namespace: string;
 	name: string;
-	/** One terminal-safe line per column, in the order of the columns. */
+	/** One line per column, in the order of the columns (AGE as of the view's `now`: see liveCells). */
 	cells: string[];
+	/** metadata.creationTimestamp in ms, for AGE. */
+	createdMs: number | undefined;
 	/** Being deleted (metadata.deletionTimestamp set). */
 	terminating: boolean;
 }
@@ -114,6 +116,7 @@ export interface TableView {
 export interface TableViewOptions {
 	/** True when listing across namespaces of a namespaced kind: a NAMESPACE column comes first, as with `kubectl get -A`. */
 	allNamespaces: boolean;
+	/** For the AGE cells; a pane redraws them for its visible rows with liveCells. */
 	now: number;
 	/** Keeps rows with this substring in any cell but the age (case-insensitive), like the `/` filter. */
 	filter?: string;
@@ -148,9 +151,14 @@ export function cellText(value: unknown): string {
 	return oneLine(JSON.stringify(value));
 }
 
-function ageOf(row: TableRow, now: number, serverText: unknown): string {
-	const created = toMillis(row.metadata.creationTimestamp);
-	return created === undefined ? cellText(serverText) : formatAge(now - created);
+/**
+ * The cells with AGE as of `now`. A pane calls this for the rows it draws, so
+ * the clock ticking costs the visible rows, not a new view of every row.
+ */
+export function liveCells(row: DisplayRow, columns: readonly DisplayColumn[], now: number): string[] {
+	if (row.createdMs === undefined) return row.cells;
+	const created = row.createdMs;
+	return row.cells.map((cell, index) => (columns[index]?.kind === 'age' ? formatAge(now - created) : cell));
 }
 
 function compareRows(a: DisplayRow, b: DisplayRow): number {
@@ -172,15 +180,15 @@ export function tableView(definitions: readonly TableColumnDefinition[], rows: I
 	for (const row of rows) {
 		total++;
 		const namespace = row.metadata.namespace ?? '';
+		const createdMs = toMillis(row.metadata.creationTimestamp);
 		const cells = columns.map(column => {
 			if (column.kind === 'namespace') return namespace;
-			const value = row.cells[column.cell];
-			if (column.kind === 'age') return ageOf(row, options.now, value);
-			return cellText(value);
+			if (column.kind === 'age' && createdMs !== undefined) return formatAge(options.now - createdMs);
+			return cellText(row.cells[column.cell]);
 		});
 		// Not the age: a filter should not let rows come and go as time passes.
 		if (needle && !cells.some((cell, index) => columns[index]!.kind !== 'age' && cell.toLowerCase().includes(needle))) continue;
-		shown.push({uid: row.metadata.uid, namespace, name: row.metadata.name, cells, terminating: row.metadata.deletionTimestamp !== undefined});
+		shown.push({uid: row.metadata.uid, namespace, name: row.metadata.name, cells, createdMs, terminating: row.metadata.deletionTimestamp !== undefined});
 	}
 	shown.sort(compareRows);
 	return {columns, rows: shown, total};

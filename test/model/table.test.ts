@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {test} from 'node:test';
-import {columnsOf, tableRowOf, tableView, type TableRow} from '../../source/model/table.js';
+import {columnsOf, liveCells, tableRowOf, tableView, type TableRow} from '../../source/model/table.js';
 import {fit} from '../../source/ui/text.js';
 
 interface Captured {
@@ -42,6 +42,8 @@ test('services: the default columns of kubectl get, AGE live from creationTimest
 	assert.notEqual(rows[0]!.cells[5], '90s');
 	const later = tableView(columns, rows, {allNamespaces: false, now: at(created, 3 * 3600_000 + 5 * 60_000)});
 	assert.equal(later.rows[0]!.cells[5], '3h5m');
+	// A pane redraws AGE for the rows it shows, without deriving the view again.
+	assert.deepEqual(liveCells(view.rows[1]!, view.columns, at(created, 3 * 3600_000 + 5 * 60_000)), ['todoapi', 'ClusterIP', '10.96.192.10', '<none>', '80/TCP', '3h5m']);
 	const wide = tableView(columns, rows, {allNamespaces: false, now: 0, wide: true});
 	assert.equal(wide.columns.at(-1)!.header, 'SELECTOR');
 	assert.equal(wide.rows[1]!.cells.at(-1), 'app=todoapi');

@@ -4,7 +4,7 @@
 import {Box} from 'ink';
 import {memo, useMemo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
-import type {DisplayColumn, DisplayRow} from '../../model/table.js';
+import {liveCells, type DisplayColumn, type DisplayRow} from '../../model/table.js';
 import {Line, seg, type Segment} from '../components/Line.js';
 import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
@@ -26,6 +26,8 @@ export interface KindTablePaneProps {
 	/** The namespace shown; undefined across all namespaces or for a cluster-scoped kind. */
 	namespace?: string;
 	filter?: string;
+	/** The clock: AGE is redrawn from it for the visible rows (default: as the rows were derived). */
+	now?: number;
 }
 
 /** Widest a column gets before it shares the line as a flex column. */
@@ -53,7 +55,8 @@ export function kindColumns(columns: readonly DisplayColumn[], rows: readonly Di
 			case 'namespace':
 				return {key, header: column.header, width: Math.min(content, 20), dropPriority: 1000};
 			case 'age':
-				return {key, header: column.header, width: Math.max(content, 3), align: 'right'};
+				// Room for the widest ages ("23h59m", "7d23h") so the column does not jitter as they grow.
+				return {key, header: column.header, width: Math.max(content, 6), align: 'right'};
 			default: {
 				const dropPriority = columns.length - index;
 				const align = column.kind === 'number' ? 'right' : 'left';
@@ -65,10 +68,11 @@ export function kindColumns(columns: readonly DisplayColumn[], rows: readonly Di
 	});
 }
 
-function rowCells(row: DisplayRow, columns: readonly DisplayColumn[]): Record<string, Segment> {
+function rowCells(row: DisplayRow, columns: readonly DisplayColumn[], now: number | undefined): Record<string, Segment> {
 	const cells: Record<string, Segment> = {};
+	const texts = now === undefined ? row.cells : liveCells(row, columns, now);
 	columns.forEach((column, index) => {
-		const text = row.cells[index] ?? '';
+		const text = texts[index] ?? '';
 		const token = row.terminating || column.kind === 'namespace' || column.kind === 'age' ? 'text.muted' : 'text.primary';
 		cells[String(index)] = seg(text, token, {bold: column.kind === 'name' && !row.terminating});
 	});
@@ -80,7 +84,7 @@ function liveMarker(sync: ResourceSync | undefined): Segment[] {
 }
 
 // Memoized: a keypress elsewhere does not re-render it.
-export const KindTablePane = memo(function KindTablePane({title, rows, columns, selected, width, height, focused, sync, namespace, filter = ''}: KindTablePaneProps) {
+export const KindTablePane = memo(function KindTablePane({title, rows, columns, selected, width, height, focused, sync, namespace, filter = '', now}: KindTablePaneProps) {
 	const inner = width - 2;
 	const sized = useMemo(() => kindColumns(columns, rows), [columns, rows]);
 	const laidOut = useMemo(() => layoutColumns(sized, inner), [sized, inner]);
@@ -100,7 +104,7 @@ export const KindTablePane = memo(function KindTablePane({title, rows, columns, 
 		for (let index = window.offset; index < window.end; index++) {
 			const row = rows[index];
 			if (!row) continue;
-			lines.push(<Line key={row.uid} segments={rowSegments(laidOut, rowCells(row, columns))} width={inner} selected={focused && index === selected} />);
+			lines.push(<Line key={row.uid} segments={rowSegments(laidOut, rowCells(row, columns, now))} width={inner} selected={focused && index === selected} />);
 		}
 	}
 
