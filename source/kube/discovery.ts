@@ -122,7 +122,8 @@ export function collectionPath(resource: ApiResource, namespace: string): string
  */
 export function kindInformer(client: KubeClient, resource: ApiResource, options: Omit<InformerOptions, 'collectionPath' | 'table' | 'watch' | 'resourceName'>): Informer {
 	return new Informer(client, {
-		// Read while it arrives: at 10,000 ConfigMaps the first frame came ~15% sooner than parsing the body whole.
+		// Read while it arrives, as pods and events are: the body is never held whole (at 10,000
+		// ConfigMaps the first frame came as soon either way, within this machine's noise).
 		large: true,
 		...options,
 		namespace: resource.namespaced ? options.namespace : '',
