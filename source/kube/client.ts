@@ -21,6 +21,8 @@ export interface RequestOptions {
 	body?: unknown;
 	contentType?: string;
 	timeoutMs?: number;
+	/** The Accept header (default JSON). */
+	accept?: string;
 }
 
 export interface ListOptions {
@@ -33,6 +35,8 @@ export interface ListOptions {
 	onItems(items: any[], decoded: boolean): void;
 	/** Abandons the request: the promise rejects and no more items arrive. */
 	signal?: AbortSignal;
+	/** The Accept header (default JSON); a Table answer (as=Table) hands over its rows as the items. */
+	accept?: string;
 }
 
 export interface WatchHandlers {
@@ -40,6 +44,8 @@ export interface WatchHandlers {
 	signal?: AbortSignal;
 	/** As for ListOptions.protobuf. */
 	protobuf?: ObjectDecoder;
+	/** As for ListOptions.accept. */
+	accept?: string;
 	onEvent(event: {type: string; object: any}, decoded: boolean): void;
 	onEnd(error?: ApiError): void;
 }
@@ -49,6 +55,9 @@ const preferProtobuf = `${protobufType}, application/json`;
 function isProtobuf(response: http.IncomingMessage): boolean {
 	return (response.headers['content-type'] ?? '').startsWith(protobufType);
 }
+
+/** A meta.k8s.io Table's items are its `rows` (and its content-type is plain application/json). */
+const tableKeys = ['items', 'rows'];
 
 /** An error response's body: a Status in either encoding, or text for the message. */
 function errorBody(response: http.IncomingMessage, chunks: Buffer[]): unknown {
@@ -162,7 +171,7 @@ export class KubeClient {
 
 	private async send<T>(method: string, path: string, options: RequestOptions, deadline: number): Promise<T> {
 		// The wait for credentials counts against the request's deadline.
-		const {options: requestOptions, credential} = await this.options(method, undefined, undefined, {deadline: Number.isFinite(deadline) ? deadline : undefined});
+		const {options: requestOptions, credential} = await this.options(method, undefined, options.accept, {deadline: Number.isFinite(deadline) ? deadline : undefined});
 		const timeoutMs = Math.max(1, deadline - Date.now());
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
@@ -207,10 +216,11 @@ export class KubeClient {
 	/**
 	 * GETs a collection and hands over its items while the body arrives
 	 * (ListSplitter), so parsing overlaps the transfer. Resolves with the
-	 * list's resourceVersion once the last item is in.
+	 * list's resourceVersion once the last item is in, and the rest of the body
+	 * (a Table's columnDefinitions) as `head`.
 	 */
-	async list(path: string, options: ListOptions): Promise<{resourceVersion: string}> {
-		const {options: requestOptions, credential} = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : undefined, {signal: options.signal});
+	async list(path: string, options: ListOptions): Promise<{resourceVersion: string; head?: Record<string, unknown>}> {
+		const {options: requestOptions, credential} = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : options.accept, {signal: options.signal});
 		if (options.signal) requestOptions.signal = options.signal;
 		const url = new URL(path, this.server);
 		return new Promise((resolve, reject) => {
@@ -225,7 +235,7 @@ export class KubeClient {
 								items => {
 									if (!failed) options.onItems(items, false);
 								},
-								{whole: !options.incremental},
+								{whole: !options.incremental, keys: options.accept ? tableKeys : undefined},
 							);
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => {
@@ -249,7 +259,7 @@ export class KubeClient {
 					}
 					try {
 						const {metadata} = splitter.end();
-						resolve({resourceVersion: metadata.resourceVersion ?? ''});
+						resolve({resourceVersion: metadata.resourceVersion ?? '', head: splitter instanceof ListSplitter ? splitter.head : undefined});
 					} catch (error) {
 						reject(new ApiError(`GET ${url.pathname}: the API server sent a list that could not be read (${(error as Error).message})`, 0));
 					}
@@ -267,7 +277,7 @@ export class KubeClient {
 	 * Returns a function that aborts the watch.
 	 */
 	async watch(path: string, handlers: WatchHandlers): Promise<() => void> {
-		const {options: requestOptions, credential} = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : undefined, {signal: handlers.signal});
+		const {options: requestOptions, credential} = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : handlers.accept, {signal: handlers.signal});
 		const url = new URL(path, this.server);
 		let ended = false;
 		const end = (error?: ApiError) => {

@@ -4,6 +4,7 @@
 // resourceVersion did not change keep their identity across a relist, so
 // memoized derivations stay valid.
 import type {ResourceSync} from '../model/cluster.js';
+import {columnsOf, fallbackColumns, sameRow, tableRowOf, type TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';
 import {ApiError} from './errors.js';
 import type {ObjectDecoder} from './protobuf/stream.js';
@@ -33,7 +34,18 @@ export interface InformerOptions {
 	protobuf?: ObjectDecoder;
 	/** A collection that can be tens of MB (pods, events): its LIST is parsed while it arrives. */
 	large?: boolean;
+	/**
+	 * Ask for the Table form, as `kubectl get` does: objects are then TableRows
+	 * (model/table.ts) keyed by uid, and `columns` holds the server's columns.
+	 */
+	table?: boolean;
+	/** False for a kind whose verbs lack watch: it is listed once and its sync says it is not live. */
+	watch?: boolean;
+	/** The resource as messages name it (e.g. "widgets.lab.k8slab.dev"); default: the path's last segment. */
+	resourceName?: string;
 }
+
+export const tableAccept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 
 /** What the informer went through, for the status line and for tests. */
 export interface InformerStats {
@@ -61,6 +73,8 @@ export class Informer {
 	/** Bumped on every change, so the store knows which maps to republish. */
 	revision = 0;
 	readonly stats: InformerStats = {lists: 0, expired: 0, stalls: 0, failures: 0};
+	/** The server's columns, in the Table form (fallbackColumns if the server sent a plain list). */
+	columns: readonly TableColumnDefinition[] = [];
 	private namespace: string;
 	private resourceVersion = '';
 	private stopWatch?: () => void;
@@ -74,13 +88,15 @@ export class Informer {
 	private generation = 0;
 
 	private readonly slim: (object: any) => any;
+	private readonly unseen: ((previous: any, next: any) => boolean) | undefined;
 
 	constructor(
 		private readonly client: KubeClient,
 		private readonly options: InformerOptions,
 	) {
 		this.namespace = options.namespace;
-		this.slim = options.slim ?? dropManagedFields;
+		this.slim = options.slim ?? (options.table ? tableRowOf : dropManagedFields);
+		this.unseen = options.unseen ?? (options.table ? (previous, next) => sameRow(this.columns, previous, next) : undefined);
 		this.sync = {state: 'connecting', namespace: this.namespace};
 	}
 
@@ -157,6 +173,7 @@ export class Informer {
 				timeoutMs: 60_000,
 				signal: listing.signal,
 				protobuf: this.options.protobuf,
+				accept: this.options.table ? tableAccept : undefined,
 				incremental: this.options.large,
 				onItems: (batch, decoded) => {
 					for (const raw of batch) if (raw && typeof raw === 'object') items.push(decoded ? raw : this.slim(raw));
@@ -166,15 +183,31 @@ export class Informer {
 			if (tracing) trace(`list ${path} parsed ${items.length}`);
 			if (generation !== this.generation || this.stopped) return;
 			this.stats.lists++;
+			if (this.options.table) this.setColumns(columnsOf(list.head) ?? fallbackColumns);
 			this.replaceAll(items);
 			this.resourceVersion = list.resourceVersion;
 			this.failures = 0;
+			if (this.options.watch === false) {
+				this.setSync({state: 'synced', live: false, message: `${this.resourceName()} cannot be watched: listed once, not live`, namespace: this.namespace});
+				return;
+			}
 			this.setSync({state: 'synced', namespace: this.namespace});
 			await this.watch(generation);
 		} catch (error) {
 			if (generation !== this.generation || this.stopped) return;
 			this.handleFailure(error);
 		}
+	}
+
+	private resourceName(): string {
+		return this.options.resourceName ?? this.options.collectionPath('').split('?')[0]!.split('/').at(-1)!;
+	}
+
+	/** New columns redraw even when no row changed (a CRD's printer columns edited). */
+	private setColumns(columns: readonly TableColumnDefinition[]): void {
+		if (JSON.stringify(columns) === JSON.stringify(this.columns)) return;
+		this.columns = columns;
+		this.changed();
 	}
 
 	private replaceAll(items: any[]): void {
@@ -186,9 +219,10 @@ export class Informer {
 			if (!uid) continue;
 			seen.add(uid);
 			const existing = this.objects.get(uid);
-			if (existing?.metadata?.resourceVersion === item.metadata.resourceVersion) continue;
+			// An object with no resourceVersion (componentstatuses are computed, not stored) is always taken afresh.
+			if (existing && item.metadata.resourceVersion !== undefined && existing.metadata?.resourceVersion === item.metadata.resourceVersion) continue;
 			this.put(uid, item);
-			if (!existing || !this.options.unseen?.(existing, item)) visible = true;
+			if (!existing || !this.unseen?.(existing, item)) visible = true;
 		}
 		for (const uid of this.objects.keys()) {
 			if (!seen.has(uid)) {
@@ -210,10 +244,12 @@ export class Informer {
 		const stopWatch = await this.client.watch(path, {
 			signal: watching.signal,
 			protobuf: this.options.protobuf,
+			accept: this.options.table ? tableAccept : undefined,
 			onEvent: (event, decoded) => {
 				if (generation !== this.generation) return;
 				this.armWatchdog(generation);
-				this.apply(event, decoded);
+				if (this.options.table && event.object?.kind === 'Table') this.applyTable(event);
+				else this.apply(event, decoded);
 			},
 			onEnd: error => {
 				if (generation !== this.generation || this.stopped) return;
@@ -238,6 +274,22 @@ export class Informer {
 		}
 	}
 
+	/**
+	 * A watch event in the Table form carries a Table with the changed row (a
+	 * bookmark: a row with only a resourceVersion); the first event of each watch
+	 * also carries the columns.
+	 */
+	private applyTable(event: WatchEvent): void {
+		const columns = columnsOf(event.object);
+		if (columns) this.setColumns(columns);
+		const rows: any[] = Array.isArray(event.object.rows) ? event.object.rows : [];
+		if (event.type === 'BOOKMARK') {
+			this.resourceVersion = rows[0]?.object?.metadata?.resourceVersion ?? event.object.metadata?.resourceVersion ?? this.resourceVersion;
+			return;
+		}
+		for (const row of rows) this.apply({type: event.type, object: tableRowOf(row)}, true);
+	}
+
 	private apply(event: WatchEvent, decoded: boolean): void {
 		const object = event.object;
 		if (tracing && event.type === 'ADDED') trace(`added ${object?.metadata?.name}`);
@@ -249,7 +301,7 @@ export class Informer {
 					const previous = this.objects.get(object.metadata.uid);
 					const kept = decoded ? object : this.slim(object);
 					this.put(object.metadata.uid, kept);
-					if (event.type === 'ADDED' || !previous || !this.options.unseen?.(previous, kept)) this.changed();
+					if (event.type === 'ADDED' || !previous || !this.unseen?.(previous, kept)) this.changed();
 				}
 				break;
 			case 'DELETED':
@@ -292,6 +344,18 @@ export class Informer {
 			void this.relist();
 			return;
 		}
+		if (apiError.status === 404) {
+			// The kind itself is gone (a CRD deleted): not an outage, and its objects went with it.
+			if (this.objects.size > 0) {
+				this.objects.clear();
+				this.dirty = 'all';
+				this.changed();
+			}
+			this.setSync({state: 'gone', message: `the server no longer serves ${this.resourceName()}`, namespace: this.namespace});
+			// Checked now and then, in case it is served again (the CRD re-created).
+			this.retryAfter(30_000);
+			return;
+		}
 		if (apiError.forbidden && this.namespace === '' && this.options.fallbackNamespace) {
 			this.namespace = this.options.fallbackNamespace;
 			this.objects.clear();
@@ -307,6 +371,10 @@ export class Informer {
 		// Capped exponential back-off with full jitter; RBAC refusals are retried slowly in case a binding appears.
 		const ceiling = apiError.forbidden ? 30_000 : Math.min(maxMs, initialMs * 2 ** (this.failures - 1));
 		const delay = apiError.forbidden ? ceiling : ceiling / 2 + Math.random() * (ceiling / 2);
+		this.retryAfter(delay);
+	}
+
+	private retryAfter(delay: number): void {
 		const generation = this.generation;
 		this.timer = setTimeout(() => {
 			if (generation === this.generation && !this.stopped) void this.relist();

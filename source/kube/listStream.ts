@@ -14,7 +14,6 @@ const closeBrace = 0x7d;
 const openBracket = 0x5b;
 const closeBracket = 0x5d;
 
-const itemsKey = Buffer.from('"items":[');
 
 export interface ListMetadata {
 	resourceVersion?: string;
@@ -25,6 +24,11 @@ export interface ListMetadata {
 export class ListSplitter {
 	/** Set once the head (everything before the items) has been read. */
 	metadata: ListMetadata | undefined;
+	/** The body without its items: for a Table, its columnDefinitions. */
+	head: Record<string, unknown> | undefined;
+	private readonly keys: ReadonlyArray<{name: string; bytes: Buffer}>;
+	/** The key the items were found under. */
+	private key: string;
 	private buffer: Buffer = Buffer.alloc(0);
 	/** Next byte of buffer to scan. */
 	private position = 0;
@@ -43,9 +47,15 @@ export class ListSplitter {
 	 */
 	constructor(
 		private readonly onItems: (items: any[]) => void,
-		{whole = false}: {whole?: boolean} = {},
+		/**
+		 * `keys`: where the items may be, the first one present wins: ['items', 'rows'] when
+		 * a Table was asked for (its items are its rows; the server may answer a plain list).
+		 */
+		{whole = false, keys = ['items']}: {whole?: boolean; keys?: readonly string[]} = {},
 	) {
 		if (whole) this.phase = 'whole';
+		this.keys = keys.map(name => ({name, bytes: Buffer.from(`"${name}":[`)}));
+		this.key = keys[0] ?? 'items';
 	}
 
 	/** Feeds the next bytes of the body; calls onItems with the items they complete. */
@@ -68,14 +78,27 @@ export class ListSplitter {
 	end(): {metadata: ListMetadata; parsedWhole?: unknown} {
 		if (this.phase === 'done' && this.metadata) return {metadata: this.metadata};
 		const text = this.phase === 'whole' ? Buffer.concat(this.whole).toString() : this.buffer.toString();
-		const parsed = JSON.parse(text) as {metadata?: ListMetadata; items?: unknown};
+		const parsed = JSON.parse(text) as Record<string, unknown> & {metadata?: ListMetadata};
 		if (this.phase !== 'whole' && this.phase !== 'head') throw new Error('the list ended in the middle of its items');
-		if (parsed && typeof parsed === 'object' && Array.isArray(parsed.items)) this.onItems(parsed.items);
+		if (parsed && typeof parsed === 'object') {
+			this.key = this.keys.find(key => Array.isArray(parsed[key.name]))?.name ?? this.key;
+			const {[this.key]: items, ...head} = parsed;
+			this.head = head;
+			if (Array.isArray(items)) this.onItems(items);
+		}
 		return {metadata: parsed?.metadata ?? {}, parsedWhole: parsed};
 	}
 
 	private readHead(): void {
-		const at = this.buffer.indexOf(itemsKey);
+		// A key in the head cannot be inside a string (its quotes would be escaped there), so the first one found is the list's.
+		let at = -1;
+		for (const key of this.keys) {
+			const found = this.buffer.indexOf(key.bytes);
+			if (found >= 0 && (at < 0 || found < at)) {
+				at = found;
+				this.key = key.name;
+			}
+		}
 		if (at < 0) {
 			// Heads are a few hundred bytes; a long one is not a list as we know it.
 			if (this.buffer.length > 65_536) this.giveUp();
@@ -83,7 +106,7 @@ export class ListSplitter {
 		}
 		let head: {metadata?: ListMetadata} | undefined;
 		try {
-			head = JSON.parse(`${this.buffer.toString('utf8', 0, at)}"items":[]}`) as {metadata?: ListMetadata};
+			head = JSON.parse(`${this.buffer.toString('utf8', 0, at)}"${this.key}":[]}`) as {metadata?: ListMetadata};
 		} catch {
 			head = undefined;
 		}
@@ -92,8 +115,10 @@ export class ListSplitter {
 			return;
 		}
 		this.metadata = head.metadata ?? {};
+		const {[this.key]: _items, ...rest} = head as Record<string, unknown>;
+		this.head = rest;
 		this.phase = 'items';
-		this.position = at + itemsKey.length;
+		this.position = at + this.key.length + 4;
 	}
 
 	private giveUp(): void {

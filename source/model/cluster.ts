@@ -6,10 +6,15 @@ export type ResourceKind = 'pods' | 'nodes' | 'deployments' | 'replicasets' | 'e
 
 /** How one watched resource is doing, as the status line and panes show it. */
 export interface ResourceSync {
-	/** connecting: first list not done; synced: list done and watch open; stale: watch lost, retrying; forbidden: RBAC refused. */
-	state: 'connecting' | 'synced' | 'stale' | 'forbidden' | 'error';
-	/** The server's message, verbatim, when state is forbidden, stale or error. */
+	/**
+	 * connecting: first list not done; synced: list done and watch open; stale: watch lost, retrying; forbidden: RBAC refused;
+	 * gone: the server no longer serves the resource (a CRD deleted: 404).
+	 */
+	state: 'connecting' | 'synced' | 'stale' | 'forbidden' | 'error' | 'gone';
+	/** The server's message, verbatim, when state is forbidden, stale or error; what happened when gone or not live. */
 	message?: string;
+	/** False when the resource cannot be watched: listed once, and not kept up to date. */
+	live?: boolean;
 	/** The namespace actually watched ('' for all namespaces). */
 	namespace: string;
 }

@@ -24,6 +24,10 @@ export function blockedLines(sync: ResourceSync | undefined, noun: string, hasRo
 			return hasRows ? undefined : lines(`loading ${noun}…`, 'text.muted');
 		}
 
+		case 'gone': {
+			return lines(sync.message ?? `the server no longer serves ${noun}`, 'text.muted');
+		}
+
 		case 'stale':
 		case 'synced': {
 			return undefined;
