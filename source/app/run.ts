@@ -6,6 +6,7 @@ import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
 import {kubeconfigPath, readState} from '../sandbox/sandbox.js';
 import {labActions} from './sandboxActions.js';
+import {isDumbTerminal, isMonoTerminal} from './terminal.js';
 import {trace, tracing} from '../trace.js';
 import type {AppProps} from '../ui/App.js';
 
@@ -56,7 +57,10 @@ function settled(store: ClusterStore, timeoutMs: number): Promise<void> {
 
 export async function startK8slab(flags: AppFlags): Promise<number> {
 	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began`);
-	const theme = resolveTheme(flags.theme);
+	// The flag is checked even on a mono terminal: a typo is still an error.
+	const requestedTheme = resolveTheme(flags.theme);
+	const mono = isMonoTerminal();
+	const theme = mono ? resolveTheme('mono') : requestedTheme;
 	const {config, sandboxDir} = await configFor(flags);
 	const {client, store} = connect(config);
 	const actions = labActions(client, sandboxDir);
@@ -80,15 +84,18 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		readonly: flags.readonly,
 		theme,
 	};
-	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
-	if (flags.snapshot || !interactive) {
+	const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
+	const dumb = isDumbTerminal();
+	if (flags.snapshot || !terminal || dumb) {
 		await settled(store, 15_000);
 		const {renderSnapshot} = await import('../ui/snapshot.js');
-		const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+		// A mono terminal keeps bold and inverse (the mono theme has no colours); a dumb one gets plain text.
+		const color = process.stdout.isTTY === true && !process.env['NO_COLOR'] && !dumb;
 		const frame = renderSnapshot(props, {width: flags.width ?? 120, height: flags.height ?? 40, color});
 		store.stop();
 		process.stdout.write(frame + '\n');
-		if (!flags.snapshot) process.stderr.write('k8slab: not a terminal, so this is a snapshot; run it in a terminal for the live view\n');
+		if (!flags.snapshot && !terminal) process.stderr.write('k8slab: not a terminal, so this is a snapshot; run it in a terminal for the live view\n');
+		else if (!flags.snapshot) process.stderr.write('k8slab: TERM=dumb cannot move the cursor, so this is a snapshot; set TERM (e.g. xterm-256color) for the live view\n');
 		return 0;
 	}
 	const {runApp} = await import('../ui/run.js');

@@ -19,6 +19,8 @@ export interface RequestOptions {
 	body?: unknown;
 	contentType?: string;
 	timeoutMs?: number;
+	/** Abandons the request (it rejects). */
+	signal?: AbortSignal;
 }
 
 export interface ListOptions {
@@ -105,6 +107,7 @@ export class KubeClient {
 		const timeoutMs = options.timeoutMs ?? 15_000;
 		// No socket idle timeout: the deadline below covers the whole request.
 		const requestOptions = await this.options(method);
+		if (options.signal) requestOptions.signal = options.signal;
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
 		const url = new URL(path, this.server);

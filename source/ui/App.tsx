@@ -130,8 +130,8 @@ export function App(props: AppProps) {
 	}, []);
 	useInput(onInput);
 
-	const {sync} = snapshot;
-	const connectionLine = useMemo(() => connectionState(sync), [sync]);
+	const {sync, health} = snapshot;
+	const connectionLine = useMemo(() => connectionState(sync, health), [sync, health]);
 	const {prompt} = state;
 	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
 
