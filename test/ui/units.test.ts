@@ -170,6 +170,17 @@ test('connection state aggregates the watches', () => {
 	assert.equal(connectionState({...all, nodes: {state: 'forbidden', namespace: '', message: 'nodes is forbidden'}}).text, '● live');
 });
 
+test('the API server\'s health comes before the watches, which a frozen server leaves open', () => {
+	const synced = {state: 'synced', namespace: ''} as const;
+	const all = {pods: synced, nodes: synced, deployments: synced, replicasets: synced, events: synced};
+	assert.equal(connectionState(all, {state: 'ok'}).text, '● live');
+	assert.equal(connectionState(all, {state: 'unknown'}).text, '● live');
+	assert.deepEqual(connectionState(all, {state: 'silent', silentMs: 6400}), {tone: 'error', text: '✖ API server not answering for 6s — showing stale data'});
+	assert.equal(connectionState(all, {state: 'not-ready', message: 'etcd, etcd-readiness failed'}).text, '✖ API server not ready: etcd, etcd-readiness failed — showing stale data');
+	assert.equal(connectionState({...all, pods: {state: 'stale', namespace: ''}}, {state: 'silent', silentMs: 3000}).text, '✖ API server not answering for 3s — showing stale data');
+	assert.equal(connectionState(all, {state: 'unreachable', message: 'connection refused'}).text, '✖ connection lost — showing stale data (retrying)');
+});
+
 test('the UI reducer ignores the answer of a superseded action', () => {
 	let state = initialUiState();
 	state = uiReducer(state, {type: 'actionStarted', seq: 1, text: 'scaling todoapi to 5…'});
