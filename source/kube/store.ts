@@ -54,10 +54,16 @@ export class ClusterStore implements ClusterSource {
 	private stopped = false;
 	private readonly timers = new Set<NodeJS.Timeout>();
 	readonly health: HealthMonitor | undefined;
+	/** The focused namespace itself: a typo in --namespace lists nothing, without an error, so the view says so. */
+	private readonly namespaceWatch: Informer | undefined;
+	private publishedNamespace = -1;
 	private healthRevision = 0;
 	private publishedHealth = -1;
 
+	private readonly namespaceName: string;
+
 	constructor(client: KubeClient, options: StoreOptions) {
+		this.namespaceName = options.namespace;
 		this.holdWhilePodsListMs = options.holdWhilePodsListMs ?? defaultHoldWhilePodsListMs;
 		const onChange = () => this.changed();
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
@@ -69,6 +75,10 @@ export class ClusterStore implements ClusterSource {
 			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
 			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent, protobuf: decodeEvent, large: true}),
 		};
+		if (options.namespace) {
+			const name = options.namespace;
+			this.namespaceWatch = new Informer(client, {onChange, collectionPath: () => `/api/v1/namespaces?fieldSelector=${encode(`metadata.name=${name}`)}`, namespace: ''});
+		}
 		if (options.health !== false) this.health = new HealthMonitor(client, (health, previous) => this.healthChanged(health, previous), options.health);
 		this.snapshot = this.build();
 	}
@@ -80,6 +90,7 @@ export class ClusterStore implements ClusterSource {
 		// thread delays the pods; events follow as soon as the pods have listed.
 		const {events, ...rest} = this.informers;
 		for (const informer of Object.values(rest)) informer.start();
+		this.namespaceWatch?.start();
 		const startEvents = () => {
 			// A timer may fire after stop(): starting the events then would leave a watch open.
 			if (this.eventsStarted || this.stopped) return;
@@ -113,6 +124,7 @@ export class ClusterStore implements ClusterSource {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		for (const informer of Object.values(this.informers)) informer.stop();
+		this.namespaceWatch?.stop();
 		this.listeners.clear();
 	}
 
@@ -122,7 +134,10 @@ export class ClusterStore implements ClusterSource {
 	}
 
 	getSnapshot(): ClusterSnapshot {
-		const changed = this.healthRevision !== this.publishedHealth || (Object.keys(this.informers) as ResourceKind[]).some(kind => this.informers[kind].revision !== this.published[kind]);
+		const changed =
+			this.healthRevision !== this.publishedHealth ||
+			(this.namespaceWatch !== undefined && this.namespaceWatch.revision !== this.publishedNamespace) ||
+			(Object.keys(this.informers) as ResourceKind[]).some(kind => this.informers[kind].revision !== this.published[kind]);
 		if (changed) this.snapshot = this.build();
 		return this.snapshot;
 	}
@@ -138,6 +153,8 @@ export class ClusterStore implements ClusterSource {
 		const sync = {} as Record<ResourceKind, ResourceSync>;
 		for (const kind of Object.keys(this.informers) as ResourceKind[]) sync[kind] = this.informers[kind].sync;
 		this.publishedHealth = this.healthRevision;
+		const namespace = this.namespaceWatch;
+		if (namespace) this.publishedNamespace = namespace.revision;
 		return {
 			version: ++this.version,
 			pods: mapOf('pods', previous?.pods),
@@ -147,6 +164,7 @@ export class ClusterStore implements ClusterSource {
 			events: mapOf('events', previous?.events),
 			sync,
 			health: this.health?.health,
+			missingNamespace: namespace?.sync.state === 'synced' && namespace.objects.size === 0 ? this.namespaceName : undefined,
 		};
 	}
 

@@ -43,6 +43,8 @@ export interface ClusterSnapshot {
 	sync: Readonly<Record<ResourceKind, ResourceSync>>;
 	/** The API server's health, when something probes it (absent in fixtures). */
 	health?: ApiHealth;
+	/** The focused namespace, when its watch says it does not exist (a list there is simply empty). */
+	missingNamespace?: string;
 }
 
 /** A source of snapshots: the kube layer in the app, fixtures in tests. */

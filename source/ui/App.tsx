@@ -131,6 +131,7 @@ export function App(props: AppProps) {
 	useInput(onInput);
 
 	const {sync, health} = snapshot;
+	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
 	const connectionLine = useMemo(() => connectionState(sync, health), [sync, health]);
 	const {prompt} = state;
 	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
@@ -157,7 +158,7 @@ export function App(props: AppProps) {
 				/>
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
 					{podsBox ? (
-						<PodsPane rows={pods} selected={selected.pods} width={podsBox.width} height={podsBox.height} focused={state.focus === 'pods'} namespace={shownNamespace} filter={state.filter} sync={sync.pods} now={now} />
+						<PodsPane rows={pods} selected={selected.pods} width={podsBox.width} height={podsBox.height} focused={state.focus === 'pods'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.pods} now={now} />
 					) : null}
 					{nodesBox || rolloutBox ? (
 						<Box flexDirection="row">
@@ -167,6 +168,7 @@ export function App(props: AppProps) {
 									rollout={rollout}
 									deployment={deployment}
 									namespace={namespace}
+									namespaceMissing={namespaceMissing}
 									selected={selected.rollout}
 									width={rolloutBox.width}
 									height={rolloutBox.height}
@@ -178,7 +180,7 @@ export function App(props: AppProps) {
 						</Box>
 					) : null}
 					{eventsBox ? (
-						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} filter={state.filter} sync={sync.events} now={now} />
+						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.events} now={now} />
 					) : null}
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}

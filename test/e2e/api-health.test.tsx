@@ -102,3 +102,21 @@ test(`etcd frozen (SIGSTOP) behind a running kube-apiserver is flagged within ${
 	assert.ok(flagged.ms < flagWithinMs, `flagged after ${flagged.ms} ms`);
 	await live.onScreen('● live', 30_000);
 });
+
+test('--namespace with a namespace that does not exist says so in place; the view stays live, and creating it clears the message', async () => {
+	const view = openView(sandbox.kubeconfigPath, {namespace: 'nope'});
+	try {
+		// Live, not an outage: the lists there are simply empty.
+		const frame = await view.onScreen(/● live[\s\S]*namespace "nope" not found/, 20_000);
+		assert.doesNotMatch(frame, /connection lost|stale/);
+		await view.key('a');
+		const scoped = await view.onScreen(/Pods \(nope\)/);
+		assert.equal(scoped.match(/namespace "nope" not found/g)?.length, 3, 'the pods, rollout and events panes each say it');
+		await sandbox.kubectl('create', 'namespace', 'nope');
+		const created = await view.onScreen('No deployments in nope', 20_000);
+		assert.doesNotMatch(created, /not found/);
+	} finally {
+		view.close();
+		await sandbox.kubectl('delete', 'namespace', 'nope', '--wait=false').catch(() => '');
+	}
+});
