@@ -41,3 +41,21 @@ test('credentials are scrubbed from any message', () => {
 	assert.equal(scrub('key -----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY----- here'), 'key [redacted] here');
 	assert.equal(messageOf(new Error('password: hunter2')), 'password: [redacted]');
 });
+
+test("a failing /readyz names its failing checks, from the server's own answer", () => {
+	// kube-apiserver v1.34.4's answer with etcd stopped (the sandbox's), abridged to a few of its 33 passing checks.
+	const body = [
+		'[+]ping ok',
+		'[+]log ok',
+		'[-]etcd failed: reason withheld',
+		'[-]etcd-readiness failed: reason withheld',
+		'[+]informer-sync ok',
+		'[+]poststarthook/start-apiserver-admission-initializer ok',
+		'[+]poststarthook/rbac/bootstrap-roles ok',
+		'[+]shutdown ok',
+		'readyz check failed',
+	].join('\n');
+	const error = statusError(500, body, 'GET /readyz');
+	assert.equal(error.message, 'GET /readyz: etcd, etcd-readiness failed');
+	assert.equal(error.status, 500);
+});
