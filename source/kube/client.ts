@@ -21,6 +21,8 @@ export interface RequestOptions {
 	timeoutMs?: number;
 	/** Abandons the request (it rejects). */
 	signal?: AbortSignal;
+	/** A keep-alive agent for a request repeated every few seconds (the health probes); ignored behind a proxy. */
+	agent?: https.Agent;
 }
 
 export interface ListOptions {
@@ -108,6 +110,7 @@ export class KubeClient {
 		// No socket idle timeout: the deadline below covers the whole request.
 		const requestOptions = await this.options(method);
 		if (options.signal) requestOptions.signal = options.signal;
+		if (options.agent && (requestOptions.agent as object | undefined)?.constructor === https.Agent) requestOptions.agent = options.agent;
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
 		const url = new URL(path, this.server);
