@@ -90,7 +90,6 @@ export class ClusterStore implements ClusterSource {
 		// thread delays the pods; events follow as soon as the pods have listed.
 		const {events, ...rest} = this.informers;
 		for (const informer of Object.values(rest)) informer.start();
-		this.namespaceWatch?.start();
 		const startEvents = () => {
 			// A timer may fire after stop(): starting the events then would leave a watch open.
 			if (this.eventsStarted || this.stopped) return;
@@ -99,6 +98,8 @@ export class ClusterStore implements ClusterSource {
 			clearTimeout(fallback);
 			clearTimeout(podsDone);
 			events.start();
+			// Tiny, but a connection of its own: it too waits until the first frame is drawn.
+			this.namespaceWatch?.start();
 		};
 		// Not at once either: the first frame with every pod is derived and drawn in the
 		// few hundred ms after the pods LIST, and the events LIST (parsed on this same
@@ -173,7 +174,7 @@ export class ClusterStore implements ClusterSource {
 		this.healthRevision++;
 		// Back from an outage: a watch that failed meanwhile relists now rather than after its back-off.
 		if (health.state === 'ok' && previous.state !== 'ok' && previous.state !== 'unknown') {
-			for (const informer of Object.values(this.informers)) {
+			for (const informer of [...Object.values(this.informers), ...(this.namespaceWatch ? [this.namespaceWatch] : [])]) {
 				if (informer.sync.state === 'stale' || informer.sync.state === 'error') informer.restart();
 			}
 		}
