@@ -1,5 +1,6 @@
 // Starting the live view in a terminal.
 import {render, type Instance} from 'ink';
+import {messageOf} from '../kube/errors.js';
 import {trace, tracing} from '../trace.js';
 import {App, type AppProps} from './App.js';
 
@@ -22,10 +23,9 @@ const showCursor = '\u001B[?25h';
 /** Exit codes as a shell reports a process killed by the signal: 128 + its number. */
 const signalExitCodes = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
 
-/** An uncaught error's one line for the user: its first line, without the stack. */
+/** An uncaught error's one line for the user: its first line, without the stack or anything credential-shaped. */
 function oneLine(error: unknown): string {
-	const text = error instanceof Error ? error.message : String(error);
-	return (text.split('\n')[0] ?? '').trim() || 'unexpected error';
+	return (messageOf(error).split('\n')[0] ?? '').trim() || 'unexpected error';
 }
 
 export function runApp(props: AppProps, options: RunOptions = {}): Instance {
