@@ -278,6 +278,14 @@ export const patches = [
 		],
 		append: [],
 	},
+	{
+		// Ink hides the cursor on stdout (cli-cursor), and restore-cursor shows it
+		// again at exit on stderr: with stderr redirected (2>log) the escape went
+		// into the log and the terminal kept no cursor. It goes where it was hidden.
+		file: /[\\/]restore-cursor[\\/]index\.js$/,
+		replace: [["\t\tprocess.stderr.write('\\u001B[?25h');", "\t\tconst terminal = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : undefined;\n\t\tterminal?.write('\\u001B[?25h');"]],
+		append: [],
+	},
 ];
 
 /** A dependency's source with a patch applied; throws when a string to replace is not there. */

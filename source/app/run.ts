@@ -7,6 +7,7 @@ import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
 import {kubeconfigPath, readState} from '../sandbox/sandbox.js';
 import {labActions} from './sandboxActions.js';
+import {isDumbTerminal, isMonoTerminal} from './terminal.js';
 import {trace, tracing} from '../trace.js';
 import type {AppProps} from '../ui/App.js';
 
@@ -67,7 +68,10 @@ function incompletePanes(store: ClusterStore): string[] {
 
 export async function startK8slab(flags: AppFlags): Promise<number> {
 	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began`);
-	const theme = resolveTheme(flags.theme);
+	// The flag is checked even on a mono terminal: a typo is still an error.
+	const requestedTheme = resolveTheme(flags.theme);
+	const mono = isMonoTerminal();
+	const theme = mono ? resolveTheme('mono') : requestedTheme;
 	const execTimeout = execTimeoutMs(process.env);
 	const {config, sandboxDir} = await configFor(flags);
 	const {client, store} = connect(config, {execTimeoutMs: execTimeout, requestTimeoutMs: flags.requestTimeoutMs});
@@ -105,16 +109,19 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		// kubectl's way: -n alone narrows to the namespace, -A (or neither) shows them all.
 		initialAllNamespaces: flags.allNamespaces === true || flags.namespace === undefined,
 	};
-	const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true;
-	if (flags.snapshot || !interactive) {
+	const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
+	const dumb = isDumbTerminal();
+	if (flags.snapshot || !terminal || dumb) {
 		await settled(store, 15_000);
 		const {renderSnapshot} = await import('../ui/snapshot.js');
-		const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+		// A mono terminal keeps bold and inverse (the mono theme has no colours); a dumb one gets plain text.
+		const color = process.stdout.isTTY === true && !process.env['NO_COLOR'] && !dumb;
 		const frame = renderSnapshot(props, {width: flags.width ?? 120, height: flags.height ?? 40, color});
 		const incomplete = incompletePanes(store);
 		stop();
 		process.stdout.write(frame + '\n');
-		if (!flags.snapshot) process.stderr.write('k8slab: not a terminal, so this is a snapshot; run it in a terminal for the live view\n');
+		if (!flags.snapshot && !terminal) process.stderr.write('k8slab: not a terminal, so this is a snapshot; run it in a terminal for the live view\n');
+		else if (!flags.snapshot) process.stderr.write('k8slab: TERM=dumb cannot move the cursor, so this is a snapshot; set TERM (e.g. xterm-256color) for the live view\n');
 		if (incomplete.length === 0) return 0;
 		// Scripts tell a partial view from a whole one by the exit code.
 		process.stderr.write(`k8slab: snapshot incomplete: ${incomplete.join(', ')}\n`);

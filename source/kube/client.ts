@@ -23,6 +23,10 @@ export interface RequestOptions {
 	timeoutMs?: number;
 	/** The Accept header (default JSON). */
 	accept?: string;
+	/** Abandons the request (it rejects). */
+	signal?: AbortSignal;
+	/** A keep-alive agent for a request repeated every few seconds (the health probes); ignored behind a proxy. */
+	agent?: https.Agent;
 }
 
 export interface ListOptions {
@@ -173,6 +177,8 @@ export class KubeClient {
 		// The wait for credentials counts against the request's deadline.
 		const {options: requestOptions, credential} = await this.options(method, undefined, options.accept, {deadline: Number.isFinite(deadline) ? deadline : undefined});
 		const timeoutMs = Math.max(1, deadline - Date.now());
+		if (options.signal) requestOptions.signal = options.signal;
+		if (options.agent && (requestOptions.agent as object | undefined)?.constructor === https.Agent) requestOptions.agent = options.agent;
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
 		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
 		const url = new URL(path, this.server);

@@ -28,8 +28,14 @@ export function statusError(status: number, body: unknown, what: string): ApiErr
 	const statusBody = (typeof body === 'object' && body !== null ? body : {}) as {message?: unknown; reason?: unknown};
 	const serverMessage = typeof statusBody.message === 'string' && statusBody.message ? statusBody.message : undefined;
 	const reason = typeof statusBody.reason === 'string' ? statusBody.reason : '';
-	const fallback = typeof body === 'string' && body.trim() && body.length < 300 ? body.trim() : `HTTP ${status}`;
+	const checks = typeof body === 'string' ? failingChecks(body) : [];
+	const fallback = checks.length > 0 ? `${checks.join(', ')} failed` : typeof body === 'string' && body.trim() && body.length < 300 ? body.trim() : `HTTP ${status}`;
 	return new ApiError(serverMessage ?? `${what}: ${fallback}`, status, reason);
+}
+
+/** The failing checks of a health endpoint's answer (/readyz lists each as "[-]etcd failed: reason withheld"). */
+export function failingChecks(text: string): string[] {
+	return [...text.matchAll(/^\[-\](\S+) failed/gm)].map(match => match[1]!);
 }
 
 /** Network-level failures, worded as what the user can check. */

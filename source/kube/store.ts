@@ -2,10 +2,11 @@
 // a snapshot republishes only the maps that changed since the last snapshot,
 // sharing the unchanged bulk of big ones (LayeredMap), and only when someone
 // asks (the UI asks at most ~10 times a second).
-import type {ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../model/cluster.js';
+import type {ApiHealth, ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../model/cluster.js';
 import type {KubeClient} from './client.js';
 import {publish} from '../model/layeredMap.js';
 import {slimEvent, slimPod} from '../model/slim.js';
+import {HealthMonitor, type HealthOptions} from './health.js';
 import {Informer} from './informer.js';
 import {decodeEvent, decodePod} from './protobuf/objects.js';
 
@@ -16,6 +17,8 @@ export interface StoreOptions {
 	watchTimeoutSeconds?: number;
 	/** How long other changes wait for the first pods LIST (default 1 s; see defaultHoldWhilePodsListMs). */
 	holdWhilePodsListMs?: number;
+	/** The /readyz probe's timing; false for none (scripted clients in tests). */
+	health?: HealthOptions | false;
 }
 
 const encode = encodeURIComponent;
@@ -50,8 +53,17 @@ export class ClusterStore implements ClusterSource {
 	private eventsStarted = false;
 	private stopped = false;
 	private readonly timers = new Set<NodeJS.Timeout>();
+	readonly health: HealthMonitor | undefined;
+	/** The focused namespace itself: a typo in --namespace lists nothing, without an error, so the view says so. */
+	private readonly namespaceWatch: Informer | undefined;
+	private publishedNamespace = -1;
+	private healthRevision = 0;
+	private publishedHealth = -1;
+
+	private readonly namespaceName: string;
 
 	constructor(client: KubeClient, options: StoreOptions) {
+		this.namespaceName = options.namespace;
 		this.holdWhilePodsListMs = options.holdWhilePodsListMs ?? defaultHoldWhilePodsListMs;
 		const onChange = () => this.changed();
 		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
@@ -63,10 +75,16 @@ export class ClusterStore implements ClusterSource {
 			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
 			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent, protobuf: decodeEvent, large: true}),
 		};
+		if (options.namespace) {
+			const name = options.namespace;
+			this.namespaceWatch = new Informer(client, {onChange, collectionPath: () => `/api/v1/namespaces?fieldSelector=${encode(`metadata.name=${name}`)}`, namespace: ''});
+		}
+		if (options.health !== false) this.health = new HealthMonitor(client, (health, previous) => this.healthChanged(health, previous), options.health);
 		this.snapshot = this.build();
 	}
 
 	start(): void {
+		this.health?.start();
 		// Pods first: their LIST is what the first full frame waits for. The events LIST is
 		// often bigger still (24k events beside 10k pods), and parsing both at once on one
 		// thread delays the pods; events follow as soon as the pods have listed.
@@ -80,6 +98,8 @@ export class ClusterStore implements ClusterSource {
 			clearTimeout(fallback);
 			clearTimeout(podsDone);
 			events.start();
+			// Tiny, but a connection of its own: it too waits until the first frame is drawn.
+			this.namespaceWatch?.start();
 		};
 		// Not at once either: the first frame with every pod is derived and drawn in the
 		// few hundred ms after the pods LIST, and the events LIST (parsed on this same
@@ -100,10 +120,12 @@ export class ClusterStore implements ClusterSource {
 
 	stop(): void {
 		this.stopped = true;
+		this.health?.stop();
 		clearTimeout(this.holdTimer);
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		for (const informer of Object.values(this.informers)) informer.stop();
+		this.namespaceWatch?.stop();
 		this.listeners.clear();
 	}
 
@@ -113,7 +135,10 @@ export class ClusterStore implements ClusterSource {
 	}
 
 	getSnapshot(): ClusterSnapshot {
-		const changed = (Object.keys(this.informers) as ResourceKind[]).some(kind => this.informers[kind].revision !== this.published[kind]);
+		const changed =
+			this.healthRevision !== this.publishedHealth ||
+			(this.namespaceWatch !== undefined && this.namespaceWatch.revision !== this.publishedNamespace) ||
+			(Object.keys(this.informers) as ResourceKind[]).some(kind => this.informers[kind].revision !== this.published[kind]);
 		if (changed) this.snapshot = this.build();
 		return this.snapshot;
 	}
@@ -128,6 +153,9 @@ export class ClusterStore implements ClusterSource {
 		};
 		const sync = {} as Record<ResourceKind, ResourceSync>;
 		for (const kind of Object.keys(this.informers) as ResourceKind[]) sync[kind] = this.informers[kind].sync;
+		this.publishedHealth = this.healthRevision;
+		const namespace = this.namespaceWatch;
+		if (namespace) this.publishedNamespace = namespace.revision;
 		return {
 			version: ++this.version,
 			pods: mapOf('pods', previous?.pods),
@@ -136,7 +164,21 @@ export class ClusterStore implements ClusterSource {
 			replicaSets: mapOf('replicasets', previous?.replicaSets),
 			events: mapOf('events', previous?.events),
 			sync,
+			health: this.health?.health,
+			missingNamespace: namespace?.sync.state === 'synced' && namespace.objects.size === 0 ? this.namespaceName : undefined,
 		};
+	}
+
+	private healthChanged(health: ApiHealth, previous: ApiHealth): void {
+		if (this.stopped) return;
+		this.healthRevision++;
+		// Back from an outage: a watch that failed meanwhile relists now rather than after its back-off.
+		if (health.state === 'ok' && previous.state !== 'ok' && previous.state !== 'unknown') {
+			for (const informer of [...Object.values(this.informers), ...(this.namespaceWatch ? [this.namespaceWatch] : [])]) {
+				if (informer.sync.state === 'stale' || informer.sync.state === 'error') informer.restart();
+			}
+		}
+		this.queueNotify();
 	}
 
 	private podsChanged(): void {

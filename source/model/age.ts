@@ -1,18 +1,22 @@
 // Ages as kubectl prints them (k8s.io/apimachinery/pkg/util/duration.HumanDuration),
-// so the AGE column reads the same here as in a terminal next to it.
+// so the AGE column reads the same here as in a terminal next to it. One
+// difference: a time in the future (this machine's clock behind the cluster's)
+// reads "0s" for a few minutes of skew and as a negative age beyond ("-3h",
+// short enough for the 5-column AGE), where kubectl says "<invalid>" for
+// anything more than a second ahead.
 import type {Timestamp} from './types.js';
 
 const second = 1000;
 const minute = 60 * second;
 const hour = 60 * minute;
+/** NTP drift, a laptop's or a VM's clock: skew this small reads as "just now". */
+const skewToleranceMs = 5 * minute;
 
 export function formatAge(ms: number): string {
 	if (!Number.isFinite(ms)) return '<invalid>';
+	if (ms < 0) return -ms <= skewToleranceMs ? '0s' : `-${formatAge(-ms)}`;
 	// Go converts with int(), which truncates toward zero.
 	const seconds = Math.trunc(ms / second);
-	// A clock a second ahead of the server's still reads as "now".
-	if (seconds < -1) return '<invalid>';
-	if (seconds < 0) return '0s';
 	if (seconds < 60 * 2) return `${seconds}s`;
 	const minutes = Math.trunc(ms / minute);
 	if (minutes < 10) {

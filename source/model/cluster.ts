@@ -19,6 +19,20 @@ export interface ResourceSync {
 	namespace: string;
 }
 
+/** Whether the API server answers its cheap /readyz probe (source/kube/health.ts). */
+export interface ApiHealth {
+	/**
+	 * unknown: not probed yet; ok: ready; silent: no answer within the probe's deadline
+	 * (a frozen server or network); not-ready: it answers but a check fails (etcd behind it);
+	 * unreachable: refused, reset or unresolvable.
+	 */
+	state: 'unknown' | 'ok' | 'silent' | 'not-ready' | 'unreachable';
+	/** The failing checks (not-ready) or the network error (unreachable). */
+	message?: string;
+	/** silent: how long since the server last answered anything. */
+	silentMs?: number;
+}
+
 /**
  * An immutable view of the watched objects. Maps are keyed by uid and are
  * replaced (never mutated) whenever `version` changes, so memoizing on the map
@@ -32,6 +46,10 @@ export interface ClusterSnapshot {
 	replicaSets: ReadonlyMap<string, ReplicaSet>;
 	events: ReadonlyMap<string, Event>;
 	sync: Readonly<Record<ResourceKind, ResourceSync>>;
+	/** The API server's health, when something probes it (absent in fixtures). */
+	health?: ApiHealth;
+	/** The focused namespace, when its watch says it does not exist (a list there is simply empty). */
+	missingNamespace?: string;
 }
 
 /** A source of snapshots: the kube layer in the app, fixtures in tests. */

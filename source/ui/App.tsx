@@ -134,12 +134,13 @@ export function App(props: AppProps) {
 	}, []);
 	useInput(onInput);
 
-	const {sync} = snapshot;
+	const {sync, health} = snapshot;
+	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
 	const credentials = props.credentials ?? noCredentialWait;
 	const subscribeCredentials = useMemo(() => credentials.subscribe.bind(credentials), [credentials]);
 	const readCredentials = useMemo(() => () => credentials.waitingFor(), [credentials]);
 	const waitingFor = useSyncExternalStore(subscribeCredentials, readCredentials);
-	const connectionLine = useMemo(() => connectionState(sync, waitingFor), [sync, waitingFor]);
+	const connectionLine = useMemo(() => connectionState(sync, health, waitingFor), [sync, health, waitingFor]);
 	const {prompt} = state;
 	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
 
@@ -165,7 +166,7 @@ export function App(props: AppProps) {
 				/>
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
 					{podsBox ? (
-						<PodsPane rows={pods} selected={selected.pods} width={podsBox.width} height={podsBox.height} focused={state.focus === 'pods'} namespace={shownNamespace} filter={state.filter} sync={sync.pods} now={now} />
+						<PodsPane rows={pods} selected={selected.pods} width={podsBox.width} height={podsBox.height} focused={state.focus === 'pods'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.pods} now={now} />
 					) : null}
 					{nodesBox || rolloutBox ? (
 						<Box flexDirection="row">
@@ -175,6 +176,7 @@ export function App(props: AppProps) {
 									rollout={rollout}
 									deployment={deployment}
 									namespace={namespace}
+									namespaceMissing={namespaceMissing}
 									selected={selected.rollout}
 									width={rolloutBox.width}
 									height={rolloutBox.height}
@@ -186,7 +188,7 @@ export function App(props: AppProps) {
 						</Box>
 					) : null}
 					{eventsBox ? (
-						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} filter={state.filter} sync={sync.events} now={now} />
+						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.events} now={now} />
 					) : null}
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}

@@ -1,5 +1,6 @@
 // Starting the live view in a terminal.
 import {render, type Instance} from 'ink';
+import {messageOf} from '../kube/errors.js';
 import {trace, tracing} from '../trace.js';
 import {App, type AppProps} from './App.js';
 
@@ -17,9 +18,19 @@ export interface RunOptions {
 
 const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+/** Exit codes as a shell reports a process killed by the signal: 128 + its number. */
+const signalExitCodes = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
+
+/** An uncaught error's one line for the user: its first line, without the stack or anything credential-shaped. */
+function oneLine(error: unknown): string {
+	return (messageOf(error).split('\n')[0] ?? '').trim() || 'unexpected error';
+}
 
 export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
 	if (tracing) traceWrites(stdout);
 	const alternate = options.alternateScreen ?? stdout.isTTY === true;
 	let restored = false;
@@ -32,7 +43,7 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 
 	if (alternate) {
 		stdout.write(enterAlternateScreen);
-		// Also on a crash or signal: the user's terminal must come back.
+		// Also on process.exit() from anywhere: the user's terminal must come back.
 		process.once('exit', restore);
 	}
 
@@ -45,7 +56,7 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 	const tree = () => <App {...props} width={props.width ?? (stdout.columns || 80)} height={props.height ?? (stdout.rows || 24)} />;
 	const instance = render(tree(), {
 		stdout,
-		stdin: options.stdin ?? process.stdin,
+		stdin,
 		maxFps: options.maxFps ?? 30,
 		// Ctrl-C is in the key table (quit), so it goes through Ink's exit() like `q`.
 		exitOnCtrlC: false,
@@ -64,8 +75,43 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 		stdout.prependListener('resize', onResize);
 	}
 
+	/**
+	 * A signal from outside (kill, a closed terminal, Ctrl-C sent to the process
+	 * group) or a crash: Node's default would end the process on the alternate
+	 * screen, cursor hidden and the tty raw. Give the terminal back first, on
+	 * stdout where it was taken, then exit as a shell expects.
+	 */
+	const giveBackTerminal = () => {
+		try {
+			instance.unmount();
+		} catch {
+			// Unmounting a broken tree can throw; the terminal still comes back below.
+		}
+		try {
+			if (stdin.isTTY) stdin.setRawMode?.(false);
+			restore();
+			if (stdout.isTTY) stdout.write(showCursor);
+		} catch {
+			// The terminal may be gone (SIGHUP): nothing left to restore.
+		}
+	};
+	const onSignal = (signal: keyof typeof signalExitCodes) => {
+		giveBackTerminal();
+		process.exit(signalExitCodes[signal]);
+	};
+	const onCrash = (error: unknown) => {
+		giveBackTerminal();
+		process.stderr.write(`k8slab: ${oneLine(error)}\n`);
+		process.exit(1);
+	};
+	const signalHandlers = (Object.keys(signalExitCodes) as Array<keyof typeof signalExitCodes>).map(signal => [signal, () => onSignal(signal)] as const);
+	for (const [signal, handler] of signalHandlers) process.on(signal, handler);
+	process.on('uncaughtException', onCrash);
+
 	const done = () => {
 		stdout.off('resize', onResize);
+		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
+		process.off('uncaughtException', onCrash);
 		restore();
 	};
 

@@ -17,8 +17,8 @@ export interface LiveView {
 }
 
 /** `sandboxDir` gives the view the sandbox's own edits (the node group size), as `k8slab --sandbox` does. */
-export function openView(kubeconfig: string, options: {context?: string; stallMs?: number; width?: number; height?: number; sandboxDir?: string} = {}): LiveView {
-	const config = resolveConfig({kubeconfig, context: options.context});
+export function openView(kubeconfig: string, options: {context?: string; namespace?: string; stallMs?: number; width?: number; height?: number; sandboxDir?: string} = {}): LiveView {
+	const config = resolveConfig({kubeconfig, context: options.context, namespace: options.namespace});
 	const connection = connect(config, {stallMs: options.stallMs});
 	connection.store.start();
 	const width = options.width ?? 160;

@@ -92,7 +92,8 @@ test('a stalled API server (SIGSTOP) is noticed by the watchdog and recovered fr
 				const sync = stalled.connection.store.getSnapshot().sync.pods;
 				return sync.state === 'stale' && /no word from the API server/.test(sync.message ?? '') ? true : undefined;
 			}, 15_000);
-			await stalled.onScreen('connection lost', 5000);
+			// The /readyz probe has seen it too, and says so first.
+			await stalled.onScreen(/API server not answering|connection lost/, 5000);
 		} finally {
 			process.kill(pid, 'SIGCONT');
 		}

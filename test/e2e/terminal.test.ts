@@ -2,6 +2,9 @@
 // and quitting, from any state, gives the user's terminal back as it was.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {eventually, testSandbox, type TestSandbox} from './sandbox-harness.js';
@@ -25,26 +28,49 @@ async function send(...keys: string[]): Promise<void> {
 }
 
 let run = 0;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-terminal-'));
+const pidFile = () => path.join(scratch, `k8slab-${run}.pid`);
+const stderrFile = () => path.join(scratch, `k8slab-${run}.stderr`);
 
-/** Starts k8slab from the shell, after a line that must be there again once it quits. */
-async function startK8slab(): Promise<string> {
+/**
+ * Starts k8slab from the shell, after a line that must be there again once it
+ * quits. Its pid goes to pidFile() (exec keeps it), its stderr to stderrFile(),
+ * and once it exits the shell prints its exit code and the tty's line
+ * discipline flags (raw mode turns icanon, echo and isig off).
+ */
+async function startK8slab(options: {env?: string; program?: string; ready?: string | RegExp} = {}): Promise<string> {
 	const marker = `before-k8slab-${++run}`;
 	await send('clear', 'Enter');
 	await send(`echo ${marker}`, 'Enter');
 	await onScreen(new RegExp(`^${marker}$`, 'm'));
-	await send(`node dist/k8slab.mjs --kubeconfig ${sandbox.kubeconfigPath}; echo "exit-${run}=$?"`, 'Enter');
-	await onScreen('● live', 30_000);
-	await onScreen('todoapi-');
+	const program = options.program ?? `node dist/k8slab.mjs --kubeconfig ${sandbox.kubeconfigPath}`;
+	const ttyFlags = `stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' '`;
+	await send(`${options.env ?? ''} bash -c 'echo $$ > ${pidFile()}; exec ${program}' 2>${stderrFile()}; echo "exit-${run}=$?"; echo "tty-${run}: $(${ttyFlags})"`, 'Enter');
+	await onScreen(options.ready ?? '● live', 30_000);
+	if (!options.ready) await onScreen('todoapi-');
 	return marker;
 }
 
-/** The shell's screen is back: what was printed before, a prompt, a visible cursor. */
-async function assertTerminalRestored(marker: string): Promise<void> {
-	const text = await onScreen(new RegExp(`exit-${run}=0`));
+/** The line the shell prints after k8slab exits (not the command line that asks for it). */
+const ttyLine = () => new RegExp(`^tty-${run}: (-?(isig|icanon|echo)\\s*)+$`, 'm');
+
+function k8slabPid(): number {
+	return Number(fs.readFileSync(pidFile(), 'utf8').trim());
+}
+
+/** The shell's screen is back: what was printed before, a prompt, a visible cursor, the tty out of raw mode. */
+async function assertTerminalRestored(marker: string, exitCode = 0, options: {bundled?: boolean} = {}): Promise<string> {
+	const text = await onScreen(ttyLine());
+	assert.match(text, new RegExp(`^exit-${run}=${exitCode}$`, 'm'), `exit code ${exitCode}`);
 	assert.match(text, new RegExp(`^${marker}$`, 'm'), 'the screen from before k8slab is back');
 	assert.doesNotMatch(text, /Pods \(all\)/, 'nothing of the view is left behind');
 	assert.equal(tmux('display', '-p', '-t', session, '#{cursor_flag}').trim(), '1', 'the cursor is visible');
 	assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '0', 'back on the main screen');
+	assert.match(text, new RegExp(`^tty-${run}: isig icanon echo\\s*$`, 'm'), 'the tty is out of raw mode');
+	const stderr = fs.readFileSync(stderrFile(), 'utf8');
+	// restore-cursor's show-cursor at exit is moved to stdout by the bundle's patch (scripts/bundle-patches.mjs); unbundled code still has the original.
+	if (options.bundled !== false) assert.doesNotMatch(stderr, /\u001B/, 'no escape sequence went to stderr');
+	return stderr.replaceAll('\u001B[?25h', '');
 }
 
 before(async () => {
@@ -60,6 +86,7 @@ after(async () => {
 		// already gone
 	}
 	await sandbox?.close();
+	fs.rmSync(scratch, {recursive: true, force: true});
 });
 
 test('q quits and restores the terminal', async () => {
@@ -90,4 +117,47 @@ test('a resize repaints the view at the new size', async () => {
 	await send('q');
 	await assertTerminalRestored(marker);
 	tmux('resize-window', '-t', session, '-x', '140', '-y', '45');
+});
+
+for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+	test(`${signal} from outside restores the terminal and exits ${code}`, async () => {
+		const marker = await startK8slab();
+		assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '1');
+		process.kill(k8slabPid(), signal);
+		const stderr = await assertTerminalRestored(marker, code);
+		assert.equal(stderr, '', 'nothing printed for a signal');
+	});
+}
+
+test('an uncaught error restores the terminal and prints one line, exit 1, no stack trace', async () => {
+	// The real entry point (runApp) on a fixture cluster, with an error thrown from a timer once it is drawn.
+	const marker = await startK8slab({program: 'node dist/test/e2e/crashing-view.js --throw-after-first-frame', ready: 'Pods (all) 13'});
+	const stderr = await assertTerminalRestored(marker, 1, {bundled: false});
+	assert.equal(stderr, 'k8slab: something broke after the first frame\n');
+});
+
+test('TERM=dumb gets a snapshot and a note, with no cursor addressing', async () => {
+	// 20 lines, so the snapshot and the lines around it fit the 45-line pane.
+	const marker = await startK8slab({env: 'TERM=dumb', program: `node dist/k8slab.mjs --kubeconfig ${sandbox.kubeconfigPath} --height 20`, ready: /Pods \(all\)/});
+	const text = await onScreen(ttyLine());
+	assert.match(text, new RegExp(`^exit-${run}=0$`, 'm'));
+	assert.match(text, /Pods \(all\)/, 'the snapshot is printed on the main screen');
+	assert.match(text, new RegExp(`^${marker}$`, 'm'));
+	assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '0');
+	assert.match(fs.readFileSync(stderrFile(), 'utf8'), /^k8slab: TERM=dumb cannot move the cursor, so this is a snapshot/);
+	// What was written to the terminal, escapes included: plain text and newlines only.
+	const escaped = tmux('capture-pane', '-p', '-e', '-t', session);
+	assert.doesNotMatch(escaped, /\u001B\[[0-9;]*[A-Za-z]/, 'no escape sequence at all');
+});
+
+test('a terminal without colours (TERM=vt100) gets the mono theme: no colour, bold and inverse only', async () => {
+	const marker = await startK8slab({env: 'TERM=vt100'});
+	const escaped = tmux('capture-pane', '-p', '-e', '-t', session);
+	const sgr = [...escaped.matchAll(/\u001B\[([0-9;]*)m/g)].flatMap(match => match[1]!.split(';')).filter(Boolean);
+	assert.ok(sgr.length > 0, 'styled');
+	// 39 and 49 are "default colour" (tmux writes them when a style ends); anything else in 30-48, 90-107 is a colour.
+	const colours = sgr.filter(code => /^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$/.test(code));
+	assert.deepEqual(colours, [], 'no colour codes');
+	await send('q');
+	await assertTerminalRestored(marker);
 });

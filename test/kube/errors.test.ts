@@ -71,3 +71,21 @@ test('401 and 403 name the context, user and server', () => {
 	const other = statusError(404, {message: 'not found'}, 'GET /x');
 	assert.equal(withIdentity(other, who), other);
 });
+
+test("a failing /readyz names its failing checks, from the server's own answer", () => {
+	// kube-apiserver v1.34.4's answer with etcd stopped (the sandbox's), abridged to a few of its 33 passing checks.
+	const body = [
+		'[+]ping ok',
+		'[+]log ok',
+		'[-]etcd failed: reason withheld',
+		'[-]etcd-readiness failed: reason withheld',
+		'[+]informer-sync ok',
+		'[+]poststarthook/start-apiserver-admission-initializer ok',
+		'[+]poststarthook/rbac/bootstrap-roles ok',
+		'[+]shutdown ok',
+		'readyz check failed',
+	].join('\n');
+	const error = statusError(500, body, 'GET /readyz');
+	assert.equal(error.message, 'GET /readyz: etcd, etcd-readiness failed');
+	assert.equal(error.status, 500);
+});

@@ -47,7 +47,7 @@ class ScriptedClient {
 }
 
 function storeWith(client: ScriptedClient, holdWhilePodsListMs?: number): {store: ClusterStore; notified: () => number} {
-	const store = new ClusterStore(client as unknown as KubeClient, {namespace: 'default', holdWhilePodsListMs});
+	const store = new ClusterStore(client as unknown as KubeClient, {namespace: 'default', holdWhilePodsListMs, health: false});
 	let count = 0;
 	store.subscribe(() => count++);
 	return {store, notified: () => count};

@@ -42,10 +42,18 @@ test('formatAge matches duration.HumanDuration in days and years', () => {
 	assert.equal(formatAge(8 * 365 * d + 100 * d), '8y');
 });
 
-test('formatAge tolerates a clock a second ahead and rejects more', () => {
+test('a time a little in the future (clock skew) reads as just now, not <invalid>', () => {
 	assert.equal(formatAge(-500), '0s');
 	assert.equal(formatAge(-1999), '0s');
-	assert.equal(formatAge(-2000), '<invalid>');
+	assert.equal(formatAge(-2000), '0s');
+	assert.equal(formatAge(-90 * s), '0s');
+	assert.equal(formatAge(-5 * m), '0s');
+});
+
+test('a time well in the future reads as a negative age: how far ahead it is', () => {
+	assert.equal(formatAge(-5 * m - s), '-5m1s');
+	assert.equal(formatAge(-3 * h), '-3h');
+	assert.equal(formatAge(-3 * d - 5 * h), '-3d5h');
 	assert.equal(formatAge(Number.NaN), '<invalid>');
 });
 

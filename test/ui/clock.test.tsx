@@ -19,8 +19,8 @@ async function sleep(ms: number): Promise<void> {
 	});
 }
 
-function setup(clockIntervalMs?: number) {
-	const clock = {time: now, reads: 0};
+function setup(clockIntervalMs?: number, skewMs = 0) {
+	const clock = {time: now + skewMs, reads: 0};
 	const source = new FixtureSource(stuckScaleCluster());
 	const props = labProps(source, {
 		clockIntervalMs,
@@ -51,6 +51,18 @@ test('ages advance with the clock while nothing else changes', async () => {
 	const later = await waitFor(rendered, frame => ages(frame).pod === '2m35s', 'ages a minute later');
 	assert.deepEqual(ages(later), {pod: '2m35s', event: '74s'});
 	assert.equal(source.notifications, notifications, 'no cluster data was involved');
+});
+
+test(`a clock behind the cluster's (events from the future) shows 0s for small skew and a negative age for large`, async () => {
+	// The event is 14 s old and the Pending pod 95 s by the cluster's clock; this machine's is a minute behind.
+	const small = setup(40, -60_000);
+	const skewed = await waitFor(small.rendered, frame => frame.includes('Pods (all) 13'));
+	assert.deepEqual(ages(skewed), {pod: '35s', event: '0s'});
+	cleanup();
+	const large = setup(40, -3 * 3600_000);
+	const far = await waitFor(large.rendered, frame => frame.includes('Pods (all) 13'));
+	assert.doesNotMatch(far, /<invalid>/);
+	assert.deepEqual(ages(far), {pod: '-178m', event: '-179m'});
 });
 
 test('the default clock ticks every 5 s', async () => {

@@ -169,7 +169,18 @@ test('connection state aggregates the watches', () => {
 	assert.equal(connectionState({...all, pods: {state: 'stale', namespace: ''}}).text, '✖ connection lost — showing stale data (retrying)');
 	assert.equal(connectionState({...all, nodes: {state: 'forbidden', namespace: '', message: 'nodes is forbidden'}}).text, '● live');
 	// Requests waiting on a credential plugin explain whatever else the watches say.
-	assert.deepEqual(connectionState({...all, pods: {state: 'stale', namespace: ''}}, 'aws eks get-token'), {tone: 'progress', text: '◌ waiting for credentials from aws eks get-token…'});
+	assert.deepEqual(connectionState({...all, pods: {state: 'stale', namespace: ''}}, undefined, 'aws eks get-token'), {tone: 'progress', text: '◌ waiting for credentials from aws eks get-token…'});
+});
+
+test('the API server\'s health comes before the watches, which a frozen server leaves open', () => {
+	const synced = {state: 'synced', namespace: ''} as const;
+	const all = {pods: synced, nodes: synced, deployments: synced, replicasets: synced, events: synced};
+	assert.equal(connectionState(all, {state: 'ok'}).text, '● live');
+	assert.equal(connectionState(all, {state: 'unknown'}).text, '● live');
+	assert.deepEqual(connectionState(all, {state: 'silent', silentMs: 6400}), {tone: 'error', text: '✖ API server not answering for 6s — showing stale data'});
+	assert.equal(connectionState(all, {state: 'not-ready', message: 'etcd, etcd-readiness failed'}).text, '✖ API server not ready: etcd, etcd-readiness failed — showing stale data');
+	assert.equal(connectionState({...all, pods: {state: 'stale', namespace: ''}}, {state: 'silent', silentMs: 3000}).text, '✖ API server not answering for 3s — showing stale data');
+	assert.equal(connectionState(all, {state: 'unreachable', message: 'connection refused'}).text, '✖ connection lost — showing stale data (retrying)');
 });
 
 test('the UI reducer ignores the answer of a superseded action', () => {

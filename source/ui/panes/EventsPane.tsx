@@ -10,7 +10,7 @@ import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
 import {layoutColumns, type Column} from '../text.js';
-import {blockedLines, staleMarker} from './paneStatus.js';
+import {blockedLines, missingNamespaceText, staleMarker} from './paneStatus.js';
 import {scrollHint} from './PodsPane.js';
 
 type EventColumn = 'namespace' | 'type' | 'reason' | 'object' | 'message' | 'count' | 'age';
@@ -32,6 +32,8 @@ export interface EventsPaneProps {
 	height: number;
 	focused: boolean;
 	namespace?: string;
+	/** The namespace shown does not exist. */
+	namespaceMissing?: boolean;
 	filter: string;
 	sync?: ResourceSync;
 	now: number;
@@ -51,7 +53,7 @@ function cells(row: EventRow, now: number): Record<EventColumn, Segment> {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const EventsPane = memo(function EventsPane({rows, selected, width, height, focused, namespace, filter, sync, now}: EventsPaneProps) {
+export const EventsPane = memo(function EventsPane({rows, selected, width, height, focused, namespace, namespaceMissing, filter, sync, now}: EventsPaneProps) {
 	const inner = width - 2;
 	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
 	const capacity = Math.max(0, height - 3);
@@ -72,7 +74,8 @@ export const EventsPane = memo(function EventsPane({rows, selected, width, heigh
 	if (blocked) {
 		lines.push(...blocked.map((segments, index) => <Line key={`blocked-${index}`} segments={segments} width={inner} />));
 	} else if (rows.length === 0) {
-		lines.push(<Line key="empty" segments={[seg(filter ? `No events match /${filter}` : 'No events', 'text.muted')]} width={inner} />);
+		const missing = !filter && namespace && namespaceMissing;
+		lines.push(<Line key="empty" segments={[seg(filter ? `No events match /${filter}` : missing ? missingNamespaceText(namespace) : 'No events', missing ? 'status.warning' : 'text.muted')]} width={inner} />);
 	} else {
 		for (let index = window.offset; index < window.end; index++) {
 			const row = rows[index];

@@ -12,7 +12,7 @@ import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
 import {layoutColumns, shortHost, type Column} from '../text.js';
-import {blockedLines, staleMarker} from './paneStatus.js';
+import {blockedLines, missingNamespaceText, staleMarker} from './paneStatus.js';
 
 type PodColumn = 'namespace' | 'name' | 'ready' | 'status' | 'restarts' | 'cpu' | 'memory' | 'node' | 'age';
 
@@ -43,6 +43,8 @@ export interface PodsPaneProps {
 	focused: boolean;
 	/** The namespace shown, or undefined for all namespaces. */
 	namespace?: string;
+	/** The namespace shown does not exist. */
+	namespaceMissing?: boolean;
 	filter: string;
 	sync?: ResourceSync;
 	now: number;
@@ -90,7 +92,7 @@ function cells(row: PodRow, now: number): Record<PodColumn, Segment> {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const PodsPane = memo(function PodsPane({rows, selected, width, height, focused, namespace, filter, sync, now}: PodsPaneProps) {
+export const PodsPane = memo(function PodsPane({rows, selected, width, height, focused, namespace, namespaceMissing, filter, sync, now}: PodsPaneProps) {
 	const inner = width - 2;
 	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
 	const capacity = Math.max(0, height - 3);
@@ -104,7 +106,8 @@ export const PodsPane = memo(function PodsPane({rows, selected, width, height, f
 	if (blocked) {
 		lines.push(...blocked.map((segments, index) => <Line key={`blocked-${index}`} segments={segments} width={inner} />));
 	} else if (rows.length === 0) {
-		lines.push(<Line key="empty" segments={[seg(filter ? `No pods match /${filter}` : `No pods${namespace ? ` in ${namespace}` : ''}`, 'text.muted')]} width={inner} />);
+		const empty = filter ? `No pods match /${filter}` : namespace && namespaceMissing ? missingNamespaceText(namespace) : `No pods${namespace ? ` in ${namespace}` : ''}`;
+		lines.push(<Line key="empty" segments={[seg(empty, namespaceMissing && !filter ? 'status.warning' : 'text.muted')]} width={inner} />);
 	} else {
 		for (let index = window.offset; index < window.end; index++) {
 			const row = rows[index];

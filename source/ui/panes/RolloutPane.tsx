@@ -13,7 +13,7 @@ import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
 import {layoutColumns, shortImage, width as textWidth, wrap, type Column} from '../text.js';
-import {blockedLines, staleMarker} from './paneStatus.js';
+import {blockedLines, missingNamespaceText, staleMarker} from './paneStatus.js';
 import {scrollHint} from './PodsPane.js';
 
 type RevisionColumn = 'revision' | 'containers' | 'image' | 'cpu' | 'memory' | 'cause' | 'replicas';
@@ -36,6 +36,8 @@ export interface RolloutPaneProps {
 	deployment?: Deployment;
 	/** Namespace searched, for the "no deployment" message. */
 	namespace: string;
+	/** It does not exist. */
+	namespaceMissing?: boolean;
 	selected: number;
 	width: number;
 	height: number;
@@ -96,7 +98,7 @@ function statusToken(rollout: RolloutView) {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const RolloutPane = memo(function RolloutPane({rollout, deployment, namespace, selected, width, height, focused, sync, historySync}: RolloutPaneProps) {
+export const RolloutPane = memo(function RolloutPane({rollout, deployment, namespace, namespaceMissing, selected, width, height, focused, sync, historySync}: RolloutPaneProps) {
 	const inner = width - 2;
 	const blocked = blockedLines(sync, 'deployments', rollout !== undefined, inner, height - 2);
 	const title: Segment[] = [seg('Rollout', 'text.title', {bold: true})];
@@ -167,6 +169,8 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 		capacity = Math.max(0, height - 2 - lines.length - 1);
 	} else if (sync?.state === 'connecting') {
 		lines.push(<Line key="loading" width={inner} segments={[seg('loading deployments…', 'text.muted')]} />);
+	} else if (namespace && namespaceMissing) {
+		lines.push(<Line key="none" width={inner} segments={[seg(missingNamespaceText(namespace), 'status.warning')]} />);
 	} else {
 		lines.push(<Line key="none" width={inner} segments={[seg(`No deployments in ${namespace || 'any namespace'}`, 'text.muted')]} />);
 	}

@@ -40,6 +40,11 @@ export function blockedLines(sync: ResourceSync | undefined, noun: string, hasRo
 	}
 }
 
+/** A list in a namespace that does not exist is empty, not an error: say why it is empty, as kubectl's "namespaces \"x\" not found" does. */
+export function missingNamespaceText(namespace: string): string {
+	return `namespace "${namespace}" not found`;
+}
+
 /** The marker a pane title gets while its watch is down and it shows the last data it had. */
 export function staleMarker(sync: ResourceSync | undefined): Segment[] {
 	if (sync?.state === 'stale' || (sync?.state === 'error')) {
