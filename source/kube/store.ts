@@ -2,13 +2,15 @@
 // a snapshot republishes only the maps that changed since the last snapshot,
 // sharing the unchanged bulk of big ones (LayeredMap), and only when someone
 // asks (the UI asks at most ~10 times a second).
-import type {ApiHealth, ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../model/cluster.js';
+import {kindCollectionPath, labKinds, type KindDeclaration} from '../kinds/index.js';
+import type {ApiHealth, ClusterSnapshot, ClusterSource, LabObjects, ResourceKind, ResourceSync} from '../model/cluster.js';
+import {qualifiedName, type ApiResource} from '../model/kinds.js';
+import type {TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';
 import {publish} from '../model/layeredMap.js';
-import {slimEvent, slimPod} from '../model/slim.js';
+import {kindInformer} from './discovery.js';
 import {HealthMonitor, type HealthOptions} from './health.js';
 import {Informer} from './informer.js';
-import {decodeEvent, decodePod} from './protobuf/objects.js';
 
 export interface StoreOptions {
 	/** The focused namespace: deployments and ReplicaSets are watched here. */
@@ -19,6 +21,8 @@ export interface StoreOptions {
 	holdWhilePodsListMs?: number;
 	/** The /readyz probe's timing; false for none (scripted clients in tests). */
 	health?: HealthOptions | false;
+	/** The kinds to watch (default: the lab's). */
+	kinds?: readonly KindDeclaration[];
 }
 
 const encode = encodeURIComponent;
@@ -32,20 +36,15 @@ const eventsAfterPodsMs = 500;
  */
 const defaultHoldWhilePodsListMs = 1000;
 
-/** The pods pane, node bars and pending reasons read a pod's spec, status and deletion; not its labels or annotations (both slim: see slimPod). */
-function podChangeUnseen(previous: any, next: any): boolean {
-	return (
-		previous.metadata?.deletionTimestamp === next.metadata?.deletionTimestamp &&
-		JSON.stringify(previous.status) === JSON.stringify(next.status) &&
-		JSON.stringify(previous.spec) === JSON.stringify(next.spec)
-	);
-}
-
 export class ClusterStore implements ClusterSource {
-	readonly informers: Record<ResourceKind, Informer>;
+	/** By kind id: the lab's kinds, then any kind shown with watchKind (by qualified name). */
+	readonly informers: Record<ResourceKind, Informer> & Record<string, Informer>;
 	private readonly listeners = new Set<() => void>();
 	private snapshot: ClusterSnapshot;
-	private published: Record<ResourceKind, number> = {pods: -1, nodes: -1, deployments: -1, replicasets: -1, events: -1};
+	private readonly published = new Map<string, number>();
+	private readonly primary: Informer | undefined;
+	private readonly client: KubeClient;
+	private readonly options: StoreOptions;
 	private version = 0;
 	private notifyQueued = false;
 	private holdTimer: NodeJS.Timeout | undefined;
@@ -61,20 +60,38 @@ export class ClusterStore implements ClusterSource {
 	private publishedHealth = -1;
 
 	private readonly namespaceName: string;
+	/** When each kind's informer starts (KindDeclaration.start). */
+	private readonly starts = new Map<string, KindDeclaration['start']>();
+	/** Kinds shown through watchKind: their informers and how many views hold each. */
+	private readonly shown = new Map<string, {informer: Informer; holders: number}>();
 
 	constructor(client: KubeClient, options: StoreOptions) {
+		this.client = client;
+		this.options = options;
 		this.namespaceName = options.namespace;
 		this.holdWhilePodsListMs = options.holdWhilePodsListMs ?? defaultHoldWhilePodsListMs;
 		const onChange = () => this.changed();
-		const namespaced = (group: string, plural: string) => (namespace: string) => (namespace ? `${group}/namespaces/${encode(namespace)}/${plural}` : `${group}/${plural}`);
-		const common = {onChange, stallMs: options.stallMs, watchTimeoutSeconds: options.watchTimeoutSeconds};
-		this.informers = {
-			pods: new Informer(client, {...common, onChange: () => this.podsChanged(), collectionPath: namespaced('/api/v1', 'pods'), namespace: '', fallbackNamespace: options.namespace, unseen: podChangeUnseen, slim: slimPod, protobuf: decodePod, large: true}),
-			nodes: new Informer(client, {...common, collectionPath: () => '/api/v1/nodes', namespace: ''}),
-			deployments: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'deployments'), namespace: options.namespace}),
-			replicasets: new Informer(client, {...common, collectionPath: namespaced('/apis/apps/v1', 'replicasets'), namespace: options.namespace}),
-			events: new Informer(client, {...common, collectionPath: namespaced('/api/v1', 'events'), namespace: '', fallbackNamespace: options.namespace, slim: slimEvent, protobuf: decodeEvent, large: true}),
-		};
+		const informers: Record<string, Informer> = {};
+		let primary: Informer | undefined;
+		for (const kind of options.kinds ?? labKinds) {
+			const informer = new Informer(client, {
+				onChange: kind.start === 'primary' ? () => this.podsChanged() : onChange,
+				stallMs: options.stallMs,
+				watchTimeoutSeconds: options.watchTimeoutSeconds,
+				collectionPath: namespace => kindCollectionPath(kind, namespace),
+				namespace: kind.watch === 'focusedNamespace' ? options.namespace : '',
+				fallbackNamespace: kind.watch === 'allNamespaces' ? options.namespace : undefined,
+				slim: kind.slim,
+				protobuf: kind.protobuf,
+				large: kind.large,
+				unseen: kind.unseen,
+			});
+			informers[kind.id] = informer;
+			this.starts.set(kind.id, kind.start);
+			if (kind.start === 'primary') primary = informer;
+		}
+		this.informers = informers as ClusterStore['informers'];
+		this.primary = primary;
 		if (options.namespace) {
 			const name = options.namespace;
 			this.namespaceWatch = new Informer(client, {onChange, collectionPath: () => `/api/v1/namespaces?fieldSelector=${encode(`metadata.name=${name}`)}`, namespace: ''});
@@ -88,8 +105,8 @@ export class ClusterStore implements ClusterSource {
 		// Pods first: their LIST is what the first full frame waits for. The events LIST is
 		// often bigger still (24k events beside 10k pods), and parsing both at once on one
 		// thread delays the pods; events follow as soon as the pods have listed.
-		const {events, ...rest} = this.informers;
-		for (const informer of Object.values(rest)) informer.start();
+		const later = Object.entries(this.informers).filter(([id]) => this.starts.get(id) === 'afterPrimary');
+		for (const [id, informer] of Object.entries(this.informers)) if (this.starts.get(id) !== 'afterPrimary') informer.start();
 		const startEvents = () => {
 			// A timer may fire after stop(): starting the events then would leave a watch open.
 			if (this.eventsStarted || this.stopped) return;
@@ -97,7 +114,7 @@ export class ClusterStore implements ClusterSource {
 			unsubscribe();
 			clearTimeout(fallback);
 			clearTimeout(podsDone);
-			events.start();
+			for (const [, informer] of later) informer.start();
 			// Tiny, but a connection of its own: it too waits until the first frame is drawn.
 			this.namespaceWatch?.start();
 		};
@@ -106,7 +123,7 @@ export class ClusterStore implements ClusterSource {
 		// thread) would share them.
 		let podsDone: NodeJS.Timeout | undefined;
 		const unsubscribe = this.subscribe(() => {
-			if (this.informers.pods.sync.state === 'connecting' || podsDone) return;
+			if (this.primary?.sync.state === 'connecting' || podsDone) return;
 			podsDone = setTimeout(startEvents, eventsAfterPodsMs);
 			podsDone.unref?.();
 			this.timers.add(podsDone);
@@ -125,8 +142,42 @@ export class ClusterStore implements ClusterSource {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		for (const informer of Object.values(this.informers)) informer.stop();
+		for (const {informer} of this.shown.values()) informer.stop();
+		this.shown.clear();
 		this.namespaceWatch?.stop();
 		this.listeners.clear();
+	}
+
+	/**
+	 * Watches any kind in its Table form (the server's own columns) until the
+	 * returned function is called; its rows are in the snapshot under the kind's
+	 * qualified name. Views showing the same kind share one watch.
+	 */
+	watchKind(resource: ApiResource, namespace: string): {key: string; release: () => void} {
+		const key = qualifiedName(resource);
+		const id = `${key}@${resource.namespaced ? namespace : ''}`;
+		let entry = this.shown.get(id);
+		if (!entry) {
+			const informer = kindInformer(this.client, resource, {namespace, fallbackNamespace: this.namespaceName, onChange: () => this.changed(), stallMs: this.options.stallMs, watchTimeoutSeconds: this.options.watchTimeoutSeconds});
+			entry = {informer, holders: 0};
+			this.shown.set(id, entry);
+			if (!this.stopped) informer.start();
+		}
+		entry.holders++;
+		let released = false;
+		return {
+			key: id,
+			release: () => {
+				if (released) return;
+				released = true;
+				const current = this.shown.get(id);
+				if (!current || --current.holders > 0) return;
+				current.informer.stop();
+				this.shown.delete(id);
+				this.published.delete(id);
+				this.queueNotify();
+			},
+		};
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -138,32 +189,40 @@ export class ClusterStore implements ClusterSource {
 		const changed =
 			this.healthRevision !== this.publishedHealth ||
 			(this.namespaceWatch !== undefined && this.namespaceWatch.revision !== this.publishedNamespace) ||
-			(Object.keys(this.informers) as ResourceKind[]).some(kind => this.informers[kind].revision !== this.published[kind]);
+			[...this.allInformers()].some(([id, informer]) => informer.revision !== this.published.get(id)) ||
+			Object.keys(this.snapshot.objects).length !== Object.keys(this.informers).length + this.shown.size;
 		if (changed) this.snapshot = this.build();
 		return this.snapshot;
 	}
 
+	private *allInformers(): Iterable<[string, Informer]> {
+		yield* Object.entries(this.informers);
+		for (const [id, {informer}] of this.shown) yield [id, informer];
+	}
+
 	private build(): ClusterSnapshot {
 		const previous = this.snapshot as ClusterSnapshot | undefined;
-		const mapOf = (kind: ResourceKind, old: ReadonlyMap<string, any> | undefined) => {
-			const informer = this.informers[kind];
-			if (old && informer.revision === this.published[kind]) return old;
-			this.published[kind] = informer.revision;
-			return publish(informer.objects, old, informer.takeChanges());
-		};
-		const sync = {} as Record<ResourceKind, ResourceSync>;
-		for (const kind of Object.keys(this.informers) as ResourceKind[]) sync[kind] = this.informers[kind].sync;
+		const objects: Record<string, ReadonlyMap<string, unknown>> = {};
+		const sync: Record<string, ResourceSync> = {};
+		const columns: Record<string, readonly TableColumnDefinition[]> = {};
+		for (const [id, informer] of this.allInformers()) {
+			const old = previous?.objects[id];
+			if (old && informer.revision === this.published.get(id)) objects[id] = old;
+			else {
+				this.published.set(id, informer.revision);
+				objects[id] = publish(informer.objects, old, informer.takeChanges());
+			}
+			sync[id] = informer.sync;
+			if (informer.columns) columns[id] = informer.columns;
+		}
 		this.publishedHealth = this.healthRevision;
 		const namespace = this.namespaceWatch;
 		if (namespace) this.publishedNamespace = namespace.revision;
 		return {
 			version: ++this.version,
-			pods: mapOf('pods', previous?.pods),
-			nodes: mapOf('nodes', previous?.nodes),
-			deployments: mapOf('deployments', previous?.deployments),
-			replicaSets: mapOf('replicasets', previous?.replicaSets),
-			events: mapOf('events', previous?.events),
-			sync,
+			objects: objects as ClusterSnapshot['objects'],
+			sync: sync as ClusterSnapshot['sync'],
+			columns,
 			health: this.health?.health,
 			missingNamespace: namespace?.sync.state === 'synced' && namespace.objects.size === 0 ? this.namespaceName : undefined,
 		};
@@ -174,7 +233,7 @@ export class ClusterStore implements ClusterSource {
 		this.healthRevision++;
 		// Back from an outage: a watch that failed meanwhile relists now rather than after its back-off.
 		if (health.state === 'ok' && previous.state !== 'ok' && previous.state !== 'unknown') {
-			for (const informer of [...Object.values(this.informers), ...(this.namespaceWatch ? [this.namespaceWatch] : [])]) {
+			for (const informer of [...[...this.allInformers()].map(([, each]) => each), ...(this.namespaceWatch ? [this.namespaceWatch] : [])]) {
 				if (informer.sync.state === 'stale' || informer.sync.state === 'error') informer.restart();
 			}
 		}
@@ -188,7 +247,7 @@ export class ClusterStore implements ClusterSource {
 	}
 
 	private changed(): void {
-		if (this.informers.pods.sync.state !== 'connecting') {
+		if (this.primary?.sync.state !== 'connecting') {
 			this.queueNotify();
 			return;
 		}

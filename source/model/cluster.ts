@@ -1,8 +1,18 @@
 // The contract between the kube layer (which watches the API) and everything
 // downstream. The kube layer publishes snapshots; the UI derives rows from them.
+import type {TableColumnDefinition} from './table.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from './types.js';
 
-export type ResourceKind = 'pods' | 'nodes' | 'deployments' | 'replicasets' | 'events';
+/** The objects the lab's own panes derive from, by kind id (source/kinds declares how each is watched). */
+export interface LabObjects {
+	pods: ReadonlyMap<string, Pod>;
+	nodes: ReadonlyMap<string, Node>;
+	deployments: ReadonlyMap<string, Deployment>;
+	replicasets: ReadonlyMap<string, ReplicaSet>;
+	events: ReadonlyMap<string, Event>;
+}
+
+export type ResourceKind = keyof LabObjects;
 
 /** How one watched resource is doing, as the status line and panes show it. */
 export interface ResourceSync {
@@ -40,12 +50,11 @@ export interface ApiHealth {
  */
 export interface ClusterSnapshot {
 	version: number;
-	pods: ReadonlyMap<string, Pod>;
-	nodes: ReadonlyMap<string, Node>;
-	deployments: ReadonlyMap<string, Deployment>;
-	replicaSets: ReadonlyMap<string, ReplicaSet>;
-	events: ReadonlyMap<string, Event>;
-	sync: Readonly<Record<ResourceKind, ResourceSync>>;
+	/** Keyed by kind: the lab's kinds by id, any other kind shown by its qualified name (`services`, `widgets.lab.k8slab.dev`), as Table rows. */
+	objects: LabObjects & Readonly<Record<string, ReadonlyMap<string, unknown>>>;
+	sync: Readonly<Record<ResourceKind, ResourceSync>> & Readonly<Record<string, ResourceSync>>;
+	/** The server's own columns of a kind shown as a Table, by the same key. */
+	columns?: Readonly<Record<string, readonly TableColumnDefinition[]>>;
 	/** The API server's health, when something probes it (absent in fixtures). */
 	health?: ApiHealth;
 	/** The focused namespace, when its watch says it does not exist (a list there is simply empty). */
@@ -80,11 +89,7 @@ export function emptySnapshot(namespace = ''): ClusterSnapshot {
 	const connecting: ResourceSync = {state: 'connecting', namespace};
 	return {
 		version: 0,
-		pods: emptyMap,
-		nodes: emptyMap,
-		deployments: emptyMap,
-		replicaSets: emptyMap,
-		events: emptyMap,
+		objects: {pods: emptyMap, nodes: emptyMap, deployments: emptyMap, replicasets: emptyMap, events: emptyMap},
 		sync: {pods: connecting, nodes: {state: 'connecting', namespace: ''}, deployments: connecting, replicasets: connecting, events: connecting},
 	};
 }

@@ -1,5 +1,5 @@
 // Which Deployment the rollout pane follows.
-import type {ClusterSnapshot} from './cluster.js';
+import type {ClusterSnapshot, LabObjects} from './cluster.js';
 import {type Many, valuesOf} from './collections.js';
 import type {Deployment} from './types.js';
 
@@ -39,18 +39,18 @@ export function pickDeployment(deployments: Many<Deployment>, namespace: string,
 	return candidates.find((d) => d.metadata?.name === labDeployment) ?? candidates[0];
 }
 
-const memo = new WeakMap<ClusterSnapshot['deployments'], Map<string, Deployment[]>>();
+const memo = new WeakMap<LabObjects['deployments'], Map<string, Deployment[]>>();
 
 /** Deployments in the namespace ('' for all), sorted by namespace then name; the same map gives the same array. */
 export function deploymentsIn(snapshot: ClusterSnapshot, namespace: string): Deployment[] {
-	let byNamespace = memo.get(snapshot.deployments);
+	let byNamespace = memo.get(snapshot.objects.deployments);
 	if (!byNamespace) {
 		byNamespace = new Map();
-		memo.set(snapshot.deployments, byNamespace);
+		memo.set(snapshot.objects.deployments, byNamespace);
 	}
 	let list = byNamespace.get(namespace);
 	if (!list) {
-		list = inNamespace(snapshot.deployments, namespace);
+		list = inNamespace(snapshot.objects.deployments, namespace);
 		byNamespace.set(namespace, list);
 	}
 	return list;

@@ -1,5 +1,5 @@
 // The events pane: `kubectl get events`, newest first.
-import type {ClusterSnapshot} from './cluster.js';
+import type {ClusterSnapshot, LabObjects} from './cluster.js';
 import {changedKeys} from './mapDiff.js';
 import {eventLastSeenMs} from './pendingReason.js';
 import {applySorted} from './sorted.js';
@@ -55,7 +55,7 @@ function compareRows(a: EventRow, b: EventRow): number {
 }
 
 /** Every event's row, newest first, computed from nothing; what the incremental path must equal. */
-export function allEventRowsFromScratch(events: ClusterSnapshot['events']): EventRow[] {
+export function allEventRowsFromScratch(events: LabObjects['events']): EventRow[] {
 	const rows: EventRow[] = [];
 	for (const event of events.values()) if (event) rows.push(eventRow(event));
 	return rows.sort(compareRows);
@@ -65,10 +65,10 @@ export function allEventRowsFromScratch(events: ClusterSnapshot['events']): Even
 // that changed: a repeating event (new lastTimestamp, count) moves one row.
 // An event's row is cached per event object, so the row a key had is the
 // previous map's event's row; no map of rows needed.
-let previous: ClusterSnapshot['events'] = new Map();
+let previous: LabObjects['events'] = new Map();
 let previousAll: EventRow[] = [];
 
-function allEventRows(events: ClusterSnapshot['events']): EventRow[] {
+function allEventRows(events: LabObjects['events']): EventRow[] {
 	const changed = changedKeys(previous, events);
 	const before = previous;
 	previous = events;
@@ -93,7 +93,7 @@ function allEventRows(events: ClusterSnapshot['events']): EventRow[] {
 	return previousAll;
 }
 
-const memo = new WeakMap<ClusterSnapshot['events'], EventRow[]>();
+const memo = new WeakMap<LabObjects['events'], EventRow[]>();
 const byNamespace = new WeakMap<EventRow[], Map<string, EventRow[]>>();
 
 /**
@@ -102,10 +102,10 @@ const byNamespace = new WeakMap<EventRow[], Map<string, EventRow[]>>();
  */
 export function eventRows(snapshot: ClusterSnapshot, opts: EventRowsOptions = {}): EventRow[] {
 	const namespace = opts.namespace ?? '';
-	let all = memo.get(snapshot.events);
+	let all = memo.get(snapshot.objects.events);
 	if (!all) {
-		all = allEventRows(snapshot.events);
-		memo.set(snapshot.events, all);
+		all = allEventRows(snapshot.objects.events);
+		memo.set(snapshot.objects.events, all);
 	}
 	if (namespace === '') return all;
 	let remembered = byNamespace.get(all);

@@ -1,6 +1,6 @@
 // The nodes pane: what `kubectl describe node` shows under "Non-terminated
 // Pods" and "Allocated resources", for every node at once.
-import type {ClusterSnapshot} from './cluster.js';
+import type {ClusterSnapshot, LabObjects} from './cluster.js';
 import {changedKeys} from './mapDiff.js';
 import {podResources} from './podResources.js';
 import {parseCpuMilli, parseMemoryBytes, parseQuantity} from './quantity.js';
@@ -15,7 +15,7 @@ interface Allocation {
 	memoryLimits: number;
 }
 
-const memo = new WeakMap<ClusterSnapshot['pods'], {nodes: ClusterSnapshot['nodes']; rows: NodeRow[]}>();
+const memo = new WeakMap<LabObjects['pods'], {nodes: LabObjects['nodes']; rows: NodeRow[]}>();
 
 function label(node: Node, ...keys: string[]): string {
 	const labels = node.metadata?.labels ?? {};
@@ -74,7 +74,7 @@ function exact(pod: Pod): boolean {
 	return exactValue(r.cpuRequestMilli) && exactValue(r.memoryRequestBytes) && exactValue(r.cpuLimitMilli) && exactValue(r.memoryLimitBytes);
 }
 
-function allocate(pods: ClusterSnapshot['pods']): Map<string, Allocation> {
+function allocate(pods: LabObjects['pods']): Map<string, Allocation> {
 	const byNode = new Map<string, Allocation>();
 	for (const pod of pods.values()) {
 		const nodeName = countedOn(pod);
@@ -108,7 +108,7 @@ function nodeRow(node: Node, allocation: Allocation | undefined): NodeRow {
 	};
 }
 
-function rowsOf(nodes: ClusterSnapshot['nodes'], allocations: Map<string, Allocation>): NodeRow[] {
+function rowsOf(nodes: LabObjects['nodes'], allocations: Map<string, Allocation>): NodeRow[] {
 	const rows: NodeRow[] = [];
 	for (const node of nodes.values()) {
 		if (!node) continue;
@@ -119,19 +119,19 @@ function rowsOf(nodes: ClusterSnapshot['nodes'], allocations: Map<string, Alloca
 
 /** Node rows computed from nothing; what the incremental path must equal. */
 export function nodeRowsFromScratch(snapshot: ClusterSnapshot): NodeRow[] {
-	return rowsOf(snapshot.nodes, allocate(snapshot.pods));
+	return rowsOf(snapshot.objects.nodes, allocate(snapshot.objects.pods));
 }
 
 // The last derivation: per-node sums move by the changed pods' requests
 // instead of being summed over every pod again.
-let lastPods: ClusterSnapshot['pods'] = new Map();
-let lastNodes: ClusterSnapshot['nodes'] = new Map();
+let lastPods: LabObjects['pods'] = new Map();
+let lastNodes: LabObjects['nodes'] = new Map();
 let allocations = new Map<string, Allocation>();
 let inexactPods = 0;
 let lastRows: NodeRow[] = [];
 
 /** Bring the sums to `pods`; whether any node's sums changed. */
-function reallocate(pods: ClusterSnapshot['pods']): boolean {
+function reallocate(pods: LabObjects['pods']): boolean {
 	const changed = changedKeys(lastPods, pods);
 	const previous = lastPods;
 	lastPods = pods;
@@ -187,18 +187,18 @@ function sameRows(a: readonly NodeRow[], b: readonly NodeRow[]): boolean {
 
 /** One row per node, sorted by name. Same pods and nodes maps give the same array, and so do new pods in which no node's sums changed. */
 export function nodeRows(snapshot: ClusterSnapshot): NodeRow[] {
-	const remembered = memo.get(snapshot.pods);
-	if (remembered && remembered.nodes === snapshot.nodes) return remembered.rows;
-	const moved = reallocate(snapshot.pods);
-	if (snapshot.nodes !== lastNodes) {
-		lastRows = rowsOf(snapshot.nodes, allocations);
-		lastNodes = snapshot.nodes;
+	const remembered = memo.get(snapshot.objects.pods);
+	if (remembered && remembered.nodes === snapshot.objects.nodes) return remembered.rows;
+	const moved = reallocate(snapshot.objects.pods);
+	if (snapshot.objects.nodes !== lastNodes) {
+		lastRows = rowsOf(snapshot.objects.nodes, allocations);
+		lastNodes = snapshot.objects.nodes;
 	} else if (moved) {
 		// Pods moved but the sums may have come out the same (a restart, a status change): keep the array then.
-		const rows = rowsOf(snapshot.nodes, allocations);
+		const rows = rowsOf(snapshot.objects.nodes, allocations);
 		if (!sameRows(rows, lastRows)) lastRows = rows;
 	}
-	memo.set(snapshot.pods, {nodes: snapshot.nodes, rows: lastRows});
+	memo.set(snapshot.objects.pods, {nodes: snapshot.objects.nodes, rows: lastRows});
 	return lastRows;
 }
 

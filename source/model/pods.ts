@@ -1,6 +1,6 @@
 // The pods pane: one row per pod, worded like `kubectl get pods -o wide`.
 import {toMillis} from './age.js';
-import type {ClusterSnapshot} from './cluster.js';
+import type {ClusterSnapshot, LabObjects} from './cluster.js';
 import {changedKeys} from './mapDiff.js';
 import {failedSchedulingEvent, FailedSchedulingIndex, indexFailedScheduling, pendingReasonFor, podSchedulingKeys} from './pendingReason.js';
 import {SchedulingTracker} from './schedulingTracker.js';
@@ -94,9 +94,9 @@ function matches(row: PodRow, needle: string): boolean {
 
 /** Every pod's row, sorted, computed from nothing; what the incremental path must equal. */
 export function allPodRowsFromScratch(snapshot: ClusterSnapshot): PodRow[] {
-	const index = indexFailedScheduling(snapshot.events);
+	const index = indexFailedScheduling(snapshot.objects.events);
 	const rows: PodRow[] = [];
-	for (const pod of snapshot.pods.values()) {
+	for (const pod of snapshot.objects.pods.values()) {
 		if (!pod) continue;
 		rows.push(podRow(pod, index));
 	}
@@ -205,7 +205,7 @@ class PodRowsState {
 
 const state = new PodRowsState();
 // Each pods map's sorted rows, so going back to an earlier snapshot costs nothing either.
-const allMemo = new WeakMap<ClusterSnapshot['pods'], {events: ClusterSnapshot['events']; all: PodRow[]}>();
+const allMemo = new WeakMap<LabObjects['pods'], {events: LabObjects['events']; all: PodRow[]}>();
 const byOptions = new WeakMap<PodRow[], Map<string, PodRow[]>>();
 // A handful of panes and filters at once; more than that is a filter being typed.
 const maxRemembered = 16;
@@ -219,10 +219,10 @@ function sameRows(a: readonly PodRow[], b: readonly PodRow[]): boolean {
 }
 
 function allPodRows(snapshot: ClusterSnapshot): PodRow[] {
-	const remembered = allMemo.get(snapshot.pods);
-	if (remembered && remembered.events === snapshot.events) return remembered.all;
-	const all = state.update(snapshot.pods, snapshot.events);
-	allMemo.set(snapshot.pods, {events: snapshot.events, all});
+	const remembered = allMemo.get(snapshot.objects.pods);
+	if (remembered && remembered.events === snapshot.objects.events) return remembered.all;
+	const all = state.update(snapshot.objects.pods, snapshot.objects.events);
+	allMemo.set(snapshot.objects.pods, {events: snapshot.objects.events, all});
 	return all;
 }
 

@@ -79,17 +79,17 @@ export function App(props: AppProps) {
 	const now = useClock(props.now ?? Date.now, props.clockIntervalMs, snapshot);
 
 	const shownNamespace = state.allNamespaces ? undefined : namespace;
-	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.pods, snapshot.events, shownNamespace, state.filter]);
-	const allEvents = useMemo(() => eventRows(snapshot, {namespace: shownNamespace}), [snapshot.events, shownNamespace]);
+	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.objects.pods, snapshot.objects.events, shownNamespace, state.filter]);
+	const allEvents = useMemo(() => eventRows(snapshot, {namespace: shownNamespace}), [snapshot.objects.events, shownNamespace]);
 	const events = useMemo(() => {
 		const needle = state.filter.trim().toLowerCase();
 		return needle ? allEvents.filter(row => matchesFilter(row, needle)) : allEvents;
 	}, [allEvents, state.filter]);
-	const nodes = useMemo(() => nodeRows(snapshot), [snapshot.pods, snapshot.nodes]);
+	const nodes = useMemo(() => nodeRows(snapshot), [snapshot.objects.pods, snapshot.objects.nodes]);
 	const summary = useMemo(() => capacitySummary(nodes), [nodes]);
-	const deployments = useMemo(() => deploymentsIn(snapshot, namespace), [snapshot.deployments, namespace]);
+	const deployments = useMemo(() => deploymentsIn(snapshot, namespace), [snapshot.objects.deployments, namespace]);
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
-	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.replicaSets) : undefined), [deployment, snapshot.replicaSets]);
+	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);
 	const revisions = rollout?.revisions ?? [];
 	const deploymentNames = useMemo(() => deployments.map(d => d.metadata.name ?? ''), [deployments]);
 	const unavailable = useMemo(() => new Set(commands.filter(command => !isAvailable(command, actions)).map(command => command.id)), [actions]);
@@ -114,7 +114,7 @@ export function App(props: AppProps) {
 		rollout,
 		deploymentNames,
 		namespace,
-		revisionTemplate: revision => (deployment ? revisionTemplate(deployment, snapshot.replicaSets, revision) : undefined),
+		revisionTemplate: revision => (deployment ? revisionTemplate(deployment, snapshot.objects.replicasets, revision) : undefined),
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;

@@ -21,7 +21,7 @@ const kubectl = async (...args: string[]) => sandbox.kubectl(...args);
 
 /** The view's own copy of the Deployment has caught up with the API (the prompts open on what the view shows). */
 async function viewHas(what: string, check: (deployment: any) => boolean): Promise<void> {
-	await eventually(`the view to show ${what}`, async () => ([...live.connection.store.getSnapshot().deployments.values()].some(d => d.metadata.name === 'todoapi' && check(d)) ? true : undefined));
+	await eventually(`the view to show ${what}`, async () => ([...live.connection.store.getSnapshot().objects.deployments.values()].some(d => d.metadata.name === 'todoapi' && check(d)) ? true : undefined));
 }
 
 async function open(key: string, title: string | RegExp): Promise<void> {

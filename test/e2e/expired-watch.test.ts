@@ -23,7 +23,7 @@ async function etcd(pathname: string, body: object): Promise<any> {
 	return response.body;
 }
 
-const storePodUids = () => [...connection.store.getSnapshot().pods.keys()].sort();
+const storePodUids = () => [...connection.store.getSnapshot().objects.pods.keys()].sort();
 const apiPodUids = async () => (await api.list('/api/v1/pods')).map(p => p.metadata.uid as string).sort();
 
 before(async () => {
@@ -64,7 +64,7 @@ test('410 Gone on resume leads to a relist with no ghost or duplicate pods', asy
 		return JSON.stringify(uids) === JSON.stringify(storePodUids()) ? uids : undefined;
 	});
 	assert.equal(new Set(storePodUids()).size, expected.length, 'no duplicates');
-	assert.ok(![...connection.store.getSnapshot().pods.values()].some(p => p.metadata.name === 'after-expiry'), 'no ghost');
+	assert.ok(![...connection.store.getSnapshot().objects.pods.values()].some(p => p.metadata.name === 'after-expiry'), 'no ghost');
 	assert.equal(connection.store.getSnapshot().sync.pods.state, 'synced');
 });
 

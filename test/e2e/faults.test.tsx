@@ -25,7 +25,7 @@ async function apiPodUids(): Promise<string[]> {
 }
 
 function storePodUids(): string[] {
-	return [...live.connection.store.getSnapshot().pods.keys()].sort();
+	return [...live.connection.store.getSnapshot().objects.pods.keys()].sort();
 }
 
 before(async () => {
@@ -142,7 +142,7 @@ test('lab-viewer: nodes say forbidden in place, pods fall back to "default", and
 		const pods = viewer.connection.store.getSnapshot().sync.pods;
 		assert.equal(pods.namespace, 'default');
 		assert.equal(pods.state, 'synced');
-		assert.ok(![...viewer.connection.store.getSnapshot().pods.values()].some(p => p.metadata.namespace === 'kube-system'));
+		assert.ok(![...viewer.connection.store.getSnapshot().objects.pods.values()].some(p => p.metadata.namespace === 'kube-system'));
 
 		await viewer.key('s');
 		await viewer.onScreen('Scale deployment/todoapi');

@@ -65,8 +65,8 @@ test('nodes that list while the pods LIST streams are drawn with the pods, not i
 	await sleep(0);
 	assert.equal(notified(), 1, 'one redraw once the pods are in');
 	const snapshot = store.getSnapshot();
-	assert.equal(snapshot.nodes.size, fixture('nodes.json').items.length);
-	assert.equal(snapshot.pods.size, fixture('todoapi-pods.json').items.length);
+	assert.equal(snapshot.objects.nodes.size, fixture('nodes.json').items.length);
+	assert.equal(snapshot.objects.pods.size, fixture('todoapi-pods.json').items.length);
 	assert.equal(snapshot.sync.nodes.state, 'synced');
 	store.stop();
 });

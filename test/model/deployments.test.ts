@@ -29,7 +29,7 @@ test('todoapi is preferred, then the first by name', () => {
 
 test('pickDeployment takes the snapshot map too', () => {
 	const snapshot = snapshotOf({deployments: all});
-	assert.equal(pickDeployment(snapshot.deployments, 'kube-system')?.metadata.name, 'coredns');
+	assert.equal(pickDeployment(snapshot.objects.deployments, 'kube-system')?.metadata.name, 'coredns');
 });
 
 test('deploymentsIn sorts and memoizes', () => {

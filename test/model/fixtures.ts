@@ -34,11 +34,13 @@ export function snapshotOf(parts: SnapshotParts, version = 1): ClusterSnapshot {
 	const synced: ResourceSync = {state: 'synced', namespace: ''};
 	return {
 		version,
-		pods: byUid(parts.pods ?? []),
-		nodes: byUid(parts.nodes ?? []),
-		deployments: byUid(parts.deployments ?? []),
-		replicaSets: byUid(parts.replicaSets ?? []),
-		events: byUid(parts.events ?? []),
+		objects: {
+			pods: byUid(parts.pods ?? []),
+			nodes: byUid(parts.nodes ?? []),
+			deployments: byUid(parts.deployments ?? []),
+			replicasets: byUid(parts.replicaSets ?? []),
+			events: byUid(parts.events ?? []),
+		},
 		sync: {pods: synced, nodes: synced, deployments: synced, replicasets: synced, events: synced},
 	};
 }

@@ -96,7 +96,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 function snapshotOf(pods: ReadonlyMap<string, Pod>, events: ReadonlyMap<string, Event>, nodes: ReadonlyMap<string, Node>): ClusterSnapshot {
 	const synced = {state: 'synced' as const, namespace: ''};
-	return {version: 1, pods, nodes, events, deployments: new Map(), replicaSets: new Map(), sync: {pods: synced, nodes: synced, deployments: synced, replicasets: synced, events: synced}};
+	return {version: 1, objects: {pods, nodes, events, deployments: new Map(), replicasets: new Map()}, sync: {pods: synced, nodes: synced, deployments: synced, replicasets: synced, events: synced}};
 }
 
 function expectedPods(snapshot: ClusterSnapshot, namespace: string, filter: string): PodRow[] {
@@ -108,7 +108,7 @@ function expectedPods(snapshot: ClusterSnapshot, namespace: string, filter: stri
 
 function check(snapshot: ClusterSnapshot, namespace: string, filter: string): void {
 	assert.deepStrictEqual(podRows(snapshot, {namespace, filter}), expectedPods(snapshot, namespace, filter));
-	const events = allEventRowsFromScratch(snapshot.events);
+	const events = allEventRowsFromScratch(snapshot.objects.events);
 	assert.deepStrictEqual(eventRows(snapshot, {namespace}), namespace === '' ? events : events.filter((r) => r.namespace === namespace));
 	assert.deepStrictEqual(nodeRows(snapshot), nodeRowsFromScratch(snapshot));
 }
@@ -158,12 +158,12 @@ test('a new snapshot in which no row changed gives the same arrays; a changed ro
 	const pods1 = podRows(first);
 	const events1 = eventRows(first);
 	const nodes1 = nodeRows(first);
-	const same = snapshotOf(new Map(first.pods), new Map(first.events), nodes);
+	const same = snapshotOf(new Map(first.objects.pods), new Map(first.objects.events), nodes);
 	assert.equal(podRows(same), pods1);
 	assert.equal(eventRows(same), events1);
 	assert.equal(nodeRows(same), nodes1);
 	const repeated = {...e, count: (e.count ?? 0) + 1, lastTimestamp: '2021-07-21T18:00:00Z'};
-	const later = snapshotOf(first.pods, new Map([['e1', repeated]]), nodes);
+	const later = snapshotOf(first.objects.pods, new Map([['e1', repeated]]), nodes);
 	assert.notEqual(eventRows(later), events1);
 	assert.equal(eventRows(later)[0]!.count, repeated.count);
 });
@@ -185,9 +185,9 @@ test('relists (every object new) and many changes at once take the bulk path and
 	const relisted = build();
 	check(relisted, 'default', '');
 	// Then a single change on top of the bulk-built state.
-	const one = new Map(relisted.pods);
+	const one = new Map(relisted.objects.pods);
 	one.delete('bulk-5');
-	const events2 = new Map(relisted.events);
+	const events2 = new Map(relisted.objects.events);
 	events2.delete('bulk-e7');
 	check(snapshotOf(one, events2, nodes), '', '');
 });

@@ -114,7 +114,7 @@ test('nodeRows is memoized on the pods and nodes maps', () => {
 	const {snapshot} = labCluster();
 	const rows = nodeRows(snapshot);
 	assert.equal(nodeRows({...snapshot, version: 9}), rows);
-	assert.notEqual(nodeRows({...snapshot, nodes: new Map(snapshot.nodes)}), rows);
+	assert.notEqual(nodeRows({...snapshot, objects: {...snapshot.objects, nodes: new Map(snapshot.objects.nodes)}}), rows);
 	assert.equal(capacitySummary(rows), capacitySummary(rows));
 });
 

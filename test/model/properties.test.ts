@@ -277,7 +277,7 @@ test('podRows never throws and gives rows the pods pane can show', () => {
 		fc.property(fc.array(pod, {maxLength: 12}), fc.array(event, {maxLength: 8}), fc.option(fc.string({maxLength: 4}), {nil: undefined}), (pods, events, filter) => {
 			const snapshot = snapshotOf({pods, events});
 			const rows = podRows(snapshot, {});
-			assert.equal(rows.length, snapshot.pods.size);
+			assert.equal(rows.length, snapshot.objects.pods.size);
 			for (const row of rows) {
 				assert.match(row.ready, /^\d+\/\d+$/);
 				assert.ok(Number.isInteger(row.restarts) && row.restarts >= 0);
@@ -313,7 +313,7 @@ test('nodeRows and capacitySummary never throw and add up', () => {
 		fc.property(fc.array(node, {maxLength: 6}), fc.array(pod, {maxLength: 15}), (nodes, pods) => {
 			const snapshot = snapshotOf({nodes, pods});
 			const rows = nodeRows(snapshot);
-			assert.equal(rows.length, snapshot.nodes.size);
+			assert.equal(rows.length, snapshot.objects.nodes.size);
 			for (const row of rows) {
 				for (const n of [row.podsUsed, row.podsAllocatable, row.cpuRequestedMilli, row.cpuAllocatableMilli, row.memoryRequestedBytes, row.memoryAllocatableBytes, row.cpuLimitsMilli, row.memoryLimitsBytes]) {
 					assert.ok(Number.isFinite(n), `${n} is not finite`);
@@ -394,7 +394,7 @@ test('eventRows never throws, folds messages to one line and sorts newest first'
 		fc.property(fc.array(event, {maxLength: 12}), (events) => {
 			const snapshot = snapshotOf({events});
 			const rows = eventRows(snapshot, {});
-			assert.equal(rows.length, snapshot.events.size);
+			assert.equal(rows.length, snapshot.objects.events.size);
 			for (const row of rows) {
 				assert.doesNotMatch(row.message, /[\r\n\v\f\u0085\u2028\u2029]/);
 				assert.ok(Number.isInteger(row.count));

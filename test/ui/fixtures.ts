@@ -480,11 +480,13 @@ export class FixtureSource implements ClusterSource {
 	constructor(objects: ClusterObjects, sync: Partial<Record<ResourceKind, ResourceSync>> = {}) {
 		this.snapshot = {
 			version: 1,
-			pods: byUid(objects.pods),
-			nodes: byUid(objects.nodes),
-			deployments: byUid(objects.deployments),
-			replicaSets: byUid(objects.replicaSets),
-			events: byUid(objects.events),
+			objects: {
+				pods: byUid(objects.pods),
+				nodes: byUid(objects.nodes),
+				deployments: byUid(objects.deployments),
+				replicasets: byUid(objects.replicaSets),
+				events: byUid(objects.events),
+			},
 			sync: {pods: synced(), nodes: synced(), deployments: synced(), replicasets: synced(), events: synced(), ...sync},
 		};
 	}
@@ -508,11 +510,13 @@ export class FixtureSource implements ClusterSource {
 		const previous = this.snapshot;
 		this.snapshot = {
 			version: previous.version + 1,
-			pods: change.pods ? byUid(change.pods) : previous.pods,
-			nodes: change.nodes ? byUid(change.nodes) : previous.nodes,
-			deployments: change.deployments ? byUid(change.deployments) : previous.deployments,
-			replicaSets: change.replicaSets ? byUid(change.replicaSets) : previous.replicaSets,
-			events: change.events ? byUid(change.events) : previous.events,
+			objects: {
+				pods: change.pods ? byUid(change.pods) : previous.objects.pods,
+				nodes: change.nodes ? byUid(change.nodes) : previous.objects.nodes,
+				deployments: change.deployments ? byUid(change.deployments) : previous.objects.deployments,
+				replicasets: change.replicaSets ? byUid(change.replicaSets) : previous.objects.replicasets,
+				events: change.events ? byUid(change.events) : previous.objects.events,
+			},
 			sync: {...previous.sync, ...change.sync},
 		};
 		this.notifications++;

@@ -1,0 +1,38 @@
+// What the store needs to know to watch one kind for the lab view. Each kind
+// is declared once (a file beside this one); the store builds its informers,
+// and the snapshot its maps, by iterating over the declarations.
+import type {LabObjects} from '../model/cluster.js';
+import type {ObjectDecoder} from '../kube/protobuf/stream.js';
+
+export interface KindDeclaration {
+	/** Its key in the snapshot. */
+	id: keyof LabObjects;
+	/** Where its group version is served: '/api/v1', '/apis/apps/v1'. */
+	groupVersionPath: string;
+	plural: string;
+	/**
+	 * Which namespace the lab view watches it in: the whole cluster (cluster-scoped
+	 * kinds), every namespace (falling back to the focused one when listing them all
+	 * is refused), or the focused namespace only.
+	 */
+	watch: 'cluster' | 'allNamespaces' | 'focusedNamespace';
+	/** What to keep of each object (default: all but metadata.managedFields). */
+	slim?(object: any): any;
+	/** Reads the protobuf encoding straight into what slim keeps. */
+	protobuf?: ObjectDecoder;
+	/** Tens of MB at scale: its LIST is parsed while it arrives. */
+	large?: boolean;
+	/** An update that changes nothing the view shows is stored but not announced. */
+	unseen?(previous: any, next: any): boolean;
+	/**
+	 * primary: the kind the first full frame waits for; other changes are held
+	 * while it lists. afterPrimary: listed once the primary has, so the two big
+	 * LISTs are not parsed at once on the one thread.
+	 */
+	start?: 'primary' | 'afterPrimary';
+}
+
+/** The collection's path for a namespace ('' = all namespaces, or a cluster-scoped kind). */
+export function kindCollectionPath(kind: KindDeclaration, namespace: string): string {
+	return namespace ? `${kind.groupVersionPath}/namespaces/${encodeURIComponent(namespace)}/${kind.plural}` : `${kind.groupVersionPath}/${kind.plural}`;
+}

@@ -1,0 +1,3 @@
+import type {KindDeclaration} from './kind.js';
+
+export const nodes: KindDeclaration = {id: 'nodes', groupVersionPath: '/api/v1', plural: 'nodes', watch: 'cluster'};
