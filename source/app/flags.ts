@@ -21,6 +21,7 @@ export const flagSpecs = {
 	namespace: {short: 'n', kind: 'string', value: 'NS', help: `namespace to focus; pods and events start in it (default: the context's, else "default")`},
 	'all-namespaces': {short: 'A', kind: 'boolean', help: 'pods and events of every namespace (the default unless -n is given)'},
 	deployment: {short: 'd', kind: 'string', value: 'NAME', help: 'deployment to focus (default: the only one, else "todoapi", else the first)'},
+	command: {short: 'c', kind: 'string', value: 'KIND', help: 'open on a kind in the top pane, as :KIND does (svc, deploy, cm, crd…)'},
 	theme: {kind: 'string', value: 'NAME', help: `colour theme: ${themeNames.join(', ')} (NO_COLOR forces mono)`},
 	readonly: {kind: 'boolean', help: 'disable every key that changes the cluster'},
 	'request-timeout': {kind: 'string', value: 'T', help: 'give up on an API request after T (5s, 1m, 250ms; a bare number is seconds; 0 = no limit; default 15s)'},
@@ -35,7 +36,7 @@ export const flagSpecs = {
 
 export type FlagName = keyof typeof flagSpecs;
 
-const viewFlags: FlagName[] = ['kubeconfig', 'context', 'namespace', 'all-namespaces', 'deployment', 'theme', 'readonly', 'request-timeout', 'sandbox', 'dir', 'nodes', 'width', 'height', 'help'];
+const viewFlags: FlagName[] = ['kubeconfig', 'context', 'namespace', 'all-namespaces', 'deployment', 'command', 'theme', 'readonly', 'request-timeout', 'sandbox', 'dir', 'nodes', 'width', 'height', 'help'];
 
 /** The commands and the flags each accepts. `__complete` is the shells' call-back and is not listed in help. */
 export const commandFlags = {
@@ -56,6 +57,7 @@ export interface Flags {
 	namespace?: string;
 	allNamespaces?: boolean;
 	deployment?: string;
+	command?: string;
 	theme?: string;
 	readonly?: boolean;
 	/** Milliseconds; 0 means no limit. */
@@ -189,6 +191,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 		context: text('context'),
 		namespace: text('namespace'),
 		deployment: text('deployment'),
+		command: text('command'),
 		theme: text('theme'),
 		dir: text('dir'),
 	};

@@ -1,12 +1,12 @@
 // Wires the pieces: kubeconfig (or the sandbox) -> watched stores -> the view.
 import path from 'node:path';
 import {resolveTheme} from '../../themes/index.js';
-import {checkReachable, connect, resolveConfig, type ResolvedConfig} from '../kube/config.js';
+import {checkReachable, resolveConfig, type ResolvedConfig} from '../kube/config.js';
 import {awaitCredentials} from './awaitCredentials.js';
 import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
 import {kubeconfigPath, readState} from '../sandbox/sandbox.js';
-import {labActions} from './sandboxActions.js';
+import {Session} from './session.js';
 import {isDumbTerminal, isMonoTerminal} from './terminal.js';
 import {trace, tracing} from '../trace.js';
 import type {AppProps} from '../ui/App.js';
@@ -28,18 +28,21 @@ export interface AppFlags {
 	width?: number;
 	height?: number;
 	snapshot?: boolean;
+	/** A `:` command to open with (-c/--command KIND). */
+	command?: string;
 }
 
-async function configFor(flags: AppFlags): Promise<{config: ResolvedConfig; sandboxDir?: string}> {
+async function configFor(flags: AppFlags): Promise<{config: ResolvedConfig; sandboxDir?: string; kubeconfig?: string}> {
 	if (flags.sandbox && !flags.kubeconfig) {
 		const {startSandbox} = await import('../sandbox/sandbox.js');
 		const sandbox = await startSandbox({dir: flags.dir, nodes: flags.nodes, progress: progressPrinter()});
-		return {config: resolveConfig({kubeconfig: kubeconfigPath(sandbox.dir), context: flags.context, namespace: flags.namespace}), sandboxDir: sandbox.dir};
+		const kubeconfig = kubeconfigPath(sandbox.dir);
+		return {config: resolveConfig({kubeconfig, context: flags.context, namespace: flags.namespace}), sandboxDir: sandbox.dir, kubeconfig};
 	}
 	// A sandbox's own kubeconfig passed by hand is still the sandbox.
 	const dir = flags.kubeconfig ? path.dirname(path.resolve(flags.kubeconfig)) : undefined;
 	const isSandbox = dir !== undefined && path.basename(flags.kubeconfig!) === 'kubeconfig' && readState(dir) !== undefined;
-	return {config: resolveConfig(flags), sandboxDir: isSandbox ? dir : undefined};
+	return {config: resolveConfig(flags), sandboxDir: isSandbox ? dir : undefined, kubeconfig: flags.kubeconfig};
 }
 
 /** Resolves once every watched resource has listed (or been refused), or after the timeout. */
@@ -73,13 +76,10 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 	const mono = isMonoTerminal();
 	const theme = mono ? resolveTheme('mono') : requestedTheme;
 	const execTimeout = execTimeoutMs(process.env);
-	const {config, sandboxDir} = await configFor(flags);
-	const {client, store} = connect(config, {execTimeoutMs: execTimeout, requestTimeoutMs: flags.requestTimeoutMs});
-	const actions = labActions(client, sandboxDir);
-	const stop = () => {
-		store.stop();
-		client.stop();
-	};
+	const {config, sandboxDir, kubeconfig} = await configFor(flags);
+	const session = new Session(config, {kubeconfig, sandboxDir, connect: {execTimeoutMs: execTimeout, requestTimeoutMs: flags.requestTimeoutMs}});
+	const {client, store, actions, contexts} = session.current;
+	const stop = () => session.stop();
 	// The LISTs go out alongside the reachability check rather than after it: on a
 	// big cluster the pods LIST is most of the wait for the first frame.
 	store.start();
@@ -108,6 +108,8 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		theme,
 		// kubectl's way: -n alone narrows to the namespace, -A (or neither) shows them all.
 		initialAllNamespaces: flags.allNamespaces === true || flags.namespace === undefined,
+		contexts,
+		initialCommand: flags.command,
 	};
 	const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
 	const dumb = isDumbTerminal();
@@ -130,6 +132,23 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 	const {runApp} = await import('../ui/run.js');
 	if (tracing) trace('view loaded');
 	const instance = runApp(props);
+	// Throws for a name the kubeconfig does not have; the view says why and stays as it was.
+	props.onSwitch = target => {
+		const next = session.switchTo(target);
+		instance.update({
+				...props,
+				source: next.store,
+				actions: next.actions,
+				connection: next.config.connection,
+				credentials: next.client.credentials,
+				namespace: next.config.namespace,
+				deployment: undefined,
+				initialAllNamespaces: target.namespace === undefined,
+				initialCommand: undefined,
+			contexts: next.contexts,
+		});
+	};
+	instance.update(props);
 	if (tracing) trace('view rendered');
 	await instance.waitUntilExit();
 	stop();

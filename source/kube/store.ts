@@ -4,11 +4,11 @@
 // asks (the UI asks at most ~10 times a second).
 import {kindCollectionPath, labKinds, type KindDeclaration} from '../kinds/index.js';
 import type {ApiHealth, ClusterSnapshot, ClusterSource, LabObjects, ResourceKind, ResourceSync} from '../model/cluster.js';
-import {qualifiedName, type ApiResource} from '../model/kinds.js';
+import {kindKey, type ApiResource} from '../model/kinds.js';
 import type {TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';
 import {publish} from '../model/layeredMap.js';
-import {kindInformer} from './discovery.js';
+import {discoverResources, kindInformer} from './discovery.js';
 import {HealthMonitor, type HealthOptions} from './health.js';
 import {Informer} from './informer.js';
 
@@ -148,14 +148,24 @@ export class ClusterStore implements ClusterSource {
 		this.listeners.clear();
 	}
 
+	/** The server's kinds, discovered once; a failed discovery is tried again on the next call. */
+	discover(): Promise<readonly ApiResource[]> {
+		this.discovery ??= discoverResources(this.client).catch((error: unknown) => {
+			this.discovery = undefined;
+			throw error;
+		});
+		return this.discovery;
+	}
+
+	private discovery: Promise<readonly ApiResource[]> | undefined;
+
 	/**
 	 * Watches any kind in its Table form (the server's own columns) until the
 	 * returned function is called; its rows are in the snapshot under the kind's
 	 * qualified name. Views showing the same kind share one watch.
 	 */
-	watchKind(resource: ApiResource, namespace: string): {key: string; release: () => void} {
-		const key = qualifiedName(resource);
-		const id = `${key}@${resource.namespaced ? namespace : ''}`;
+	watchKind(resource: ApiResource, namespace: string): {release: () => void} {
+		const id = kindKey(resource, namespace);
 		let entry = this.shown.get(id);
 		if (!entry) {
 			const informer = kindInformer(this.client, resource, {namespace, fallbackNamespace: this.namespaceName, onChange: () => this.changed(), stallMs: this.options.stallMs, watchTimeoutSeconds: this.options.watchTimeoutSeconds});
@@ -166,7 +176,6 @@ export class ClusterStore implements ClusterSource {
 		entry.holders++;
 		let released = false;
 		return {
-			key: id,
 			release: () => {
 				if (released) return;
 				released = true;

@@ -1,5 +1,6 @@
 // The contract between the kube layer (which watches the API) and everything
 // downstream. The kube layer publishes snapshots; the UI derives rows from them.
+import type {ApiResource} from './kinds.js';
 import type {TableColumnDefinition} from './table.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from './types.js';
 
@@ -66,6 +67,10 @@ export interface ClusterSource {
 	getSnapshot(): ClusterSnapshot;
 	/** Calls the listener after each change; returns the unsubscribe function. */
 	subscribe(listener: () => void): () => void;
+	/** The kinds the server lists (discovery), for the `:` command line. */
+	discover?(): Promise<readonly ApiResource[]>;
+	/** Watches a kind until released; its rows are in the snapshot under kindKey(resource, namespace). */
+	watchKind?(resource: ApiResource, namespace: string): {release(): void};
 }
 
 /** Whether requests are waiting on a credential plugin (the kube layer's Credentials), for the status line. */

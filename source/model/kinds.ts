@@ -23,6 +23,20 @@ export type ResolvedKind = {resource: ApiResource; error?: undefined} | {resourc
 export const canList = (resource: ApiResource): boolean => resource.verbs.includes('list');
 export const canWatch = (resource: ApiResource): boolean => resource.verbs.includes('watch');
 
+/** Where a kind's rows are in the snapshot: its qualified name, and the namespace watched ('' = all, or cluster-scoped). */
+export function kindKey(resource: ApiResource, namespace: string): string {
+	return `${qualifiedName(resource)}@${resource.namespaced ? namespace : ''}`;
+}
+
+/** A pane's title for a kind: its Kind in the plural ("Services", "Ingresses", "NetworkPolicies", "Endpoints"). */
+export function kindTitle(resource: ApiResource): string {
+	const {kind} = resource;
+	if (kind.toLowerCase() === resource.resource) return kind;
+	if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+	if (/(s|x|z|ch|sh)$/.test(kind)) return `${kind}es`;
+	return `${kind}s`;
+}
+
 /** `plural.group`, or the plural alone for the core group: how kubectl names a resource unambiguously. */
 export function qualifiedName(resource: ApiResource): string {
 	return resource.group ? `${resource.resource}.${resource.group}` : resource.resource;

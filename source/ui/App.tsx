@@ -2,11 +2,16 @@
 // cause (no free pod slot) and the effect (a Pending pod, a stuck rollout)
 // are on the same screen.
 import {Box, useApp, useInput, type Key} from 'ink';
-import {useCallback, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {LabActions} from '../model/actions.js';
 import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/cluster.js';
 import {capacitySummary, deploymentsIn, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
 import type {EventRow} from '../model/view.js';
+import {parseCommandLine} from '../model/commandLine.js';
+import {kindKey, kindTitle, type ApiResource} from '../model/kinds.js';
+import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
+import {CommandLine} from './components/CommandLine.js';
+import {KindTablePane} from './panes/KindTablePane.js';
 import type {Theme} from '../../themes/index.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
@@ -55,6 +60,12 @@ export interface AppProps {
 	clockIntervalMs?: number;
 	/** Called instead of Ink's exit (tests). */
 	onExit?: () => void;
+	/** The kubeconfig's contexts, for `:ctx`. */
+	contexts?: readonly string[];
+	/** Reconnects to another context or namespace (`:ctx`, `:ns`); the view is then drawn anew. */
+	onSwitch?: (target: {context?: string; namespace?: string}) => void;
+	/** A `:` command to open with (`-c/--command KIND`). */
+	initialCommand?: string;
 }
 
 const noCredentialWait: CredentialWait = {waitingFor: () => undefined, subscribe: () => () => undefined};
@@ -94,7 +105,52 @@ export function App(props: AppProps) {
 	const deploymentNames = useMemo(() => deployments.map(d => d.metadata.name ?? ''), [deployments]);
 	const unavailable = useMemo(() => new Set(commands.filter(command => !isAvailable(command, actions)).map(command => command.id)), [actions]);
 
-	const selected = selectedIndexes({pods, events, nodes, revisions}, state.selection);
+	// The server's kinds, asked for the first time the `:` line (or -c) needs them.
+	const [resources, setResources] = useState<readonly ApiResource[]>();
+	const discovering = useRef(false);
+	const discover = useCallback(() => {
+		if (discovering.current || !source.discover) return;
+		discovering.current = true;
+		source.discover().then(setResources, (error: unknown) => {
+			discovering.current = false;
+			store.dispatch({type: 'notice', message: {tone: 'error', text: `could not list the server's kinds: ${error instanceof Error ? error.message : String(error)}`}});
+		});
+	}, [source, store]);
+	const initialCommand = useRef(props.initialCommand);
+	useEffect(() => {
+		if (initialCommand.current === undefined) return;
+		if (!resources) {
+			discover();
+			return;
+		}
+		const typed = initialCommand.current;
+		initialCommand.current = undefined;
+		const command = parseCommandLine(typed, {resources, contexts: props.contexts ?? []});
+		if (command.kind === 'resource') store.dispatch({type: 'showMain', main: {kind: 'resource', resource: command.resource, command: typed}});
+		else if (command.kind === 'error') store.dispatch({type: 'notice', message: {tone: 'error', text: `-c ${typed}: ${command.message}${command.suggestions.length > 0 ? `; did you mean ${command.suggestions.join(', ')}?` : ''}`}});
+	}, [resources, discover, store, props.contexts]);
+
+	// A kind opened with `:` is watched while it is shown.
+	const {main} = state;
+	const kindNamespace = main.kind === 'resource' && main.resource.namespaced && !state.allNamespaces ? namespace : '';
+	useEffect(() => {
+		if (main.kind !== 'resource' || !source.watchKind) return undefined;
+		const watch = source.watchKind(main.resource, kindNamespace);
+		return () => watch.release();
+	}, [main, kindNamespace, source]);
+	const nowRef = useRef(now);
+	nowRef.current = now;
+	const kindView = useMemo(() => {
+		if (main.kind !== 'resource') return undefined;
+		const key = kindKey(main.resource, kindNamespace);
+		const objects = snapshot.objects[key] as ReadonlyMap<string, TableRow> | undefined;
+		const table = tableView(snapshot.columns?.[key] ?? fallbackColumns, objects?.values() ?? [], {allNamespaces: main.resource.namespaced && kindNamespace === '', now: nowRef.current, filter: state.filter});
+		return {resource: main.resource, table, sync: snapshot.sync[key] ?? {state: 'connecting' as const, namespace: kindNamespace}};
+	}, [main, kindNamespace, snapshot.objects, snapshot.columns, snapshot.sync, state.filter]);
+	const seenNamespaces = useMemo(() => [...new Set([...snapshot.objects.pods.values()].map(pod => pod.metadata.namespace ?? ''))].sort(), [snapshot.objects.pods]);
+
+	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
+	const selected = selectedIndexes({pods, events, nodes, revisions, main: mainRows}, state.selection);
 
 	const frame = layout(size.columns, size.rows, state.zoomed ? state.focus : undefined);
 	const tooSmall = !fitsMinimum(size.columns, size.rows);
@@ -115,6 +171,13 @@ export function App(props: AppProps) {
 		deploymentNames,
 		namespace,
 		revisionTemplate: revision => (deployment ? revisionTemplate(deployment, snapshot.objects.replicasets, revision) : undefined),
+		main: mainRows,
+		contexts: props.contexts ?? [connection.context],
+		context: connection.context,
+		resources,
+		namespaces: seenNamespaces,
+		discover,
+		switchTo: props.onSwitch,
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;
@@ -161,11 +224,27 @@ export function App(props: AppProps) {
 					state={connectionLine}
 					namespace={namespace}
 					deployment={deployment?.metadata.name}
+					command={main.kind === 'resource' ? main.command : undefined}
 					readonly={readonly}
 					width={size.columns}
 				/>
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
-					{podsBox ? (
+					{podsBox && kindView ? (
+						<KindTablePane
+							title={kindTitle(kindView.resource)}
+							rows={kindView.table.rows}
+							columns={kindView.table.columns}
+							selected={selected.pods}
+							width={podsBox.width}
+							height={podsBox.height}
+							focused={state.focus === 'pods'}
+							sync={kindView.sync}
+							namespace={kindNamespace || undefined}
+							filter={state.filter}
+							now={now}
+						/>
+					) : null}
+					{podsBox && !kindView ? (
 						<PodsPane rows={pods} selected={selected.pods} width={podsBox.width} height={podsBox.height} focused={state.focus === 'pods'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.pods} now={now} />
 					) : null}
 					{nodesBox || rolloutBox ? (
@@ -191,9 +270,11 @@ export function App(props: AppProps) {
 						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.events} now={now} />
 					) : null}
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
-					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
+					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
-				{prompt?.kind === 'filter' ? <FilterLine field={prompt.field} width={size.columns} /> : <MessageLine message={state.message && messageHolds(state.message, view) ? state.message : undefined} width={size.columns} />}
+				{prompt?.kind === 'command' ? (
+					<CommandLine field={prompt.field} error={prompt.error} suggestions={prompt.suggestions} context={{resources, contexts: view.contexts, namespaces: seenNamespaces}} width={size.columns} />
+				) : prompt?.kind === 'filter' ? <FilterLine field={prompt.field} width={size.columns} /> : <MessageLine message={state.message && messageHolds(state.message, view) ? state.message : undefined} width={size.columns} />}
 				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} />
 			</Box>
 		</ThemeContext.Provider>

@@ -6,6 +6,8 @@ import type {LabActions, DeploymentRef} from '../model/actions.js';
 import {containerPorts, otherProbeHandler, probeFormValues, resourceFormValues} from '../model/containerEdits.js';
 import type {Container, Deployment} from '../model/types.js';
 import type {RevisionTemplate} from '../model/index.js';
+import type {ApiResource} from '../model/kinds.js';
+import type {DisplayRow} from '../model/table.js';
 import type {RolloutView} from '../model/view.js';
 import {isAvailable, matchCommand, type Command} from './keys.js';
 import {characterKeypress, splitKeypresses} from './keypress.js';
@@ -28,6 +30,19 @@ export interface FrameView extends PaneRows {
 	namespace: string;
 	/** The pod template of one of the shown Deployment's revisions. */
 	revisionTemplate: (revision: number) => RevisionTemplate | undefined;
+	/** The rows of a kind opened with `:`, when the top pane shows one. */
+	main?: {resource: ApiResource; rows: readonly DisplayRow[]};
+	/** The kubeconfig's contexts, for `:ctx`, and the one in use. */
+	contexts: readonly string[];
+	context: string;
+	/** The server's kinds, once discovery has answered. */
+	resources?: readonly ApiResource[];
+	/** Namespaces seen so far, to complete `:ns`. */
+	namespaces: readonly string[];
+	/** Starts discovery if it has not run (the `:` line needs the server's kinds). */
+	discover: () => void;
+	/** Reconnects to another context or namespace; absent where the view cannot (a snapshot). */
+	switchTo?: (target: {context?: string; namespace?: string}) => void;
 }
 
 export interface Controller {
@@ -41,6 +56,11 @@ export interface Controller {
 function paneKeys(view: FrameView, pane: PaneId): {count: number; keyAt: (index: number) => string | undefined} {
 	switch (pane) {
 		case 'pods': {
+			if (view.main) {
+				const {rows} = view.main;
+				return {count: rows.length, keyAt: index => rows[index]?.uid};
+			}
+
 			return {count: view.pods.length, keyAt: index => view.pods[index]?.uid};
 		}
 
@@ -298,6 +318,20 @@ function openCommand(ctx: Controller, command: Command): void {
 			return;
 		}
 
+		case 'commandLine': {
+			view.discover();
+			store.dispatch({type: 'openPrompt', prompt: {kind: 'command', field: textField('')}});
+			return;
+		}
+
+		case 'back': {
+			if (state.main.kind !== 'lab') {
+				store.dispatch({type: 'showMain', main: {kind: 'lab'}});
+			}
+
+			return;
+		}
+
 		case 'quit': {
 			ctx.exit();
 			return;
@@ -325,6 +359,11 @@ function openCommand(ctx: Controller, command: Command): void {
 		}
 
 		case 'revisionDetails': {
+			if (view.main && state.focus === 'pods') {
+				openRow(ctx, view.main.resource, view.main.rows[selectedIndex(view, 'pods', state.selection.pods)]);
+				return;
+			}
+
 			const row = state.focus === 'rollout' && view.revisions.length > 0 ? view.revisions[selectedIndex(view, 'rollout', state.selection.rollout)] : undefined;
 			const template = row && view.deployment ? view.revisionTemplate(row.revision) : undefined;
 			if (!template || !view.deployment) {
@@ -368,6 +407,47 @@ function openCommand(ctx: Controller, command: Command): void {
 			const _exhaustive: never = command.id;
 			return _exhaustive;
 		}
+	}
+}
+
+/** Enter on a row of a kind opened with `:`: a Deployment is followed in the rollout pane, a Namespace is switched to. */
+function openRow(ctx: Controller, resource: ApiResource, row: DisplayRow | undefined): void {
+	if (!row) {
+		return;
+	}
+
+	if (resource.group === 'apps' && resource.resource === 'deployments') {
+		const view = ctx.view();
+		if (row.namespace !== view.namespace) {
+			notice(ctx, 'info', `deployment ${row.namespace}/${row.name} is in another namespace: :ns ${row.namespace} first`);
+			return;
+		}
+
+		ctx.store.dispatch({type: 'pickDeployment', name: row.name});
+		ctx.store.dispatch({type: 'showMain', main: {kind: 'lab'}});
+		return;
+	}
+
+	if (resource.group === '' && resource.resource === 'namespaces') {
+		switchTo(ctx, {namespace: row.name});
+		return;
+	}
+
+	notice(ctx, 'info', 'enter follows a deployment (:deploy) or switches to a namespace (:ns); esc goes back to the lab view');
+}
+
+export function switchTo(ctx: Controller, target: {context?: string; namespace?: string}): void {
+	const {switchTo: reconnect} = ctx.view();
+	if (!reconnect) {
+		notice(ctx, 'warning', 'switching is not possible here');
+		return;
+	}
+
+	try {
+		reconnect(target);
+	} catch (error) {
+		// A context the kubeconfig does not have, or one that cannot be resolved: the view stays as it was.
+		notice(ctx, 'error', errorMessage(error));
 	}
 }
 

@@ -26,6 +26,8 @@ export type CommandId =
 	| 'probes'
 	| 'nodeGroup'
 	| 'help'
+	| 'commandLine'
+	| 'back'
 	| 'quit';
 
 /** global: anywhere; pane: acts on the focused pane's rows. */
@@ -101,6 +103,14 @@ export const commands: readonly Command[] = [
 			note: 'sandbox only',
 		},
 	},
+	{
+		id: 'commandLine',
+		keys: [{input: ':'}],
+		label: 'command',
+		description: 'Open any kind by name (:svc, :deploy, :crd), :ns NAME, :ctx NAME',
+		scope: 'global',
+	},
+	{id: 'back', keys: [{key: 'escape'}], label: 'back', description: 'Back to the lab view (from a kind opened with :)', scope: 'global'},
 	{id: 'help', keys: [{input: '?'}], label: 'help', description: 'Show or hide this help', scope: 'global', footer: 1},
 	{id: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit', description: 'Quit k8slab', scope: 'global', footer: 14},
 ];
@@ -111,6 +121,7 @@ export const editingKeys: ReadonlyArray<{keys: string; description: string}> = [
 	{keys: 'tab / ↓ / ↑', description: 'Next / previous field (requests and probes forms)'},
 	{keys: '↑ ↓ (k j)', description: 'Choose in a list (deployments, containers)'},
 	{keys: 'ctrl-r', description: 'Copy the liveness probe into the readiness probe (probes form)'},
+	{keys: 'tab', description: 'Complete a kind, context or namespace name (: command line)'},
 	{keys: 'ctrl-u / ctrl-w', description: 'Clear the field / delete the word before the cursor'},
 	{keys: '← → home end ctrl-a ctrl-e', description: 'Move the cursor'},
 ];
@@ -142,7 +153,8 @@ function matches(binding: KeyBinding, input: string, key: Key): boolean {
 	}
 
 	if (binding.key) {
-		return key[binding.key] && (binding.shift ?? false) === key.shift;
+		// Ink reports the rest of an escape sequence it does not know ('[B' of a stray arrow) as escape too: only a lone Esc is Esc.
+		return key[binding.key] && (binding.shift ?? false) === key.shift && (binding.key !== 'escape' || input === '');
 	}
 
 	// Ink reports Escape and Alt-x with meta; a plain letter binding must not fire for them.

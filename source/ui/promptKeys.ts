@@ -7,7 +7,8 @@ import type {FieldChange} from '../model/fieldChanges.js';
 import type {ProbeValue} from '../model/validate.js';
 import type {Container} from '../model/types.js';
 import {validateContainerName, validateHttpProbe, validateImage, validateNodeGroupSize, validateQuantity, validateReplicas, type ProbeInput, type Validation} from '../model/index.js';
-import {openContainerPrompt, runAction, type Controller} from './controller.js';
+import {openContainerPrompt, runAction, switchTo, type Controller} from './controller.js';
+import {commonPrefix, completeCommandLine, parseCommandLine} from '../model/commandLine.js';
 import {editForm, withErrors, type FormState} from './state/form.js';
 import {editText, type TextFieldState} from './state/textField.js';
 import {probeFields, probeInputs, probeKinds, resourceFields, type ProbeField, type Prompt, type ResourceField} from './state/uiState.js';
@@ -149,9 +150,104 @@ function pickOne<P extends Prompt & {index: number; names: readonly string[]}>(c
 	}
 }
 
+/** Enter on the `:` line: a view to open, a namespace or context to switch to, or why not (the line stays open to fix it). */
+function runCommandLine(ctx: Controller, prompt: PromptOf<'command'>): void {
+	const view = ctx.view();
+	const command = parseCommandLine(prompt.field.value, {resources: view.resources, contexts: view.contexts});
+	const close = () => ctx.store.dispatch({type: 'closePrompt'});
+	switch (command.kind) {
+		case 'lab': {
+			close();
+			ctx.store.dispatch({type: 'showMain', main: {kind: 'lab'}});
+			return;
+		}
+
+		case 'resource': {
+			close();
+			ctx.store.dispatch({type: 'showMain', main: {kind: 'resource', resource: command.resource, command: prompt.field.value.trim().replace(/^:/, '')}});
+			return;
+		}
+
+		case 'namespace': {
+			close();
+			if (command.name) switchTo(ctx, {namespace: command.name});
+			return;
+		}
+
+		case 'context': {
+			if (command.name) {
+				close();
+				switchTo(ctx, {context: command.name});
+				return;
+			}
+
+			// `:ctx` alone asks which; nothing changes until one is picked.
+			const names = view.contexts;
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'contexts', names, index: Math.max(0, names.indexOf(view.context))}});
+			return;
+		}
+
+		case 'quit': {
+			close();
+			ctx.exit();
+			return;
+		}
+
+		case 'help': {
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'help'}});
+			return;
+		}
+
+		case 'error': {
+			ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: command.message, suggestions: command.suggestions}});
+			return;
+		}
+
+		default: {
+			const _exhaustive: never = command;
+			return _exhaustive;
+		}
+	}
+}
+
+/** Tab on the `:` line: the common part of what matches, or the only match. */
+function completeLine(ctx: Controller, prompt: PromptOf<'command'>): void {
+	const view = ctx.view();
+	const candidates = completeCommandLine(prompt.field.value, {resources: view.resources, contexts: view.contexts, namespaces: view.namespaces});
+	const filled = candidates.length === 1 ? candidates[0]! : commonPrefix(candidates);
+	if (filled.length > prompt.field.value.replace(/^:/, '').length) {
+		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: {value: filled, cursor: filled.length}, error: undefined, suggestions: undefined}});
+	}
+}
+
 export function handlePrompt(ctx: Controller, prompt: Prompt, input: string, key: Key): void {
 	const {store, actions} = ctx;
 	switch (prompt.kind) {
+		case 'command': {
+			if (key.tab) {
+				completeLine(ctx, prompt);
+				return;
+			}
+
+			const result = editText(prompt.field, input, key);
+			if (result.kind === 'cancel') {
+				store.dispatch({type: 'closePrompt'});
+			} else if (result.kind === 'submit') {
+				runCommandLine(ctx, prompt);
+			} else if (result.kind === 'edit') {
+				store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field, error: undefined, suggestions: undefined}});
+			}
+
+			return;
+		}
+
+		case 'contexts': {
+			pickOne(ctx, prompt, input, key, name => {
+				if (name !== ctx.view().context) switchTo(ctx, {context: name});
+			});
+			return;
+		}
+
 		case 'help': {
 			if (key.escape || input === '?' || input === 'q' || key.return) {
 				store.dispatch({type: 'closePrompt'});

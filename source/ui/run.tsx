@@ -28,7 +28,14 @@ function oneLine(error: unknown): string {
 	return (messageOf(error).split('\n')[0] ?? '').trim() || 'unexpected error';
 }
 
-export function runApp(props: AppProps, options: RunOptions = {}): Instance {
+export interface RunningApp extends Instance {
+	/** Draws the view with new props; a new source (another context or namespace) starts the view afresh. */
+	update(props: AppProps): void;
+}
+
+export function runApp(initialProps: AppProps, options: RunOptions = {}): RunningApp {
+	let props = initialProps;
+	let session = 0;
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	if (tracing) traceWrites(stdout);
@@ -53,7 +60,7 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 	// narrower terminal, wrap there and leave debris. A rerender is synchronous
 	// in Ink's legacy mode, so listening ahead of Ink lays the frame out first.
 	const fixedSize = props.width !== undefined && props.height !== undefined;
-	const tree = () => <App {...props} width={props.width ?? (stdout.columns || 80)} height={props.height ?? (stdout.rows || 24)} />;
+	const tree = () => <App key={session} {...props} width={props.width ?? (stdout.columns || 80)} height={props.height ?? (stdout.rows || 24)} />;
 	const instance = render(tree(), {
 		stdout,
 		stdin,
@@ -116,7 +123,13 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 	};
 
 	instance.waitUntilExit().then(done, done);
-	return instance;
+	return Object.assign(instance, {
+		update(next: AppProps) {
+			if (next.source !== props.source) session++;
+			props = next;
+			instance.rerender(tree());
+		},
+	});
 }
 
 /** K8SLAB_TRACE: marks each frame written, with the pod count in the title and the probe pods it shows. */

@@ -50,7 +50,9 @@ test('flags become typed values; -n alone leaves -A unset, and help is read befo
 test('each usage error names what is wrong', () => {
 	assert.match(usage(['--namspace', 'kube-system']), /^unknown flag --namspace; did you mean --namespace\?/);
 	assert.match(usage(['snapshot', '--namspace', 'kube-system']), /^unknown flag --namspace for k8slab snapshot; did you mean --namespace\?/);
-	assert.match(usage(['-c', 'pods']), /^unknown flag -c /);
+	assert.match(usage(['-x', 'pods']), /^unknown flag -x /);
+	assert.match(usage(['--comand', 'svc']), /^unknown flag --comand; did you mean --command\?/);
+	assert.match(usage(['sandbox', 'up', '-c', 'svc']), /^unknown flag -c for k8slab sandbox/);
 	assert.match(usage(['sandbox', 'up', '--width', '3']), /^--width is not a flag for k8slab sandbox/);
 	assert.match(usage(['snapshot', '-v']), /^unknown flag -v for k8slab snapshot/);
 	assert.match(usage(['-n', '-A']), /^-n needs a value/);

@@ -62,7 +62,7 @@ const usageErrors: Array<[string[], RegExp]> = [
 	[['--namspace', 'kube-system'], /^k8slab: unknown flag --namspace; did you mean --namespace\?/],
 	[['snapshot', '--all-namespace'], /^k8slab: unknown flag --all-namespace for k8slab snapshot; did you mean --all-namespaces\?/],
 	[['--request-timout', '5s'], /did you mean --request-timeout\?/],
-	[['-c', 'pods'], /^k8slab: unknown flag -c /],
+	[['--comand', 'svc'], /^k8slab: unknown flag --comand; did you mean --command\?/],
 	[['snapshot', '--width', 'abc'], /^k8slab: --width takes a whole number of columns from 1 to 10000, not "abc"$/],
 	[['snapshot', '--width', '0'], /--width .* not "0"$/],
 	[['snapshot', '--height', '-3'], /--height .* not "-3"$/],

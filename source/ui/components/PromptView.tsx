@@ -38,7 +38,7 @@ const containerActionTitles: Record<ContainerAction, {title: string; verb: strin
 };
 
 interface PromptViewProps {
-	prompt: Exclude<Prompt, {kind: 'help'} | {kind: 'filter'}>;
+	prompt: Exclude<Prompt, {kind: 'help'} | {kind: 'filter'} | {kind: 'command'}>;
 	areaWidth: number;
 	areaHeight: number;
 }
@@ -240,8 +240,9 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 			break;
 		}
 
-		case 'deployments': {
-			title = 'Deployment to follow';
+		case 'deployments':
+		case 'contexts': {
+			title = prompt.kind === 'deployments' ? 'Deployment to follow' : 'Context to switch to';
 			const room = Math.max(1, Math.min(prompt.names.length, areaHeight - 5));
 			const start = Math.max(0, Math.min(prompt.index - room + 1, prompt.names.length - room));
 			for (const [offset, name] of prompt.names.slice(start, start + room).entries()) {
@@ -249,7 +250,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 				lines.push(<Line key={`${index}:${name}`} fill width={inner} selected={index === prompt.index} segments={[seg(index === prompt.index ? ' › ' : '   ', 'accent', {bold: true}), seg(name, 'text.primary')]} />);
 			}
 
-			lines.push(hint('↑↓ choose · enter follow · esc cancel', inner));
+			lines.push(hint(prompt.kind === 'deployments' ? '↑↓ choose · enter follow · esc cancel' : '↑↓ choose · enter switch (the view reconnects) · esc cancel', inner));
 			break;
 		}
 

@@ -10,6 +10,8 @@ interface StatusLineProps {
 	state: ConnectionState;
 	namespace: string;
 	deployment?: string;
+	/** The `:` command the top pane shows, as a breadcrumb. */
+	command?: string;
 	readonly: boolean;
 	width: number;
 }
@@ -17,7 +19,7 @@ interface StatusLineProps {
 const toneToken = {ok: 'status.ok', progress: 'status.progress', error: 'status.error'} as const;
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const StatusLine = memo(function StatusLine({connection, state, namespace, deployment, readonly, width}: StatusLineProps) {
+export const StatusLine = memo(function StatusLine({connection, state, namespace, deployment, command, readonly, width}: StatusLineProps) {
 	const separator = seg(' │ ', 'border.default');
 	// Most important first: on a narrow terminal the context and server give way.
 	const head: Segment[] = [
@@ -30,6 +32,7 @@ export const StatusLine = memo(function StatusLine({connection, state, namespace
 		separator,
 		seg('deploy ', 'text.muted'),
 		seg(deployment ?? '-', 'accent'),
+		...(command ? [separator, seg(`:${command}`, 'key', {bold: true})] : []),
 	];
 	const used = head.reduce((sum, segment) => sum + textWidth(segment.text), 0);
 	const contextRoom = width - used - textWidth(' │ ctx ');

@@ -2,12 +2,15 @@
 // The view and the key handler both ask here, so a key handled before the
 // next frame (several keys in one stdin chunk) starts from the store's
 // selection, not from the one the last frame drew.
+import type {DisplayRow} from '../../model/table.js';
 import type {EventRow, NodeRow, PodRow, RevisionRow} from '../../model/view.js';
 import type {PaneId, Selection} from './uiState.js';
 import {resolveSelection} from './window.js';
 
 export interface PaneRows {
 	pods: readonly PodRow[];
+	/** A kind opened with `:`, shown in the pods pane's place. */
+	main?: {rows: readonly DisplayRow[]};
 	events: readonly EventRow[];
 	nodes: readonly NodeRow[];
 	revisions: readonly RevisionRow[];
@@ -16,6 +19,7 @@ export interface PaneRows {
 export function selectedIndex(rows: PaneRows, pane: PaneId, selection: Selection): number {
 	switch (pane) {
 		case 'pods': {
+			if (rows.main) return resolveSelection(rows.main.rows, row => row.uid, selection);
 			return resolveSelection(rows.pods, row => row.uid, selection);
 		}
 

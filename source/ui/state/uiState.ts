@@ -4,6 +4,7 @@
 import type {ContainerAction, DeploymentRef} from '../../model/actions.js';
 import {probeKinds, resourceKeys, type ProbeKind} from '../../model/containerEdits.js';
 import type {NamedPort, ProbeInput, RevisionTemplate} from '../../model/index.js';
+import type {ApiResource} from '../../model/kinds.js';
 import type {Container, PodTemplateSpec} from '../../model/types.js';
 import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
@@ -27,9 +28,15 @@ export type ProbeField = `${ProbeKind}.${(typeof probeInputs)[number]}`;
 /** Tab order: the liveness probe's fields, then the readiness probe's. */
 export const probeFields: readonly ProbeField[] = probeKinds.flatMap(kind => probeInputs.map(input => `${kind}.${input}` as const));
 
+/** What the top pane shows: the lab's pods, or a kind opened from the `:` command line. */
+export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string};
+
 export type Prompt =
 	| {kind: 'help'}
 	| {kind: 'filter'; field: TextFieldState}
+	/** The `:` command line: what it typed, and why the last Enter was refused. */
+	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]}
+	| {kind: 'contexts'; names: readonly string[]; index: number}
 	| {kind: 'deployments'; names: readonly string[]; index: number}
 	/** Which container `r` or `c` acts on, when the pod template has several. */
 	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
@@ -96,6 +103,7 @@ export interface UiState {
 	selection: Readonly<Record<PaneId, Selection>>;
 	/** The deployment the user picked with `d`; undefined follows the CLI flag / first one. */
 	deployment?: string;
+	main: MainView;
 	prompt?: Prompt;
 	message?: Message;
 	/** Numbers the edits so that a slow, superseded reply cannot overwrite a newer one. */
@@ -112,11 +120,12 @@ export type UiAction =
 	| {type: 'closePrompt'}
 	| {type: 'setFilter'; filter: string}
 	| {type: 'pickDeployment'; name: string}
+	| {type: 'showMain'; main: MainView}
 	| {type: 'notice'; message: Message}
 	| {type: 'actionStarted'; seq: number; text: string}
 	| {type: 'actionSettled'; seq: number; message: Message};
 
-export function initialUiState(options: {deployment?: string; allNamespaces?: boolean} = {}): UiState {
+export function initialUiState(options: {deployment?: string; allNamespaces?: boolean; main?: MainView} = {}): UiState {
 	return {
 		focus: 'pods',
 		zoomed: false,
@@ -124,6 +133,7 @@ export function initialUiState(options: {deployment?: string; allNamespaces?: bo
 		filter: '',
 		selection: {pods: {index: 0}, nodes: {index: 0}, rollout: {index: 0}, events: {index: 0}},
 		deployment: options.deployment,
+		main: options.main ?? {kind: 'lab'},
 		actionSeq: 0,
 	};
 }
@@ -164,6 +174,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'pickDeployment': {
 			// A different deployment has a different history: drop the old selection.
 			return {...state, deployment: action.name, selection: {...state.selection, rollout: {index: 0}}};
+		}
+
+		case 'showMain': {
+			// Other rows in the top pane: its selection starts over, and it takes the focus.
+			return {...state, main: action.main, focus: 'pods', zoomed: false, selection: {...state.selection, pods: {index: 0}}};
 		}
 
 		case 'notice': {
