@@ -97,6 +97,13 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 	};
 	const onSignal = (signal: keyof typeof signalExitCodes) => {
 		giveBackTerminal();
+		// Then die of the signal itself, at once, as a shell expects (status 128 + its
+		// number). Not process.exit(): after a hangup the tty is gone, the writes above fail
+		// a moment later, and Node's exit-time tty reset fails an assertion and prints a
+		// native stack trace. With no listener left the signal's default action applies
+		// before kill() returns.
+		process.removeAllListeners(signal);
+		process.kill(process.pid, signal);
 		process.exit(signalExitCodes[signal]);
 	};
 	const onCrash = (error: unknown) => {
@@ -108,10 +115,14 @@ export function runApp(props: AppProps, options: RunOptions = {}): Instance {
 	for (const [signal, handler] of signalHandlers) process.on(signal, handler);
 	process.on('uncaughtException', onCrash);
 
-	const done = () => {
-		stdout.off('resize', onResize);
+	function stopListening(): void {
 		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
 		process.off('uncaughtException', onCrash);
+	}
+
+	const done = () => {
+		stdout.off('resize', onResize);
+		stopListening();
 		restore();
 	};
 
