@@ -104,6 +104,13 @@ export function runApp(initialProps: AppProps, options: RunOptions = {}): Runnin
 	};
 	const onSignal = (signal: keyof typeof signalExitCodes) => {
 		giveBackTerminal();
+		// Then die of the signal itself, at once, as a shell expects (status 128 + its
+		// number). Not process.exit(): after a hangup the tty is gone, the writes above fail
+		// a moment later, and Node's exit-time tty reset fails an assertion and prints a
+		// native stack trace. With no listener left the signal's default action applies
+		// before kill() returns.
+		process.removeAllListeners(signal);
+		process.kill(process.pid, signal);
 		process.exit(signalExitCodes[signal]);
 	};
 	const onCrash = (error: unknown) => {
@@ -115,10 +122,14 @@ export function runApp(initialProps: AppProps, options: RunOptions = {}): Runnin
 	for (const [signal, handler] of signalHandlers) process.on(signal, handler);
 	process.on('uncaughtException', onCrash);
 
-	const done = () => {
-		stdout.off('resize', onResize);
+	function stopListening(): void {
 		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
 		process.off('uncaughtException', onCrash);
+	}
+
+	const done = () => {
+		stdout.off('resize', onResize);
+		stopListening();
 		restore();
 	};
 

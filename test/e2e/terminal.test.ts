@@ -39,13 +39,33 @@ const stderrFile = () => path.join(scratch, `k8slab-${run}.stderr`);
  * discipline flags (raw mode turns icanon, echo and isig off).
  */
 async function startK8slab(options: {env?: string; program?: string; ready?: string | RegExp} = {}): Promise<string> {
+	// A test that failed with k8slab still running would leave every later one typing into it.
+	if (run > 0 && fs.existsSync(pidFile())) {
+		try {
+			process.kill(k8slabPid(), 'SIGTERM');
+			await sleep(500);
+		} catch {
+			// it had exited
+		}
+	}
 	const marker = `before-k8slab-${++run}`;
 	await send('clear', 'Enter');
 	await send(`echo ${marker}`, 'Enter');
 	await onScreen(new RegExp(`^${marker}$`, 'm'));
 	const program = options.program ?? `node dist/k8slab.mjs --kubeconfig ${sandbox.kubeconfigPath}`;
-	const ttyFlags = `stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' '`;
-	await send(`${options.env ?? ''} bash -c 'echo $$ > ${pidFile()}; exec ${program}' 2>${stderrFile()}; echo "exit-${run}=$?"; echo "tty-${run}: $(${ttyFlags})"`, 'Enter');
+	// A script, run by a non-interactive shell: an interactive one abandons the rest of a
+	// command line when a job dies of SIGINT, as it should when the user presses Ctrl-C.
+	const script = path.join(scratch, `run-${run}.sh`);
+	fs.writeFileSync(
+		script,
+		[
+			`bash -c 'echo $$ > ${pidFile()}; exec ${program}' 2>${stderrFile()}`,
+			`echo "exit-${run}=$?"`,
+			`echo "tty-${run}: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' ')"`,
+			'',
+		].join('\n'),
+	);
+	await send(`${options.env ?? ''} bash ${script}`, 'Enter');
 	await onScreen(options.ready ?? '● live', 30_000);
 	if (!options.ready) await onScreen('todoapi-');
 	return marker;
@@ -109,7 +129,8 @@ test('Ctrl-C with a prompt open and an error on screen also restores the termina
 test('a resize repaints the view at the new size', async () => {
 	const marker = await startK8slab();
 	tmux('resize-window', '-t', session, '-x', '100', '-y', '30');
-	const text = await onScreen(/Pods \(all\)/);
+	// Both panes of the repainted frame: the old frame, cut by tmux, has only the first.
+	const text = await onScreen(/Pods \(all\)[\s\S]*Rollout deployment\/todoapi/);
 	await sleep(500);
 	const lines = screen().split('\n');
 	assert.ok(lines.every(line => [...line].length <= 100), 'no line wider than the new width');
@@ -160,4 +181,27 @@ test('a terminal without colours (TERM=vt100) gets the mono theme: no colour, bo
 	assert.deepEqual(colours, [], 'no colour codes');
 	await send('q');
 	await assertTerminalRestored(marker);
+});
+
+test('closing the terminal (a real hangup) ends k8slab quietly: no crash report, no stack trace', async () => {
+	const closing = `${session}-hangup`;
+	const pid = path.join(scratch, 'hangup.pid');
+	const stderr = path.join(scratch, 'hangup.stderr');
+	tmux('new-session', '-d', '-s', closing, '-x', '120', '-y', '40', `bash -c 'echo $$ > ${pid}; exec node dist/k8slab.mjs --kubeconfig ${sandbox.kubeconfigPath} 2>${stderr}'`);
+	let k8slab = 0;
+	try {
+		await eventually('the view in the second terminal', async () => (tmux('capture-pane', '-p', '-t', closing).includes('● live') ? true : undefined), 30_000);
+		k8slab = Number(fs.readFileSync(pid, 'utf8').trim());
+	} finally {
+		tmux('kill-session', '-t', closing);
+	}
+	await eventually('k8slab to exit', async () => {
+		try {
+			process.kill(k8slab, 0);
+			return undefined;
+		} catch {
+			return true;
+		}
+	}, 10_000);
+	assert.equal(fs.readFileSync(stderr, 'utf8'), '', 'nothing on stderr');
 });
