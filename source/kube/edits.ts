@@ -4,7 +4,7 @@
 // resourceVersion it read. A field someone else changed meanwhile stops the
 // edit with both values named; any other change of theirs is kept. The watch
 // then redraws the result (no optimistic updates).
-import {EditRefused, type ContainerAction, type ContainerEdit, type DeploymentRef, type LabActions, type UndoTarget, type ValueChange} from '../model/actions.js';
+import {EditRefused, type ContainerAction, type ContainerEdit, type DeploymentRef, type LabActions, type ScaleTarget, type UndoTarget, type ValueChange} from '../model/actions.js';
 import {conflictsOf, containerFieldsPath, describeConflicts, fieldManager, patchOps, type JsonPatchOp, type ManagedFieldsEntry} from '../model/fieldChanges.js';
 import {planUndo, undoSuccessMessage} from '../model/index.js';
 import {templatesEqualIgnoringHash} from '../model/template.js';
@@ -26,6 +26,17 @@ type Managed = Deployment & {metadata: Deployment['metadata'] & {managedFields?:
 
 function deploymentPath(ref: DeploymentRef): string {
 	return `/apis/apps/v1/namespaces/${encodeURIComponent(ref.namespace)}/deployments/${encodeURIComponent(ref.name)}`;
+}
+
+function workloadPath(target: ScaleTarget): string {
+	if (!target.resource) return deploymentPath(target);
+	const {group, version, plural} = target.resource;
+	return `/apis/${group}/${version}/namespaces/${encodeURIComponent(target.namespace)}/${plural}/${encodeURIComponent(target.name)}`;
+}
+
+/** kubectl's name for it: deployment.apps/todoapi, statefulset.apps/web. */
+function workloadName(target: ScaleTarget): string {
+	return `${(target.resource?.kind ?? 'Deployment').toLowerCase()}.${target.resource?.group ?? 'apps'}/${target.name}`;
 }
 
 function selectorQuery(deployment: Deployment): string {
@@ -103,18 +114,23 @@ export class KubeActions implements LabActions {
 		return this.client.request<Managed>('GET', deploymentPath(ref), {timeoutMs: this.remaining(start, what)});
 	}
 
-	async scale(ref: DeploymentRef, replicas: ValueChange<number>): Promise<string> {
+	async readReplicas(target: ScaleTarget): Promise<number> {
+		const scale = await this.client.request<{spec?: {replicas?: number}}>('GET', `${workloadPath(target)}/scale`);
+		return scale.spec?.replicas ?? 0;
+	}
+
+	async scale(ref: ScaleTarget, replicas: ValueChange<number>): Promise<string> {
 		const what = `scaling ${ref.name}`;
 		return this.compareAndSwap(what, async start => {
-			const deployment = await this.read(start, ref, what);
+			const deployment = await this.client.request<Managed>('GET', workloadPath(ref), {timeoutMs: this.remaining(start, what)});
 			const current = deployment.spec?.replicas ?? 1;
 			if (current !== replicas.seen) {
 				const manager = fieldManager(deployment.metadata.managedFields, ['f:spec', 'f:replicas']);
 				throw new EditRefused(`nothing was sent: replicas of ${ref.name} changed meanwhile: ${replicas.seen} → ${current}${manager ? ` (by ${manager})` : ''}; press s to scale from ${current}`);
 			}
 			// The scale subresource touches spec.replicas and nothing else; the resourceVersion makes it conditional on what we read.
-			await this.patch(start, what, `${deploymentPath(ref)}/scale`, {metadata: {resourceVersion: deployment.metadata.resourceVersion}, spec: {replicas: replicas.next}}, mergePatch);
-			return `deployment.apps/${ref.name} scaled`;
+			await this.patch(start, what, `${workloadPath(ref)}/scale`, {metadata: {resourceVersion: deployment.metadata.resourceVersion}, spec: {replicas: replicas.next}}, mergePatch);
+			return `${workloadName(ref)} scaled`;
 		});
 	}
 

@@ -12,6 +12,19 @@ export interface DeploymentRef {
 	name: string;
 }
 
+/** The workload `s` scales: the lab's Deployment, or a row of a scalable kind opened with `:`. */
+export interface ScaleTarget extends DeploymentRef {
+	/** Absent for a Deployment. */
+	resource?: {group: string; version: string; plural: string; kind: string};
+}
+
+/** The kinds with a scale subresource that `s` offers (kubectl scale's). */
+export const scalableKinds: ReadonlyArray<{group: string; plural: string}> = [
+	{group: 'apps', plural: 'deployments'},
+	{group: 'apps', plural: 'statefulsets'},
+	{group: 'apps', plural: 'replicasets'},
+];
+
 /** A number as the prompt showed it, and the one the user wants. */
 export interface ValueChange<T> {
 	seen: T;
@@ -36,7 +49,9 @@ export interface UndoTarget {
 }
 
 export interface LabActions {
-	scale(deployment: DeploymentRef, replicas: ValueChange<number>): Promise<string>;
+	scale(target: ScaleTarget, replicas: ValueChange<number>): Promise<string>;
+	/** spec.replicas of a workload the view does not hold whole (a Table row), for the scale prompt to show. */
+	readReplicas?(target: ScaleTarget): Promise<number>;
 	/** Requests and limits, rename, image (lab part 5), probes (parts 2 and 5). */
 	editContainer(deployment: DeploymentRef, edit: ContainerEdit): Promise<string>;
 	undo(deployment: DeploymentRef, target: UndoTarget): Promise<string>;

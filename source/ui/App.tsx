@@ -240,6 +240,7 @@ export function App(props: AppProps) {
 							focused={state.focus === 'pods'}
 							sync={kindView.sync}
 							namespace={kindNamespace || undefined}
+							clusterScoped={!kindView.resource.namespaced}
 							filter={state.filter}
 							now={now}
 						/>

@@ -2,7 +2,7 @@
 // table; prompts get keys first so global keys never fire while typing.
 // Edits go to LabActions and nothing is changed locally: the watch redraws.
 import type {Key} from 'ink';
-import type {LabActions, DeploymentRef} from '../model/actions.js';
+import {scalableKinds, type LabActions, type DeploymentRef} from '../model/actions.js';
 import {containerPorts, otherProbeHandler, probeFormValues, resourceFormValues} from '../model/containerEdits.js';
 import type {Container, Deployment} from '../model/types.js';
 import type {RevisionTemplate} from '../model/index.js';
@@ -338,6 +338,11 @@ function openCommand(ctx: Controller, command: Command): void {
 		}
 
 		case 'scale': {
+			if (view.main && state.focus === 'pods') {
+				scaleRow(ctx, view.main.resource, view.main.rows[selectedIndex(view, 'pods', state.selection.pods)]);
+				return;
+			}
+
 			const deployment = needDeployment();
 			if (deployment) {
 				store.dispatch({type: 'openPrompt', prompt: {kind: 'scale', ref: deploymentRef(deployment), seen: deployment.spec?.replicas ?? 1, field: textField(String(deployment.spec?.replicas ?? 1))}});
@@ -408,6 +413,29 @@ function openCommand(ctx: Controller, command: Command): void {
 			return _exhaustive;
 		}
 	}
+}
+
+/** `s` on a row of a kind opened with `:`: any kind with a scale subresource, read first so the prompt shows its replicas. */
+function scaleRow(ctx: Controller, resource: ApiResource, row: DisplayRow | undefined): void {
+	if (!scalableKinds.some(kind => kind.group === resource.group && kind.plural === resource.resource)) {
+		notice(ctx, 'warning', `${resource.resource} cannot be scaled; s scales ${scalableKinds.map(kind => kind.plural).join(', ')}`);
+		return;
+	}
+
+	const {readReplicas} = ctx.actions;
+	if (!row || !readReplicas) {
+		return;
+	}
+
+	const target = {namespace: row.namespace, name: row.name, resource: {group: resource.group, version: resource.version, plural: resource.resource, kind: resource.kind}};
+	readReplicas.call(ctx.actions, target).then(
+		replicas => {
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'scale', ref: target, seen: replicas, field: textField(String(replicas))}});
+		},
+		(error: unknown) => {
+			notice(ctx, 'error', errorMessage(error));
+		},
+	);
 }
 
 /** Enter on a row of a kind opened with `:`: a Deployment is followed in the rollout pane, a Namespace is switched to. */

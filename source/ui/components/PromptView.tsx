@@ -133,7 +133,7 @@ export function PromptView({prompt, areaWidth, areaHeight}: PromptViewProps) {
 	let title: string;
 	switch (prompt.kind) {
 		case 'scale': {
-			title = `Scale deployment/${prompt.ref.name}`;
+			title = `Scale ${(prompt.ref.resource?.kind ?? 'Deployment').toLowerCase()}/${prompt.ref.name}`;
 			lines.push(...singleFieldLines('replicas', prompt.field, prompt.error, 'enter scale · esc cancel', inner));
 			break;
 		}

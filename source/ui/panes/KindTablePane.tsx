@@ -25,6 +25,8 @@ export interface KindTablePaneProps {
 	sync?: ResourceSync;
 	/** The namespace shown; undefined across all namespaces or for a cluster-scoped kind. */
 	namespace?: string;
+	/** A kind with no namespaces (nodes, CRDs): the title names none. */
+	clusterScoped?: boolean;
 	filter?: string;
 	/** The clock: AGE is redrawn from it for the visible rows (default: as the rows were derived). */
 	now?: number;
@@ -84,7 +86,7 @@ function liveMarker(sync: ResourceSync | undefined): Segment[] {
 }
 
 // Memoized: a keypress elsewhere does not re-render it.
-export const KindTablePane = memo(function KindTablePane({title, rows, columns, selected, width, height, focused, sync, namespace, filter = '', now}: KindTablePaneProps) {
+export const KindTablePane = memo(function KindTablePane({title, rows, columns, selected, width, height, focused, sync, namespace, clusterScoped = false, filter = '', now}: KindTablePaneProps) {
 	const inner = width - 2;
 	const sized = useMemo(() => kindColumns(columns, rows), [columns, rows]);
 	const laidOut = useMemo(() => layoutColumns(sized, inner), [sized, inner]);
@@ -92,7 +94,7 @@ export const KindTablePane = memo(function KindTablePane({title, rows, columns, 
 	const window = useRowWindow(rows.length, selected, capacity);
 	const noun = title.toLowerCase();
 	const blocked = blockedLines(sync, noun, rows.length > 0, inner, capacity);
-	const heading: Segment[] = [seg(title, 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), seg(String(rows.length), 'text.primary')];
+	const heading: Segment[] = [seg(title, 'text.title', {bold: true}), seg(clusterScoped ? ' ' : ` (${namespace ?? 'all'}) `, 'accent'), seg(String(rows.length), 'text.primary')];
 	if (filter) heading.push(seg(' · ', 'text.muted'), seg(`/${filter}`, 'accent'));
 
 	const lines: ReactElement[] = [];

@@ -1,7 +1,7 @@
 // What the view remembers between frames. Cluster data is not here: it comes
 // from the snapshot. Side effects (API edits) run outside the reducer and
 // report back with actionStarted/actionSettled.
-import type {ContainerAction, DeploymentRef} from '../../model/actions.js';
+import type {ContainerAction, DeploymentRef, ScaleTarget} from '../../model/actions.js';
 import {probeKinds, resourceKeys, type ProbeKind} from '../../model/containerEdits.js';
 import type {NamedPort, ProbeInput, RevisionTemplate} from '../../model/index.js';
 import type {ApiResource} from '../../model/kinds.js';
@@ -41,7 +41,7 @@ export type Prompt =
 	/** Which container `r` or `c` acts on, when the pod template has several. */
 	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
 	/** `seen`: what the prompt showed when it opened; the edit is sent only if the cluster still has it. */
-	| {kind: 'scale'; ref: DeploymentRef; seen: number; field: TextFieldState; error?: string}
+	| {kind: 'scale'; ref: ScaleTarget; seen: number; field: TextFieldState; error?: string}
 	| ({kind: 'resources'; ref: DeploymentRef; container: string; seen: Container} & FormState<ResourceField>)
 	| ({
 			kind: 'probes';
