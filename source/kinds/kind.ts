@@ -1,12 +1,11 @@
 // What the store needs to know to watch one kind for the lab view. Each kind
 // is declared once (a file beside this one); the store builds its informers,
 // and the snapshot its maps, by iterating over the declarations.
-import type {LabObjects} from '../model/cluster.js';
 import type {ObjectDecoder} from '../kube/protobuf/stream.js';
 
 export interface KindDeclaration {
 	/** Its key in the snapshot. */
-	id: keyof LabObjects;
+	id: string;
 	/** Where its group version is served: '/api/v1', '/apis/apps/v1'. */
 	groupVersionPath: string;
 	plural: string;

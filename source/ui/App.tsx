@@ -2,16 +2,15 @@
 // cause (no free pod slot) and the effect (a Pending pod, a stuck rollout)
 // are on the same screen.
 import {Box, useApp, useInput, type Key} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {Fragment, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {LabActions} from '../model/actions.js';
 import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/cluster.js';
 import {capacitySummary, deploymentsIn, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
 import type {EventRow} from '../model/view.js';
 import {parseCommandLine} from '../model/commandLine.js';
-import {kindKey, kindTitle, type ApiResource} from '../model/kinds.js';
+import {kindKey, type ApiResource} from '../model/kinds.js';
 import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
 import {CommandLine} from './components/CommandLine.js';
-import {KindTablePane} from './panes/KindTablePane.js';
 import type {Theme} from '../../themes/index.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
@@ -27,14 +26,11 @@ import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
 import {useStore} from './hooks/useStore.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
 import {fitsMinimum, layout} from './layout.js';
-import {EventsPane} from './panes/EventsPane.js';
-import {NodesPane} from './panes/NodesPane.js';
-import {PodsPane} from './panes/PodsPane.js';
-import {RolloutPane} from './panes/RolloutPane.js';
 import {connectionState} from './state/connection.js';
 import {createStore} from './state/store.js';
 import {initialUiState, messageHolds, uiReducer} from './state/uiState.js';
-import {selectedIndexes} from './state/selection.js';
+import {selectedIndex} from './state/selection.js';
+import {labPanes, pageSizeOf, type KindView, type PaneDeclaration, type PaneFrame} from './panes/index.js';
 import {ThemeContext} from './theme.js';
 
 export interface AppProps {
@@ -66,6 +62,8 @@ export interface AppProps {
 	onSwitch?: (target: {context?: string; namespace?: string}) => void;
 	/** A `:` command to open with (`-c/--command KIND`). */
 	initialCommand?: string;
+	/** The panes and their order (default: the lab's, source/ui/panes). */
+	panes?: readonly PaneDeclaration[];
 }
 
 const noCredentialWait: CredentialWait = {waitingFor: () => undefined, subscribe: () => () => undefined};
@@ -82,7 +80,8 @@ function matchesFilter(row: EventRow, needle: string): boolean {
 export function App(props: AppProps) {
 	const {source, actions, connection, namespace, readonly = false, theme} = props;
 	const {exit} = useApp();
-	const [store] = useState(() => createStore(uiReducer, initialUiState({deployment: props.deployment, allNamespaces: props.initialAllNamespaces ?? true})));
+	const panes = props.panes ?? labPanes;
+	const [store] = useState(() => createStore(uiReducer, initialUiState({deployment: props.deployment, allNamespaces: props.initialAllNamespaces ?? true, panes})));
 	const state = useStore(store);
 	const snapshot = useClusterSnapshot(source, {maxFps: props.maxFps ?? 10});
 	const size = useTerminalSize(props.width, props.height);
@@ -140,32 +139,35 @@ export function App(props: AppProps) {
 	}, [main, kindNamespace, source]);
 	const nowRef = useRef(now);
 	nowRef.current = now;
-	const kindView = useMemo(() => {
+	const kindView = useMemo((): KindView | undefined => {
 		if (main.kind !== 'resource') return undefined;
 		const key = kindKey(main.resource, kindNamespace);
 		const objects = snapshot.objects[key] as ReadonlyMap<string, TableRow> | undefined;
 		const table = tableView(snapshot.columns?.[key] ?? fallbackColumns, objects?.values() ?? [], {allNamespaces: main.resource.namespaced && kindNamespace === '', now: nowRef.current, filter: state.filter});
-		return {resource: main.resource, table, sync: snapshot.sync[key] ?? {state: 'connecting' as const, namespace: kindNamespace}};
+		return {resource: main.resource, table, sync: snapshot.sync[key] ?? {state: 'connecting' as const, namespace: kindNamespace}, namespace: kindNamespace};
 	}, [main, kindNamespace, snapshot.objects, snapshot.columns, snapshot.sync, state.filter]);
 	const seenNamespaces = useMemo(() => [...new Set([...snapshot.objects.pods.values()].map(pod => pod.metadata.namespace ?? ''))].sort(), [snapshot.objects.pods]);
 
 	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
-	const selected = selectedIndexes({pods, events, nodes, revisions, main: mainRows}, state.selection);
+	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
+	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
+	const rows: Record<string, readonly unknown[]> = {};
+	const selected: Record<string, number> = {};
+	for (const pane of panes) {
+		rows[pane.id] = pane.rows(paneFrame);
+		selected[pane.id] = selectedIndex(pane, rows[pane.id]!, state.selection[pane.id]);
+	}
 
-	const frame = layout(size.columns, size.rows, state.zoomed ? state.focus : undefined);
+	const frame = layout(size.columns, size.rows, panes, state.zoomed ? state.focus : undefined);
 	const tooSmall = !fitsMinimum(size.columns, size.rows);
 	const view: FrameView = {
 		tooSmall,
+		panes,
+		rows,
+		pageSize: Object.fromEntries(panes.map(pane => [pane.id, pageSizeOf(pane, frame.panes[pane.id]?.height ?? 3)])),
 		pods,
-		events,
 		nodes,
 		revisions,
-		pageSize: {
-			pods: Math.max(1, (frame.panes.pods?.height ?? 3) - 3),
-			events: Math.max(1, (frame.panes.events?.height ?? 3) - 3),
-			nodes: Math.max(1, Math.floor(((frame.panes.nodes?.height ?? 3) - 3) / 2)),
-			rollout: Math.max(1, (frame.panes.rollout?.height ?? 3) - 8),
-		},
 		deployment,
 		rollout,
 		deploymentNames,
@@ -198,14 +200,12 @@ export function App(props: AppProps) {
 	useInput(onInput);
 
 	const {sync, health} = snapshot;
-	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
 	const credentials = props.credentials ?? noCredentialWait;
 	const subscribeCredentials = useMemo(() => credentials.subscribe.bind(credentials), [credentials]);
 	const readCredentials = useMemo(() => () => credentials.waitingFor(), [credentials]);
 	const waitingFor = useSyncExternalStore(subscribeCredentials, readCredentials);
 	const connectionLine = useMemo(() => connectionState(sync, health, waitingFor), [sync, health, waitingFor]);
 	const {prompt} = state;
-	const {pods: podsBox, nodes: nodesBox, rollout: rolloutBox, events: eventsBox} = frame.panes;
 
 	if (tooSmall) {
 		// The UI state (focus, prompt, filter) is kept: enlarging the terminal brings it all back.
@@ -229,47 +229,13 @@ export function App(props: AppProps) {
 					width={size.columns}
 				/>
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
-					{podsBox && kindView ? (
-						<KindTablePane
-							title={kindTitle(kindView.resource)}
-							rows={kindView.table.rows}
-							columns={kindView.table.columns}
-							selected={selected.pods}
-							width={podsBox.width}
-							height={podsBox.height}
-							focused={state.focus === 'pods'}
-							sync={kindView.sync}
-							namespace={kindNamespace || undefined}
-							clusterScoped={!kindView.resource.namespaced}
-							filter={state.filter}
-							now={now}
-						/>
-					) : null}
-					{podsBox && !kindView ? (
-						<PodsPane rows={pods} selected={selected.pods} width={podsBox.width} height={podsBox.height} focused={state.focus === 'pods'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.pods} now={now} />
-					) : null}
-					{nodesBox || rolloutBox ? (
-						<Box flexDirection="row">
-							{nodesBox ? <NodesPane rows={nodes} summary={summary} selected={selected.nodes} width={nodesBox.width} height={nodesBox.height} focused={state.focus === 'nodes'} sync={sync.nodes} /> : null}
-							{rolloutBox ? (
-								<RolloutPane
-									rollout={rollout}
-									deployment={deployment}
-									namespace={namespace}
-									namespaceMissing={namespaceMissing}
-									selected={selected.rollout}
-									width={rolloutBox.width}
-									height={rolloutBox.height}
-									focused={state.focus === 'rollout'}
-									sync={sync.deployments}
-									historySync={sync.replicasets}
-								/>
-							) : null}
-						</Box>
-					) : null}
-					{eventsBox ? (
-						<EventsPane rows={events} selected={selected.events} width={eventsBox.width} height={eventsBox.height} focused={state.focus === 'events'} namespace={shownNamespace} namespaceMissing={namespaceMissing} filter={state.filter} sync={sync.events} now={now} />
-					) : null}
+					{frame.bands.map(band => {
+						const drawn = band.panes.map(({id, width}) => {
+							const pane = panes.find(each => each.id === id)!;
+							return <Fragment key={id}>{pane.render(paneFrame, {selected: selected[id] ?? 0, width, height: band.height, focused: state.focus === id})}</Fragment>;
+						});
+						return drawn.length === 1 ? drawn[0] : <Box key={band.panes.map(({id}) => id).join('+')} flexDirection="row">{drawn}</Box>;
+					})}
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>

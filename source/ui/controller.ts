@@ -8,22 +8,29 @@ import type {Container, Deployment} from '../model/types.js';
 import type {RevisionTemplate} from '../model/index.js';
 import type {ApiResource} from '../model/kinds.js';
 import type {DisplayRow} from '../model/table.js';
-import type {RolloutView} from '../model/view.js';
+import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../model/view.js';
 import {isAvailable, matchCommand, type Command} from './keys.js';
 import {characterKeypress, splitKeypresses} from './keypress.js';
 import type {Store} from './state/store.js';
 import {textField} from './state/textField.js';
 import {handlePrompt} from './promptKeys.js';
-import {selectedIndex, type PaneRows} from './state/selection.js';
+import {selectedIndex} from './state/selection.js';
+import type {PaneDeclaration} from './panes/pane.js';
 import {clampIndex} from './state/window.js';
 import {probeFields, probeInputs, probeKinds, resourceFields, type ContainerAction, type Message, type MessageSituation, type PaneId, type ProbeField, type ProbeKind, type Prompt, type ResourceField, type UiAction, type UiState} from './state/uiState.js';
 import type {TextFieldState} from './state/textField.js';
 
 /** What the handler needs to know about the current frame. */
-export interface FrameView extends PaneRows {
+export interface FrameView {
 	/** The terminal is below the minimum size and shows only a message: only quitting works. */
 	tooSmall: boolean;
+	/** The panes, in focus order, with the rows each selects among and how many fit a page. */
+	panes: readonly PaneDeclaration[];
+	rows: Readonly<Record<PaneId, readonly unknown[]>>;
 	pageSize: Readonly<Record<PaneId, number>>;
+	pods: readonly PodRow[];
+	nodes: readonly NodeRow[];
+	revisions: readonly RevisionRow[];
 	deployment?: Deployment;
 	rollout?: RolloutView;
 	deploymentNames: readonly string[];
@@ -53,46 +60,24 @@ export interface Controller {
 	exit: () => void;
 }
 
-function paneKeys(view: FrameView, pane: PaneId): {count: number; keyAt: (index: number) => string | undefined} {
-	switch (pane) {
-		case 'pods': {
-			if (view.main) {
-				const {rows} = view.main;
-				return {count: rows.length, keyAt: index => rows[index]?.uid};
-			}
-
-			return {count: view.pods.length, keyAt: index => view.pods[index]?.uid};
-		}
-
-		case 'events': {
-			return {count: view.events.length, keyAt: index => view.events[index]?.uid};
-		}
-
-		case 'nodes': {
-			return {count: view.nodes.length, keyAt: index => view.nodes[index]?.name};
-		}
-
-		case 'rollout': {
-			return {count: view.revisions.length, keyAt: index => (view.revisions[index] ? String(view.revisions[index].revision) : undefined)};
-		}
-
-		default: {
-			const _exhaustive: never = pane;
-			return _exhaustive;
-		}
-	}
+/** The selected row's index in a pane, as the last frame laid its rows out. */
+export function selectedIn(view: FrameView, state: UiState, paneId: PaneId): number {
+	const pane = view.panes.find(each => each.id === paneId);
+	return pane ? selectedIndex(pane, view.rows[paneId] ?? [], state.selection[paneId]) : 0;
 }
 
 function moveSelection(ctx: Controller, to: (current: number, count: number, page: number) => number): void {
-	const {focus, selection} = ctx.store.getState();
+	const state = ctx.store.getState();
+	const {focus} = state;
 	const view = ctx.view();
-	const {count, keyAt} = paneKeys(view, focus);
-	if (count === 0) {
+	const pane = view.panes.find(each => each.id === focus);
+	const rows = view.rows[focus] ?? [];
+	if (!pane || rows.length === 0) {
 		return;
 	}
 
-	const index = clampIndex(to(selectedIndex(view, focus, selection[focus]), count, Math.max(1, view.pageSize[focus])), count);
-	ctx.store.dispatch({type: 'select', pane: focus, selection: {key: keyAt(index), index}});
+	const index = clampIndex(to(selectedIn(view, state, focus), rows.length, Math.max(1, view.pageSize[focus] ?? 1)), rows.length);
+	ctx.store.dispatch({type: 'select', pane: focus, selection: {key: pane.rowKey(rows[index]), index}});
 }
 
 function notice(ctx: Controller, tone: Message['tone'], text: string, situation?: MessageSituation): void {
@@ -214,8 +199,8 @@ function chooseContainer(ctx: Controller, deployment: Deployment, action: Contai
 /** The revision `u` offers: the one selected in the focused history, else the previous one. */
 function undoTarget(state: UiState, view: FrameView): {toRevision: number; previous: boolean} | undefined {
 	const {revisions} = view;
-	if (state.focus === 'rollout' && state.selection.rollout.key !== undefined) {
-		const selected = revisions[selectedIndex(view, 'rollout', state.selection.rollout)];
+	if (state.focus === 'rollout' && state.selection['rollout']?.key !== undefined) {
+		const selected = revisions[selectedIn(view, state, 'rollout')];
 		if (selected && !selected.current) {
 			return {toRevision: selected.revision, previous: false};
 		}
@@ -339,7 +324,7 @@ function openCommand(ctx: Controller, command: Command): void {
 
 		case 'scale': {
 			if (view.main && state.focus === 'pods') {
-				scaleRow(ctx, view.main.resource, view.main.rows[selectedIndex(view, 'pods', state.selection.pods)]);
+				scaleRow(ctx, view.main.resource, view.main.rows[selectedIn(view, state, 'pods')]);
 				return;
 			}
 
@@ -365,11 +350,11 @@ function openCommand(ctx: Controller, command: Command): void {
 
 		case 'revisionDetails': {
 			if (view.main && state.focus === 'pods') {
-				openRow(ctx, view.main.resource, view.main.rows[selectedIndex(view, 'pods', state.selection.pods)]);
+				openRow(ctx, view.main.resource, view.main.rows[selectedIn(view, state, 'pods')]);
 				return;
 			}
 
-			const row = state.focus === 'rollout' && view.revisions.length > 0 ? view.revisions[selectedIndex(view, 'rollout', state.selection.rollout)] : undefined;
+			const row = state.focus === 'rollout' && view.revisions.length > 0 ? view.revisions[selectedIn(view, state, 'rollout')] : undefined;
 			const template = row && view.deployment ? view.revisionTemplate(row.revision) : undefined;
 			if (!template || !view.deployment) {
 				notice(ctx, 'info', 'enter shows a revision: tab to the rollout pane and pick one in the history');

@@ -1,17 +1,9 @@
 // Where each pane goes for a terminal size. Computed, not measured, so a
 // frame is laid out in one pass and snapshot mode gets the same picture.
-import type {PaneId} from './state/uiState.js';
 
 export interface PaneBox {
 	width: number;
 	height: number;
-}
-
-export interface Frame {
-	/** Root height: one less than the terminal, or Ink redraws the whole screen each frame and flickers (ink#450). */
-	height: number;
-	bodyHeight: number;
-	panes: Partial<Record<PaneId, PaneBox>>;
 }
 
 /** Status line, message line, footer. */
@@ -28,38 +20,62 @@ export function fitsMinimum(columns: number, rows: number): boolean {
 	return columns >= minimumSize.columns && rows >= minimumSize.rows;
 }
 
-export function layout(columns: number, rows: number, zoomed?: PaneId): Frame {
+/** The panes of one band, left to right, and the band's height. */
+export interface Band {
+	height: number;
+	panes: ReadonlyArray<{id: string; width: number}>;
+}
+
+export interface Frame {
+	/** Root height: one less than the terminal, or Ink redraws the whole screen each frame and flickers (ink#450). */
+	height: number;
+	bodyHeight: number;
+	bands: readonly Band[];
+	panes: Readonly<Record<string, PaneBox>>;
+}
+
+/**
+ * The lab's bands: the top (pods) takes 38% of the body, the middle 34%, the
+ * bottom the rest; panes in a band share its width. A band with no panes
+ * gives its lines to the top.
+ */
+export function layout(columns: number, rows: number, panes: ReadonlyArray<{id: string; band: 'top' | 'middle' | 'bottom'}>, zoomed?: string): Frame {
 	const height = Math.max(chromeLines + 3, rows - 1);
 	const bodyHeight = height - chromeLines;
-	if (zoomed) {
-		return {height, bodyHeight, panes: {[zoomed]: {width: columns, height: bodyHeight}}};
+	const zoomedPane = zoomed === undefined ? undefined : panes.find(pane => pane.id === zoomed);
+	if (zoomedPane) {
+		return {height, bodyHeight, bands: [{height: bodyHeight, panes: [{id: zoomedPane.id, width: columns}]}], panes: {[zoomedPane.id]: {width: columns, height: bodyHeight}}};
 	}
 
-	let pods = Math.max(4, Math.round(bodyHeight * 0.38));
-	let middle = Math.max(4, Math.round(bodyHeight * 0.34));
-	let events = bodyHeight - pods - middle;
+	const inBand = (band: 'top' | 'middle' | 'bottom') => panes.filter(pane => pane.band === band);
+	let top = Math.max(4, Math.round(bodyHeight * 0.38));
+	let middle = inBand('middle').length > 0 ? Math.max(4, Math.round(bodyHeight * 0.34)) : 0;
+	let bottom = bodyHeight - top - middle;
 	// Tiny terminals: keep every pane at least a title and one row, taking from the biggest.
-	while (events < 3 && (pods > 4 || middle > 4)) {
-		if (pods >= middle) {
-			pods--;
+	while (bottom < 3 && (top > 4 || middle > 4)) {
+		if (top >= middle) {
+			top--;
 		} else {
 			middle--;
 		}
 
-		events++;
+		bottom++;
 	}
 
-	const nodesWidth = Math.floor(columns / 2);
-	// Below three lines a pane is only borders: leave events out (z still shows it) and give pods the room.
-	const withEvents = events >= 3;
-	return {
-		height,
-		bodyHeight,
-		panes: {
-			pods: {width: columns, height: withEvents ? pods : pods + events},
-			nodes: {width: nodesWidth, height: middle},
-			rollout: {width: columns - nodesWidth, height: middle},
-			...(withEvents ? {events: {width: columns, height: events}} : {}),
-		},
+	// Below three lines a pane is only borders: leave the bottom out (z still shows it) and give the top the room.
+	const withBottom = bottom >= 3 && inBand('bottom').length > 0;
+	const bands: Band[] = [];
+	const boxes: Record<string, PaneBox> = {};
+	const add = (band: 'top' | 'middle' | 'bottom', bandHeight: number) => {
+		const members = inBand(band);
+		if (members.length === 0 || bandHeight <= 0) return;
+		const share = Math.floor(columns / members.length);
+		const laid = members.map((pane, index) => ({id: pane.id, width: index === members.length - 1 ? columns - share * (members.length - 1) : share}));
+		for (const pane of laid) boxes[pane.id] = {width: pane.width, height: bandHeight};
+		bands.push({height: bandHeight, panes: laid});
 	};
+	add('top', withBottom ? top : top + bottom);
+	add('middle', middle);
+	if (withBottom) add('bottom', bottom);
+	return {height, bodyHeight, bands, panes: boxes};
 }

@@ -8,6 +8,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {KubeClient} from '../../source/kube/client.js';
 import {connect, resolveConfig} from '../../source/kube/config.js';
 import {discoverResources, kindInformer} from '../../source/kube/discovery.js';
+import {ClusterStore} from '../../source/kube/store.js';
+import {labKinds, type KindDeclaration} from '../../source/kinds/index.js';
 import type {Informer} from '../../source/kube/informer.js';
 import {canWatch, qualifiedName, resolveKind, type ApiResource} from '../../source/model/kinds.js';
 import {tableView, type TableRow} from '../../source/model/table.js';
@@ -156,4 +158,22 @@ test('a CRD deleted while its kind is watched: the objects go, then the kind is 
 	await sleep(1500);
 	assert.equal(widgets.sync.state, 'gone');
 	assert.equal(widgets.stats.failures, failures);
+});
+
+test('a kind declared only here is watched by the store and published in the snapshot under its id', async () => {
+	const configmaps: KindDeclaration = {id: 'configmaps', groupVersionPath: '/api/v1', plural: 'configmaps', watch: 'focusedNamespace'};
+	const store = new ClusterStore(admin, {namespace: 'default', kinds: [...labKinds, configmaps], health: false});
+	store.start();
+	try {
+		const names = await eventually('configmaps in the snapshot', async () => {
+			const map = store.getSnapshot().objects['configmaps'] as ReadonlyMap<string, {metadata: {name: string}}> | undefined;
+			const found = map ? [...map.values()].map(cm => cm.metadata.name) : [];
+			return found.includes('kube-root-ca.crt') ? found : undefined;
+		});
+		assert.ok(names.length >= 1);
+		assert.equal(store.getSnapshot().sync['configmaps']?.state, 'synced');
+		assert.ok(store.getSnapshot().objects.pods.size > 0, 'the lab kinds are still watched beside it');
+	} finally {
+		store.stop();
+	}
 });

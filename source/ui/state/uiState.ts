@@ -8,10 +8,10 @@ import type {ApiResource} from '../../model/kinds.js';
 import type {Container, PodTemplateSpec} from '../../model/types.js';
 import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
+import {labPanes} from '../panes/index.js';
 
-export type PaneId = 'pods' | 'nodes' | 'rollout' | 'events';
-
-export const paneOrder: readonly PaneId[] = ['pods', 'nodes', 'rollout', 'events'];
+/** A pane's id, from its declaration (source/ui/panes). */
+export type PaneId = string;
 
 /** The selected row of a pane: by key (uid, node name, revision) so it survives updates; index is the fallback when that row goes away. */
 export interface Selection {
@@ -100,7 +100,10 @@ export interface UiState {
 	zoomed: boolean;
 	allNamespaces: boolean;
 	filter: string;
+	/** Each pane's selected row; a pane not in here is on its first row (or its declared initial one). */
 	selection: Readonly<Record<PaneId, Selection>>;
+	/** The panes in focus order: tab and shift-tab cycle through them. */
+	paneOrder: readonly PaneId[];
 	/** The deployment the user picked with `d`; undefined follows the CLI flag / first one. */
 	deployment?: string;
 	main: MainView;
@@ -125,13 +128,15 @@ export type UiAction =
 	| {type: 'actionStarted'; seq: number; text: string}
 	| {type: 'actionSettled'; seq: number; message: Message};
 
-export function initialUiState(options: {deployment?: string; allNamespaces?: boolean; main?: MainView} = {}): UiState {
+export function initialUiState(options: {deployment?: string; allNamespaces?: boolean; main?: MainView; panes?: ReadonlyArray<{id: PaneId}>} = {}): UiState {
+	const paneOrder = (options.panes ?? labPanes).map(pane => pane.id);
 	return {
-		focus: 'pods',
+		focus: paneOrder[0] ?? 'pods',
+		paneOrder,
 		zoomed: false,
 		allNamespaces: options.allNamespaces ?? true,
 		filter: '',
-		selection: {pods: {index: 0}, nodes: {index: 0}, rollout: {index: 0}, events: {index: 0}},
+		selection: {},
 		deployment: options.deployment,
 		main: options.main ?? {kind: 'lab'},
 		actionSeq: 0,
@@ -141,8 +146,9 @@ export function initialUiState(options: {deployment?: string; allNamespaces?: bo
 export function uiReducer(state: UiState, action: UiAction): UiState {
 	switch (action.type) {
 		case 'focus': {
+			const {paneOrder} = state;
 			const index = paneOrder.indexOf(state.focus);
-			const next = paneOrder[(index + action.direction + paneOrder.length) % paneOrder.length] ?? 'pods';
+			const next = paneOrder[(index + action.direction + paneOrder.length) % paneOrder.length] ?? state.focus;
 			return {...state, focus: next};
 		}
 
@@ -178,7 +184,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'showMain': {
 			// Other rows in the top pane: its selection starts over, and it takes the focus.
-			return {...state, main: action.main, focus: 'pods', zoomed: false, selection: {...state.selection, pods: {index: 0}}};
+			const top = state.paneOrder[0] ?? state.focus;
+			return {...state, main: action.main, focus: top, zoomed: false, selection: {...state.selection, [top]: {index: 0}}};
 		}
 
 		case 'notice': {

@@ -1,0 +1,85 @@
+// The lab's panes, in focus order. Adding a pane is one declaration here
+// (see pane.ts); the layout, selection, paging and help iterate over these.
+import {kindTitle} from '../../model/kinds.js';
+import {EventsPane} from './EventsPane.js';
+import {KindTablePane} from './KindTablePane.js';
+import {NodesPane} from './NodesPane.js';
+import type {PaneDeclaration} from './pane.js';
+import {PodsPane} from './PodsPane.js';
+import {RolloutPane} from './RolloutPane.js';
+
+export type {KindView, PaneBoxProps, PaneDeclaration, PaneFrame} from './pane.js';
+export {pageSizeOf} from './pane.js';
+
+/** Pods, with the scheduler's reason under a Pending one; or a kind opened with `:`, in the server's columns. */
+const pods: PaneDeclaration<{uid: string}> = {
+	id: 'pods',
+	band: 'top',
+	chromeLines: 3,
+	rows: frame => frame.main?.table.rows ?? frame.pods,
+	rowKey: row => row.uid,
+	render(frame, box) {
+		const {main} = frame;
+		if (main) {
+			return (
+				<KindTablePane
+					{...box}
+					title={kindTitle(main.resource)}
+					rows={main.table.rows}
+					columns={main.table.columns}
+					sync={main.sync}
+					namespace={main.namespace || undefined}
+					clusterScoped={!main.resource.namespaced}
+					filter={frame.filter}
+					now={frame.now}
+				/>
+			);
+		}
+
+		return <PodsPane {...box} rows={frame.pods} namespace={frame.shownNamespace} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.pods} now={frame.now} />;
+	},
+};
+
+/** Node capacity: pods against max pods, requests against allocatable. */
+const nodes: PaneDeclaration<{name: string}> = {
+	id: 'nodes',
+	band: 'middle',
+	chromeLines: 3,
+	linesPerRow: 2,
+	rows: frame => frame.nodes,
+	rowKey: row => row.name,
+	render: (frame, box) => <NodesPane {...box} rows={frame.nodes} summary={frame.summary} sync={frame.snapshot.sync.nodes} />,
+};
+
+/** The focused Deployment's rollout and its history (kubectl rollout status/history). */
+const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
+	id: 'rollout',
+	band: 'middle',
+	chromeLines: 8,
+	rows: frame => frame.revisions,
+	rowKey: row => String(row.revision),
+	// Until a revision is picked, the history points at the current one.
+	initialIndex: rows => Math.max(0, rows.findIndex(row => row.current)),
+	render: (frame, box) => (
+		<RolloutPane
+			{...box}
+			rollout={frame.rollout}
+			deployment={frame.deployment}
+			namespace={frame.namespace}
+			namespaceMissing={frame.namespaceMissing}
+			sync={frame.snapshot.sync.deployments}
+			historySync={frame.snapshot.sync.replicasets}
+		/>
+	),
+};
+
+const events: PaneDeclaration<{uid: string}> = {
+	id: 'events',
+	band: 'bottom',
+	chromeLines: 3,
+	rows: frame => frame.events,
+	rowKey: row => row.uid,
+	render: (frame, box) => <EventsPane {...box} rows={frame.events} namespace={frame.shownNamespace} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.events} now={frame.now} />,
+};
+
+export const labPanes: readonly PaneDeclaration[] = [pods, nodes, rollout, events];

@@ -1,0 +1,64 @@
+// A pane, declared once: where the lab layout puts it, the rows it selects
+// among (and their keys), how many fit its box, and how it draws. The layout,
+// focus order, selection, paging and rendering iterate over the declarations.
+import type {ReactElement} from 'react';
+import type {ClusterSnapshot, ResourceSync} from '../../model/cluster.js';
+import type {ApiResource} from '../../model/kinds.js';
+import type {TableView} from '../../model/table.js';
+import type {Deployment} from '../../model/types.js';
+import type {CapacitySummary, EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
+
+/** A kind opened with `:`, as the top pane shows it. */
+export interface KindView {
+	resource: ApiResource;
+	table: TableView;
+	sync: ResourceSync;
+	/** The namespace watched; '' across all of them (or a cluster-scoped kind). */
+	namespace: string;
+}
+
+/** What the App derives once per frame from the snapshot; each pane reads what it shows. */
+export interface PaneFrame {
+	snapshot: ClusterSnapshot;
+	pods: readonly PodRow[];
+	events: readonly EventRow[];
+	nodes: readonly NodeRow[];
+	summary: CapacitySummary;
+	deployment?: Deployment;
+	rollout?: RolloutView;
+	revisions: readonly RevisionRow[];
+	main?: KindView;
+	/** The focused namespace, and the one pods and events show (undefined: all). */
+	namespace: string;
+	shownNamespace?: string;
+	namespaceMissing: boolean;
+	filter: string;
+	now: number;
+}
+
+export interface PaneBoxProps {
+	selected: number;
+	width: number;
+	height: number;
+	focused: boolean;
+}
+
+export interface PaneDeclaration<Row = any> {
+	id: string;
+	/** The lab layout's bands, top to bottom; panes in one band share its width. */
+	band: 'top' | 'middle' | 'bottom';
+	/** Lines of the box that are not rows (borders, header, summaries). */
+	chromeLines: number;
+	/** Lines one row takes (a node is two: its name line and its bars). */
+	linesPerRow?: number;
+	rows(frame: PaneFrame): readonly Row[];
+	rowKey(row: Row): string;
+	/** Where the selection is until the user moves it (default: the first row). */
+	initialIndex?(rows: readonly Row[]): number;
+	render(frame: PaneFrame, box: PaneBoxProps): ReactElement;
+}
+
+/** Rows a box has room for: what a page-down moves. */
+export function pageSizeOf(pane: PaneDeclaration, height: number): number {
+	return Math.max(1, Math.floor((height - pane.chromeLines) / (pane.linesPerRow ?? 1)));
+}
