@@ -6,7 +6,9 @@ export {podReadyCount, podRestarts, podSeverity, podStatusWord} from './podStatu
 export {podResources, type PodResources} from './podResources.js';
 export {eventLastSeenMs, FailedSchedulingIndex, indexFailedScheduling, pendingReason} from './pendingReason.js';
 export {podRow, podRows, type PodRowsOptions} from './pods.js';
-export {capacitySummary, nodeRows} from './nodes.js';
+export {nodeRows} from './nodes.js';
+export {capacitySummary, nodeShortfall, unscheduledDemand} from './room.js';
+export {allocatedPercent, allocatedPercentText} from './percent.js';
 export {isNewReplicaSet, newReplicaSet, ownedReplicaSets, revisionOf} from './replicaSets.js';
 export {rolloutStatus} from './rolloutStatus.js';
 export {resolveStrategy} from './strategy.js';
