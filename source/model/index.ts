@@ -33,3 +33,6 @@ export {
 } from './validate.js';
 export {describeProbe, probeSummary} from './probes.js';
 export {revisionTemplate, type RevisionTemplate} from './revisionTemplate.js';
+export {undoTargetRevision, type HistoryPick, type UndoTarget} from './undoTarget.js';
+export {revisionDiff} from './revisionDiff.js';
+export {knownInstanceTypes, maxPodsFormula, type MaxPodsFormula} from './maxPods.js';
