@@ -175,6 +175,7 @@ phase: Running`;
 
 const livenessFailures = 'k8slab.sandbox/liveness-failures';
 const pullFailures = 'k8slab.sandbox/image-pull-failures';
+const readinessFailures = 'k8slab.sandbox/readiness-failures';
 
 /** jq: a simulated kubelet's counter on the pod, 0 when unset. */
 const counter = (annotation: string) => `((.metadata.annotations // {})[${JSON.stringify(annotation)}] // "0" | tonumber)`;
@@ -182,6 +183,8 @@ const counter = (annotation: string) => `((.metadata.annotations // {})[${JSON.s
 const counterVar = (annotation: string) => `{{ $n := 0 }}{{ with .metadata.annotations }}{{ with index . ${JSON.stringify(annotation)} }}{{ $n = atoi . }}{{ end }}{{ end }}`;
 /** jq: the first todoapi container's liveness probe that the simulated app fails. */
 const failingLiveness = `([.spec.containers[] | select((.image // "") | startswith("todoapi")) | .livenessProbe | select(. != null) | select(${badProbe})][0])`;
+/** jq: the first todoapi container's readiness probe that the simulated app fails. */
+const failingReadiness = `([.spec.containers[] | select((.image // "") | startswith("todoapi")) | .readinessProbe | select(. != null) | select(${badProbe})][0])`;
 /** jq: when the running container started, in seconds. */
 const startedAt = '([.status.containerStatuses[]?.state.running.startedAt | select(. != null)][0] | fromdate)';
 /** jq: restarts so far (the first container's, as the pods pane's RESTARTS). */
@@ -192,13 +195,34 @@ const backOffSeconds = (n: string) => `([10 * pow(2; (${n}) - 1), 300] | min)`;
 const readySettled = '([.status.conditions[]? | select(.type == "Ready") | (.status == "True" or .lastProbeTime != null)] | any)';
 
 /**
+ * Go template binding $pullError to what containerd answers the kubelet for the
+ * image of container `container`, with the reference normalised as containerd
+ * does (todoapj:1.0 is docker.io/library/todoapj:1.0): a missing tag of a
+ * known repository is NotFound; a repository that does not exist is, on
+ * Docker Hub, "pull access denied".
+ */
+function pullError(knownImages: string[], container: string): string {
+	const repositories = [...new Set(knownImages.map(image => image.replace(/[:@][^:/]*$/, '')))];
+	return (
+		`{{ $ref := ${container}.image }}{{ $first := index (splitList "/" $ref) 0 }}` +
+		'{{ if not (contains "/" $ref) }}{{ $ref = printf "docker.io/library/%s" $ref }}' +
+		'{{ else if not (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) }}{{ $ref = printf "docker.io/%s" $ref }}{{ end }}' +
+		'{{ if not (or (contains ":" (last (splitList "/" $ref))) (contains "@" $ref)) }}{{ $ref = printf "%s:latest" $ref }}{{ end }}' +
+		`{{ $pullError := "" }}{{ if has (regexReplaceAll "[:@][^:/]*$" ${container}.image "") ${imageList(repositories)} }}` +
+		'{{ $pullError = printf "rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found" $ref $ref $ref }}' +
+		'{{ else }}{{ $pullError = printf "rpc error: code = Unknown desc = failed to pull and unpack image %q: failed to resolve reference %q: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed" $ref $ref }}{{ end }}'
+	);
+}
+
+/**
  * An Event as the kubelet records it, written by kwok's apply step because a
  * stage's own event message is fixed text and the kubelet's names the image or
  * the container. Same name for the same pod, reason and message, so a repeat
- * updates `count` as the kubelet's event correlator does.
+ * updates `count` as the kubelet's event correlator does; the merge patch of a
+ * repeat leaves firstTimestamp as the first one set it.
  */
 function kubeletEvent(options: {type: 'Normal' | 'Warning'; reason: string; container: string; message: string; count: string}): Step {
-	const template = `{{ $now := Now }}{{ $c := ${options.container} }}{{ $message := ${options.message} }}
+	const template = `{{ $now := Now }}{{ $c := ${options.container} }}{{ $message := ${options.message} }}{{ $count := int64 (${options.count}) }}
 apiVersion: v1
 kind: Event
 metadata:
@@ -219,20 +243,18 @@ source:
   host: {{ .spec.nodeName | Quote }}
 reportingComponent: kubelet
 reportingInstance: {{ .spec.nodeName | Quote }}
-count: {{ ${options.count} }}
-firstTimestamp: {{ or .status.startTime $now | Quote }}
-lastTimestamp: {{ $now | Quote }}`;
+count: {{ $count }}
+{{ if le $count 1 }}firstTimestamp: {{ $now | Quote }}
+{{ end }}lastTimestamp: {{ $now | Quote }}`;
 	return {apply: {type: 'merge', template}};
 }
 
 export function podStages(knownImages: string[] = defaultKnownImages): object[] {
 	const known = imagesKnown(knownImages);
 	const images = imageList(knownImages);
-	const pullMessage = `{{ if has $c.image ${images} }}''{{ else }}{{ printf "failed to pull and unpack image %q: failed to resolve reference %q: %q: not found" $c.image $c.image $c.image | Quote }}{{ end }}`;
+	const pullMessage = `{{ if has $c.image ${images} }}''{{ else }}${pullError(knownImages, '$c')}{{ $pullError | Quote }}{{ end }}`;
 	const pullFailed = containers(waiting('ErrImagePull', pullMessage), {ready: false, started: false});
 	const backOff = containers(waiting('ImagePullBackOff', '{{ printf "Back-off pulling image %q" $c.image | Quote }}'), {ready: false, started: false});
-	const probeDelay = (probe: string, extra: string) =>
-		`"\\([.spec.containers[].${probe} | select(. != null) | ((.initialDelaySeconds // 0) + ${extra})] + [0] | max)s"`;
 
 	// $u: a container whose image cannot be pulled.
 	const unknownContainer = `{{ $u := index .spec.containers 0 }}{{ range .spec.containers }}{{ if not (has .image ${images}) }}{{ $u = . }}{{ end }}{{ end }}`;
@@ -242,8 +264,8 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 	const pullAttempt: Step[] = [
 		withPrelude(pullEvent('Pulling', 'Normal', '(printf "Pulling image %q" $c.image)', 'add $n 1'), unknownContainer + counterVar(pullFailures)),
 		withPrelude(
-			pullEvent('Failed', 'Warning', '(printf "Failed to pull image %q: rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %q: not found" $c.image $c.image $c.image $c.image)', 'add $n 1'),
-			unknownContainer + counterVar(pullFailures),
+			pullEvent('Failed', 'Warning', '(printf "Failed to pull image %q: %s" $c.image $pullError)', 'add $n 1'),
+			unknownContainer + pullError(knownImages, '$u') + counterVar(pullFailures),
 		),
 		{event: {type: 'Warning', reason: 'Failed', message: 'Error: ErrImagePull'}},
 		statusPatch(`${head}\n${conditions(false)}\n${pullFailed}\nphase: Pending`),
@@ -263,6 +285,8 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 	const failureAt = (k: string) => `((${startedAt} + (${failingLiveness}.initialDelaySeconds // 0) + (${failingLiveness}.periodSeconds // 10) * (${k})) | todate)`;
 	const threshold = `(${failingLiveness}.failureThreshold // 3)`;
 	const livenessProbing = [notDeleting, phase('Running'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'} as Expression, isTrue(livenessFails), isTrue(readySettled)];
+	const readinessFailureAt = (k: string) => `((${startedAt} + (${failingReadiness}.initialDelaySeconds // 0) + (${failingReadiness}.periodSeconds // 10) * (${k})) | todate)`;
+	const readinessUnhealthy: Step = {event: {type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 404'}};
 	const unhealthy: Step = {event: {type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 404'}};
 	const killing = withPrelude(
 		kubeletEvent({type: 'Normal', reason: 'Killing', container: firstContainer, message: '(printf "Container %s failed liveness probe, will be restarted" $c.name)', count: 'add $r 1'}),
@@ -317,6 +341,7 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 			statusTemplate: `${head}\n${conditions(true)}\n${containers(running, {ready: true, started: true})}\nphase: Running`,
 		}),
 		stage({
+			// The first failure marks the Ready condition (lastProbeTime), so the pod is settled as not ready.
 			name: 'pod-readiness-failed',
 			selector: [
 				notDeleting,
@@ -327,9 +352,29 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 				isTrue(readinessFails),
 			],
 			delayMs: 10_000,
-			delayFrom: probeDelay('readinessProbe', '(.periodSeconds // 10)'),
-			event: {type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 404'},
-			statusTemplate: `${head}\n${conditions(false, true)}\n${containers(running, {ready: false, started: true})}\nphase: Running`,
+			delayFrom: readinessFailureAt('1'),
+			steps: [
+				readinessUnhealthy,
+				statusPatch(`${head}\n${conditions(false, true)}\n${containers(running, {ready: false, started: true})}\nphase: Running`),
+				counterPatch(readinessFailures, 'increment'),
+			],
+		}),
+		stage({
+			// Then one Unhealthy event per period for as long as it fails, counted on one event by the correlator.
+			// A failing liveness probe owns the pod instead: it restarts it.
+			name: 'pod-readiness-failed-again',
+			selector: [
+				notDeleting,
+				phase('Running'),
+				readyCondition('False'),
+				{key: '.status.conditions[] | select(.type == "Ready") | .lastProbeTime', operator: 'Exists'},
+				{key: '.status.containerStatuses[].state.running', operator: 'Exists'},
+				isTrue(readinessFails),
+				isFalse(livenessFails),
+			],
+			delayMs: 10_000,
+			delayFrom: readinessFailureAt(`${counter(readinessFailures)} + 1`),
+			steps: [readinessUnhealthy, counterPatch(readinessFailures, 'increment')],
 		}),
 		stage({
 			// One Unhealthy event per failed probe, each period; the kubelet's correlator counts them on one event.

@@ -67,11 +67,21 @@ test('liveness /nope with readiness /: new pods are Ready between restarts, so t
 	);
 	assert.match(backingOff.status.containerStatuses[0].state.waiting.message, /^back-off 10s restarting failed container=todoapi pod=todoapi-/);
 	assert.equal(backingOff.status.containerStatuses[0].lastState.terminated.exitCode, 137);
+
+	// Each start of the container counts on the same Started event, which keeps its first time.
+	const started = (await events()).find(e => e.reason === 'Started' && e.involvedObject.uid === backingOff.metadata.uid);
+	assert.equal(started?.message, 'Started container todoapi');
+	assert.equal(started.count, 2, 'started, then restarted once at the first kill');
+	assert.ok(Date.parse(started.firstTimestamp) < Date.parse(started.lastTimestamp), `${started.firstTimestamp} before ${started.lastTimestamp}`);
 });
 
 test('a misspelled image: the kubelet events name the image', async () => {
 	await patchContainer({image: 'todoapj:1.0', livenessProbe: null, readinessProbe: null});
 	const failed = await eventually('a Failed pull event', async () => (await events()).find(e => e.reason === 'Failed' && e.message.startsWith('Failed to pull image "todoapj:1.0": ')), 60_000);
+	assert.equal(
+		failed.message,
+		'Failed to pull image "todoapj:1.0": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/todoapj:1.0": failed to resolve reference "docker.io/library/todoapj:1.0": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+	);
 	assert.equal(failed.type, 'Warning');
 	assert.equal(failed.source.component, 'kubelet');
 	assert.equal(failed.involvedObject.fieldPath, 'spec.containers{todoapi}');
@@ -81,4 +91,23 @@ test('a misspelled image: the kubelet events name the image', async () => {
 	});
 	assert.ok(messages.includes('Pulling image "todoapj:1.0"'), messages.join('\n'));
 	assert.ok(messages.includes('Error: ErrImagePull'), messages.join('\n'));
+	const pod = (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(p => p.metadata.uid === failed.involvedObject.uid);
+	assert.match(pod.status.containerStatuses[0].state.waiting.message, /^(rpc error: code = Unknown desc = failed to pull and unpack image "docker\.io\/library\/todoapj:1\.0"|Back-off pulling image "todoapj:1\.0")/);
+	// A tag the repository lacks is NotFound instead.
+	await patchContainer({image: 'todoapi:9.9'});
+	await eventually('a NotFound pull event', async () =>
+		(await events()).find(e => e.message === 'Failed to pull image "todoapi:9.9": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/todoapi:9.9": failed to resolve reference "docker.io/library/todoapi:9.9": docker.io/library/todoapi:9.9: not found'),
+	60_000);
+});
+
+test('a readiness probe that keeps failing: one Unhealthy event per period, and the pod stays out of Ready', async () => {
+	await patchContainer({image: 'todoapi:1.0', readinessProbe: {httpGet: {path: '/nope', port: 8080}, periodSeconds: 2}});
+	const unhealthy = await eventually(
+		'Readiness probe failed ×3 on one pod',
+		async () => (await events()).find(e => e.reason === 'Unhealthy' && e.message === 'Readiness probe failed: HTTP probe failed with statuscode: 404' && e.count >= 3),
+		60_000,
+	);
+	const pod = (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(p => p.metadata.uid === unhealthy.involvedObject.uid);
+	assert.equal(pod.status.conditions.find((c: any) => c.type === 'Ready').status, 'False');
+	assert.equal(restartsOf(pod), 0, 'readiness never restarts a container');
 });
