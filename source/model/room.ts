@@ -101,14 +101,20 @@ export function capacitySummary(rows: NodeRow[], demand?: PodDemand): CapacitySu
 	return summary;
 }
 
+const demandMemo = new WeakMap<object, PodDemand | null>();
+
 /**
  * The requests of the pod the scheduler is still trying to place: of the
  * Pending pods bound to no node, the one asking least (cpu, then memory), for
- * if that one cannot fit, none can. Undefined when no pod waits.
+ * if that one cannot fit, none can. Undefined when no pod waits. One pass over
+ * the pods, remembered per pods map (the snapshot's, which changes identity
+ * when a pod changes).
  */
-export function unscheduledDemand(pods: Iterable<Pod | undefined>): PodDemand | undefined {
+export function unscheduledDemand(pods: ReadonlyMap<string, Pod | undefined> | readonly (Pod | undefined)[]): PodDemand | undefined {
+	const remembered = demandMemo.get(pods);
+	if (remembered !== undefined) return remembered ?? undefined;
 	let best: PodDemand | undefined;
-	for (const pod of pods) {
+	for (const pod of pods.values()) {
 		if (!pod || pod.metadata?.deletionTimestamp) continue;
 		if (pod.spec?.nodeName) continue;
 		const phase = pod.status?.phase;
@@ -117,5 +123,6 @@ export function unscheduledDemand(pods: Iterable<Pod | undefined>): PodDemand | 
 		const demand = {cpuMilli: r.cpuRequestMilli, memoryBytes: r.memoryRequestBytes};
 		if (!best || demand.cpuMilli < best.cpuMilli || (demand.cpuMilli === best.cpuMilli && demand.memoryBytes < best.memoryBytes)) best = demand;
 	}
+	demandMemo.set(pods, best ?? null);
 	return best;
 }

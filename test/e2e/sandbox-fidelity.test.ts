@@ -70,7 +70,7 @@ test('liveness /nope with readiness /: new pods are Ready between restarts, so t
 
 	// Each start of the container counts on the same Started event, which keeps its first time.
 	const started = (await events()).find(e => e.reason === 'Started' && e.involvedObject.uid === backingOff.metadata.uid);
-	assert.equal(started?.message, 'Started container todoapi');
+	assert.equal(started?.message, 'Started container');
 	assert.equal(started.count, 2, 'started, then restarted once at the first kill');
 	assert.ok(Date.parse(started.firstTimestamp) < Date.parse(started.lastTimestamp), `${started.firstTimestamp} before ${started.lastTimestamp}`);
 });
