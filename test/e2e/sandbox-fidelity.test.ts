@@ -66,12 +66,24 @@ test('liveness /nope with readiness /: new pods are Ready between restarts, so t
 		60_000,
 	);
 	assert.match(backingOff.status.containerStatuses[0].state.waiting.message, /^back-off 10s restarting failed container=todoapi pod=todoapi-/);
-	assert.equal(backingOff.status.containerStatuses[0].lastState.terminated.exitCode, 137);
+	const terminated = backingOff.status.containerStatuses[0].lastState.terminated;
+	assert.equal(terminated.exitCode, 137);
+	// Killed at the 3rd failure, 3 × periodSeconds (2 s) after it started (timestamps are whole seconds).
+	const ranFor = (Date.parse(terminated.finishedAt) - Date.parse(terminated.startedAt)) / 1000;
+	assert.ok(ranFor >= 5 && ranFor <= 7, `ran ${ranFor}s before the kill`);
+	// And restarted once the 10 s back-off is over.
+	const restarted = await eventually('the back-off over', async () => {
+		const pod = (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(p => p.metadata.uid === backingOff.metadata.uid);
+		return pod?.status?.containerStatuses?.[0]?.state?.running ? pod : undefined;
+	}, 30_000);
+	const waited = (Date.parse(restarted.status.containerStatuses[0].state.running.startedAt) - Date.parse(terminated.finishedAt)) / 1000;
+	assert.ok(waited >= 9 && waited <= 12, `restarted ${waited}s after the kill`);
+	assert.equal(restarted.status.containerStatuses[0].restartCount, 2);
 
 	// Each start of the container counts on the same Started event, which keeps its first time.
-	const started = (await events()).find(e => e.reason === 'Started' && e.involvedObject.uid === backingOff.metadata.uid);
-	assert.equal(started?.message, 'Started container');
-	assert.equal(started.count, 2, 'started, then restarted once at the first kill');
+	// Started, restarted at the first kill, and again after the back-off.
+	const started = await eventually('Started ×3', async () => (await events()).find(e => e.reason === 'Started' && e.involvedObject.uid === backingOff.metadata.uid && e.count === 3));
+	assert.equal(started.message, 'Started container');
 	assert.ok(Date.parse(started.firstTimestamp) < Date.parse(started.lastTimestamp), `${started.firstTimestamp} before ${started.lastTimestamp}`);
 });
 
