@@ -6,7 +6,9 @@ export {podReadyCount, podRestarts, podSeverity, podStatusWord} from './podStatu
 export {podResources, type PodResources} from './podResources.js';
 export {eventLastSeenMs, FailedSchedulingIndex, indexFailedScheduling, pendingReason} from './pendingReason.js';
 export {podRow, podRows, type PodRowsOptions} from './pods.js';
-export {capacitySummary, nodeRows} from './nodes.js';
+export {nodeRows} from './nodes.js';
+export {capacitySummary, nodeShortfall, unscheduledDemand} from './room.js';
+export {allocatedPercent, allocatedPercentText} from './percent.js';
 export {isNewReplicaSet, newReplicaSet, ownedReplicaSets, revisionOf} from './replicaSets.js';
 export {rolloutStatus} from './rolloutStatus.js';
 export {resolveStrategy} from './strategy.js';
@@ -31,3 +33,6 @@ export {
 } from './validate.js';
 export {describeProbe, probeSummary} from './probes.js';
 export {revisionTemplate, type RevisionTemplate} from './revisionTemplate.js';
+export {undoTargetRevision, type HistoryPick, type UndoTarget} from './undoTarget.js';
+export {revisionDiff} from './revisionDiff.js';
+export {knownInstanceTypes, maxPodsFormula, type MaxPodsFormula} from './maxPods.js';

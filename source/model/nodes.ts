@@ -5,7 +5,7 @@ import {changedKeys} from './mapDiff.js';
 import {podResources} from './podResources.js';
 import {parseCpuMilli, parseMemoryBytes, parseQuantity} from './quantity.js';
 import type {Node, Pod} from './types.js';
-import type {CapacitySummary, NodeRow} from './view.js';
+import type {NodeRow} from './view.js';
 
 interface Allocation {
 	pods: number;
@@ -200,46 +200,4 @@ export function nodeRows(snapshot: ClusterSnapshot): NodeRow[] {
 	}
 	memo.set(snapshot.objects.pods, {nodes: snapshot.objects.nodes, rows: lastRows});
 	return lastRows;
-}
-
-function plural(n: number, one: string, many: string): string {
-	return `${n} ${n === 1 ? one : many}`;
-}
-
-const summaryMemo = new WeakMap<NodeRow[], CapacitySummary>();
-
-/** Pod slots across the cluster, and one sentence saying whether another pod fits. */
-export function capacitySummary(rows: NodeRow[]): CapacitySummary {
-	const remembered = summaryMemo.get(rows);
-	if (remembered) return remembered;
-	let readyNodes = 0;
-	let podsUsed = 0;
-	let podsAllocatable = 0;
-	let freePodSlots = 0;
-	let nodesWithRoom = 0;
-	for (const row of rows) {
-		podsUsed += row.podsUsed;
-		podsAllocatable += row.podsAllocatable;
-		if (row.ready) readyNodes++;
-		if (!row.ready || row.unschedulable) continue;
-		const free = Math.max(0, row.podsAllocatable - row.podsUsed);
-		freePodSlots += free;
-		if (free > 0) nodesWithRoom++;
-	}
-	const nodes = rows.length;
-	const used = `${podsUsed}/${podsAllocatable}`;
-	let message: string;
-	if (nodes === 0) {
-		message = 'No nodes yet: there is nowhere to run a pod.';
-	} else if (freePodSlots === 0) {
-		message = `No node has room for another pod: ${used} pod slots used on ${plural(nodes, 'node', 'nodes')}.`;
-		// Slots on a node that is not Ready or is cordoned do not help; say so.
-		const unusable = nodes - rows.filter((r) => r.ready && !r.unschedulable).length;
-		if (unusable > 0) message += ` ${plural(unusable, 'node is', 'nodes are')} not Ready or cordoned.`;
-	} else {
-		message = `${plural(freePodSlots, 'pod slot', 'pod slots')} free on ${nodesWithRoom} of ${plural(nodes, 'node', 'nodes')} (${used} used).`;
-	}
-	const summary: CapacitySummary = {nodes, readyNodes, podsUsed, podsAllocatable, freePodSlots, message, full: freePodSlots === 0};
-	summaryMemo.set(rows, summary);
-	return summary;
 }

@@ -47,7 +47,24 @@ export interface CapacitySummary {
 	freePodSlots: number;
 	/** A plain sentence, e.g. "No node has room for another pod (12/12 pod slots used)." */
 	message: string;
+	/** No Ready, schedulable node can take the pod (any pod, or the one whose requests were given). */
 	full: boolean;
+	/** Per Ready, schedulable node that cannot take the pod: what runs out there. */
+	shortfalls: NodeShortfall[];
+}
+
+/** What a pod asks the scheduler for: its requests (as podResources sums them). */
+export interface PodDemand {
+	cpuMilli: number;
+	memoryBytes: number;
+}
+
+export interface NodeShortfall {
+	node: string;
+	/** In the scheduler's order: pods ("Too many pods"), then cpu and memory ("Insufficient cpu"). */
+	resources: ('pods' | 'cpu' | 'memory')[];
+	/** "pods 4/4", "cpu 105m free", "cpu 105m free, memory 30Mi free". */
+	text: string;
 }
 
 export interface RolloutStatus {

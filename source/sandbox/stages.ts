@@ -7,6 +7,8 @@
 // The simulated todoapi answers only `GET /` on port 8080, so probes pointing
 // elsewhere fail; images outside `knownImages` cannot be pulled.
 
+import {imageList, kubeletEvent, pullError, withPrelude, type Step} from './kubeletEvents.js';
+
 export const defaultKnownImages = [
 	'todoapi:1.0',
 	'todoapi:1.1',
@@ -25,11 +27,12 @@ const isFalse = (query: string): Expression => ({key: query, operator: 'In', val
 const readyCondition = (status: 'True' | 'False'): Expression => ({key: '.status.conditions[] | select(.type == "Ready") | .status', operator: 'In', values: [status]});
 
 /** jq: does a todoapi container have a probe of this kind that the simulated app fails? */
+const badProbe =
+	'(.httpGet != null and (((.httpGet.path // "/") != "/") or ((.httpGet.port | tostring) != "8080")))' +
+	' or (.tcpSocket != null and ((.tcpSocket.port | tostring) != "8080"))';
+
 function probeFails(probe: 'livenessProbe' | 'readinessProbe'): string {
-	const bad =
-		'(.httpGet != null and (((.httpGet.path // "/") != "/") or ((.httpGet.port | tostring) != "8080")))' +
-		' or (.tcpSocket != null and ((.tcpSocket.port | tostring) != "8080"))';
-	return `[.spec.containers[] | select((.image // "") | startswith("todoapi")) | .${probe} | select(. != null) | ${bad}] | any`;
+	return `[.spec.containers[] | select((.image // "") | startswith("todoapi")) | .${probe} | select(. != null) | ${badProbe}] | any`;
 }
 
 const livenessFails = probeFails('livenessProbe');
@@ -37,11 +40,6 @@ const readinessFails = probeFails('readinessProbe');
 
 function imagesKnown(images: string[]): string {
 	return `[.spec.containers[].image] | all(IN(${images.map(i => JSON.stringify(i)).join(', ')}))`;
-}
-
-/** Go-template (sprig) list literal of the known images. */
-function imageList(images: string[]): string {
-	return `(list ${images.map(i => JSON.stringify(i)).join(' ')})`;
 }
 
 // Go templates rendering a pod status. `$root`/`$now` are bound by `head`.
@@ -70,8 +68,19 @@ function conditions(ready: boolean, readyProbeMarker = false): string {
   lastTransitionTime: {{ $now | Quote }}`;
 }
 
-/** restartCount of container $i as the pod last reported it. */
-const restartCount = '{{ $restarts := 0 }}{{ with $root.status.containerStatuses }}{{ if gt (len .) $i }}{{ $restarts = (index . $i).restartCount }}{{ end }}{{ end }}';
+/**
+ * Per container $i, from what the pod last reported: $restarts, and the
+ * $startedAt and $finishedAt of the container that runs or last ran (its
+ * state, else the lastState of one waiting to restart).
+ */
+const restartCount =
+	'{{ $restarts := 0 }}{{ $startedAt := $now }}{{ $finishedAt := $now }}{{ with $root.status.containerStatuses }}{{ if gt (len .) $i }}{{ $s := index . $i }}{{ $restarts = $s.restartCount }}' +
+	'{{ with $s.lastState }}{{ with .terminated }}{{ $startedAt = .startedAt }}{{ $finishedAt = .finishedAt }}{{ end }}{{ end }}' +
+	'{{ with $s.state }}{{ with .running }}{{ $startedAt = .startedAt }}{{ end }}{{ with .terminated }}{{ $startedAt = .startedAt }}{{ $finishedAt = .finishedAt }}{{ end }}{{ end }}{{ end }}{{ end }}';
+
+/** A container the kubelet killed: SIGKILL after the grace period gives 137. */
+const killed = (indent: string, finishedAt: string) =>
+	`${indent}terminated:\n${indent}  reason: Error\n${indent}  exitCode: 137\n${indent}  startedAt: {{ $startedAt | Quote }}\n${indent}  finishedAt: {{ ${finishedAt} | Quote }}`;
 
 function containers(state: (indent: string) => string, opts: {ready: boolean; started: boolean; restartsDelta?: number; lastState?: string}): string {
 	const restarts = opts.restartsDelta ? `{{ add $restarts ${opts.restartsDelta} }}` : '{{ $restarts }}';
@@ -98,27 +107,46 @@ interface StageOptions {
 	selector: Expression[];
 	delayMs?: number;
 	jitterMs?: number;
+	/** jq giving a duration ("12s") or the RFC 3339 time to act at; it wins over delayMs. */
 	delayFrom?: string;
 	event?: {type: 'Normal' | 'Warning'; reason: string; message: string};
 	statusTemplate?: string;
+	steps?: Step[];
 	remove?: boolean;
 }
 
 function stage(options: StageOptions): object {
 	const delay: Record<string, unknown> = {durationMilliseconds: options.delayMs ?? 0};
-	if (options.jitterMs) delay['jitterDurationMilliseconds'] = (options.delayMs ?? 0) + options.jitterMs;
+	// kwok takes the jitter bound itself when it is below the duration, so it never goes with durationFrom.
+	if (options.jitterMs && !options.delayFrom) delay['jitterDurationMilliseconds'] = (options.delayMs ?? 0) + options.jitterMs;
 	if (options.delayFrom) delay['durationFrom'] = {expressionFrom: options.delayFrom};
-	const next: Record<string, unknown> = {};
-	if (options.event) next['event'] = options.event;
-	if (options.statusTemplate) next['statusTemplate'] = options.statusTemplate;
-	if (options.remove) next['delete'] = true;
+	const steps: Step[] = [...(options.steps ?? [])];
+	if (options.event) steps.unshift({event: options.event});
+	if (options.statusTemplate) steps.push(statusPatch(options.statusTemplate));
+	if (options.remove) steps.push({delete: true});
 	return {
 		apiVersion: 'kwok.x-k8s.io/v1alpha1',
 		kind: 'Stage',
 		metadata: {name: options.name},
-		spec: {resourceRef: {apiGroup: 'v1', kind: options.kind ?? 'Pod'}, selector: {matchExpressions: options.selector}, delay, next},
+		spec: {resourceRef: {apiGroup: 'v1', kind: options.kind ?? 'Pod'}, selector: {matchExpressions: options.selector}, delay, steps},
 	};
 }
+
+const statusPatch = (template: string): Step => ({patch: {subresource: 'status', root: 'status', template}});
+
+/**
+ * Sets (or, with null, removes) one of the simulated kubelet's counters. kwok
+ * keeps no state outside the object, so the pod carries what a kubelet keeps in
+ * memory (consecutive probe failures, pull attempts); pods/status may write
+ * annotations, so this is one update like a kubelet's status write.
+ */
+const counterPatch = (annotation: string, change: 'increment' | 'remove'): Step => ({
+	patch: {
+		subresource: 'status',
+		root: 'metadata',
+		template: `${counterVar(annotation)}annotations:\n  ${JSON.stringify(annotation)}: ${change === 'remove' ? 'null' : '{{ add $n 1 | toString | Quote }}'}`,
+	},
+});
 
 export function nodeStages(): object[] {
 	const nodeStatus = `{{ $now := Now }}
@@ -139,13 +167,67 @@ phase: Running`;
 	];
 }
 
+const livenessFailures = 'k8slab.sandbox/liveness-failures';
+const pullFailures = 'k8slab.sandbox/image-pull-failures';
+const readinessFailures = 'k8slab.sandbox/readiness-failures';
+
+/** jq: a simulated kubelet's counter on the pod, 0 when unset. */
+const counter = (annotation: string) => `((.metadata.annotations // {})[${JSON.stringify(annotation)}] // "0" | tonumber)`;
+/** Go template binding $n to a counter. */
+const counterVar = (annotation: string) => `{{ $n := 0 }}{{ with .metadata.annotations }}{{ with index . ${JSON.stringify(annotation)} }}{{ $n = atoi . }}{{ end }}{{ end }}`;
+/** jq: the first todoapi container's liveness probe that the simulated app fails. */
+const failingLiveness = `([.spec.containers[] | select((.image // "") | startswith("todoapi")) | .livenessProbe | select(. != null) | select(${badProbe})][0])`;
+/** jq: the first todoapi container's readiness probe that the simulated app fails. */
+const failingReadiness = `([.spec.containers[] | select((.image // "") | startswith("todoapi")) | .readinessProbe | select(. != null) | select(${badProbe})][0])`;
+/** jq: when the running container started, in seconds. */
+const startedAt = '([.status.containerStatuses[]?.state.running.startedAt | select(. != null)][0] | fromdate)';
+/** jq: restarts so far (the first container's, as the pods pane's RESTARTS). */
+const restarts = '((.status.containerStatuses // [])[0].restartCount // 0)';
+/** jq: the kubelet's back-off before restart n+1 or pull attempt n+1: 10 s doubling, capped at five minutes. */
+const backOffSeconds = (n: string) => `([10 * pow(2; (${n}) - 1), 300] | min)`;
+/** jq: the readiness probe has settled: Ready, or reported failing (the marker below). */
+const readySettled = '([.status.conditions[]? | select(.type == "Ready") | (.status == "True" or .lastProbeTime != null)] | any)';
+
 export function podStages(knownImages: string[] = defaultKnownImages): object[] {
 	const known = imagesKnown(knownImages);
-	const pullMessage = `{{ if has $c.image ${imageList(knownImages)} }}''{{ else }}{{ printf "failed to pull and unpack image %q: failed to resolve reference %q: %q: not found" $c.image $c.image $c.image | Quote }}{{ end }}`;
+	const images = imageList(knownImages);
+	const pullMessage = `{{ if has $c.image ${images} }}''{{ else }}${pullError(knownImages, '$c')}{{ $pullError | Quote }}{{ end }}`;
 	const pullFailed = containers(waiting('ErrImagePull', pullMessage), {ready: false, started: false});
 	const backOff = containers(waiting('ImagePullBackOff', '{{ printf "Back-off pulling image %q" $c.image | Quote }}'), {ready: false, started: false});
-	const probeDelay = (probe: string, extra: string) =>
-		`"\\([.spec.containers[].${probe} | select(. != null) | ((.initialDelaySeconds // 0) + ${extra})] + [0] | max)s"`;
+
+	// $u: a container whose image cannot be pulled.
+	const unknownContainer = `{{ $u := index .spec.containers 0 }}{{ range .spec.containers }}{{ if not (has .image ${images}) }}{{ $u = . }}{{ end }}{{ end }}`;
+	const pullEvent = (reason: string, type: 'Normal' | 'Warning', message: string, count: string): Step =>
+		kubeletEvent({type, reason, container: '$u', message, count});
+	// One pull attempt that fails: the kubelet's four events, then ErrImagePull.
+	const pullAttempt: Step[] = [
+		withPrelude(pullEvent('Pulling', 'Normal', '(printf "Pulling image %q" $c.image)', 'add $n 1'), unknownContainer + counterVar(pullFailures)),
+		withPrelude(
+			pullEvent('Failed', 'Warning', '(printf "Failed to pull image %q: %s" $c.image $pullError)', 'add $n 1'),
+			unknownContainer + pullError(knownImages, '$u') + counterVar(pullFailures),
+		),
+		{event: {type: 'Warning', reason: 'Failed', message: 'Error: ErrImagePull'}},
+		statusPatch(`${head}\n${conditions(false)}\n${pullFailed}\nphase: Pending`),
+		counterPatch(pullFailures, 'increment'),
+	];
+	// Every start of every pod passes here (10,000 in the benchmark), so its event is a stage event, which
+	// kwok's recorder sends in the background and counts per start: fixed text, without the container's name.
+	const started: Step = {event: {type: 'Normal', reason: 'Started', message: 'Started container'}};
+	const firstContainer = 'index .spec.containers 0';
+	const starts = '{{ $r := 0 }}{{ with .status.containerStatuses }}{{ $r = (index . 0).restartCount }}{{ end }}';
+	const restarted = `${head}\n${conditions(false)}\n${containers(running, {ready: false, started: true, restartsDelta: 1, lastState: killed('    ', '$finishedAt')})}\nphase: Running`;
+
+	// The liveness probe's schedule, from the container's start: failure k at initialDelaySeconds + k × periodSeconds.
+	const failureAt = (k: string) => `((${startedAt} + (${failingLiveness}.initialDelaySeconds // 0) + (${failingLiveness}.periodSeconds // 10) * (${k})) | todate)`;
+	const threshold = `(${failingLiveness}.failureThreshold // 3)`;
+	const livenessProbing = [notDeleting, phase('Running'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'} as Expression, isTrue(livenessFails), isTrue(readySettled)];
+	const readinessFailureAt = (k: string) => `((${startedAt} + (${failingReadiness}.initialDelaySeconds // 0) + (${failingReadiness}.periodSeconds // 10) * (${k})) | todate)`;
+	const readinessUnhealthy: Step = {event: {type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 404'}};
+	const unhealthy: Step = {event: {type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 404'}};
+	const killing = withPrelude(
+		kubeletEvent({type: 'Normal', reason: 'Killing', container: firstContainer, message: '(printf "Container %s failed liveness probe, will be restarted" $c.name)', count: 'add $r 1'}),
+		starts,
+	);
 
 	return [
 		stage({
@@ -153,7 +235,6 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 			selector: [notDeleting, {key: '.spec.nodeName', operator: 'Exists'}, {key: '.status.podIP', operator: 'DoesNotExist'}],
 			delayMs: 200,
 			jitterMs: 600,
-			event: {type: 'Normal', reason: 'Pulling', message: 'Pulling image'},
 			statusTemplate: `${head}\n${conditions(false)}\n${containers(waiting('ContainerCreating'), {ready: false, started: false})}\n${podIPs}\nphase: Pending\nstartTime: {{ $now | Quote }}`,
 		}),
 		stage({
@@ -161,39 +242,42 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 			selector: [notDeleting, phase('Pending'), waitingReason('ContainerCreating'), isFalse(known)],
 			delayMs: 1000,
 			jitterMs: 500,
-			event: {type: 'Warning', reason: 'Failed', message: 'Failed to pull image: rpc error: code = NotFound desc = failed to pull and unpack image: not found'},
-			statusTemplate: `${head}\n${conditions(false)}\n${pullFailed}\nphase: Pending`,
+			steps: pullAttempt,
 		}),
 		stage({
 			name: 'pod-image-pull-backoff',
 			selector: [notDeleting, phase('Pending'), waitingReason('ErrImagePull')],
-			delayMs: 1500,
-			event: {type: 'Normal', reason: 'BackOff', message: 'Back-off pulling image'},
-			statusTemplate: `${head}\n${conditions(false)}\n${backOff}\nphase: Pending`,
+			delayMs: 1000,
+			steps: [
+				withPrelude(pullEvent('BackOff', 'Normal', '(printf "Back-off pulling image %q" $c.image)', '$n'), unknownContainer + counterVar(pullFailures)),
+				{event: {type: 'Warning', reason: 'Failed', message: 'Error: ImagePullBackOff'}},
+				statusPatch(`${head}\n${conditions(false)}\n${backOff}\nphase: Pending`),
+			],
 		}),
 		stage({
 			name: 'pod-image-pull-retry',
 			selector: [notDeleting, phase('Pending'), waitingReason('ImagePullBackOff')],
-			delayMs: 20_000,
-			event: {type: 'Warning', reason: 'Failed', message: 'Failed to pull image: rpc error: code = NotFound desc = failed to pull and unpack image: not found'},
-			statusTemplate: `${head}\n${conditions(false)}\n${pullFailed}\nphase: Pending`,
+			delayMs: 10_000,
+			delayFrom: `"\\(${backOffSeconds(counter(pullFailures))} - 1)s"`,
+			steps: pullAttempt,
 		}),
 		stage({
 			name: 'pod-start',
 			selector: [notDeleting, phase('Pending'), waitingReason('ContainerCreating'), isTrue(known)],
 			delayMs: 500,
 			jitterMs: 1000,
-			event: {type: 'Normal', reason: 'Started', message: 'Started container'},
-			statusTemplate: `${head}\n${conditions(false)}\n${containers(running, {ready: false, started: true})}\nphase: Running`,
+			steps: [started, statusPatch(`${head}\n${conditions(false)}\n${containers(running, {ready: false, started: true})}\nphase: Running`)],
 		}),
 		stage({
+			// Ready once the readiness probe passes, also between the restarts a failing liveness probe causes, as a kubelet does.
 			name: 'pod-ready',
-			selector: [notDeleting, phase('Running'), readyCondition('False'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'}, isFalse(readinessFails), isFalse(livenessFails)],
+			selector: [notDeleting, phase('Running'), readyCondition('False'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'}, isFalse(readinessFails)],
 			delayMs: 1000,
-			delayFrom: probeDelay('readinessProbe', '0'),
+			delayFrom: `((${startedAt} + ([.spec.containers[].readinessProbe | select(. != null) | .initialDelaySeconds // 0] + [1] | max)) | todate)`,
 			statusTemplate: `${head}\n${conditions(true)}\n${containers(running, {ready: true, started: true})}\nphase: Running`,
 		}),
 		stage({
+			// The first failure marks the Ready condition (lastProbeTime), so the pod is settled as not ready.
 			name: 'pod-readiness-failed',
 			selector: [
 				notDeleting,
@@ -202,37 +286,85 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 				{key: '.status.conditions[] | select(.type == "Ready") | .lastProbeTime', operator: 'DoesNotExist'},
 				{key: '.status.containerStatuses[].state.running', operator: 'Exists'},
 				isTrue(readinessFails),
+			],
+			delayMs: 10_000,
+			delayFrom: readinessFailureAt('1'),
+			steps: [
+				readinessUnhealthy,
+				statusPatch(`${head}\n${conditions(false, true)}\n${containers(running, {ready: false, started: true})}\nphase: Running`),
+				counterPatch(readinessFailures, 'increment'),
+			],
+		}),
+		stage({
+			// Then one Unhealthy event per period for as long as it fails, counted on one event by the correlator.
+			// A failing liveness probe owns the pod instead: it restarts it.
+			name: 'pod-readiness-failed-again',
+			selector: [
+				notDeleting,
+				phase('Running'),
+				readyCondition('False'),
+				{key: '.status.conditions[] | select(.type == "Ready") | .lastProbeTime', operator: 'Exists'},
+				{key: '.status.containerStatuses[].state.running', operator: 'Exists'},
+				isTrue(readinessFails),
 				isFalse(livenessFails),
 			],
 			delayMs: 10_000,
-			delayFrom: probeDelay('readinessProbe', '(.periodSeconds // 10)'),
-			event: {type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 404'},
-			statusTemplate: `${head}\n${conditions(false, true)}\n${containers(running, {ready: false, started: true})}\nphase: Running`,
+			delayFrom: readinessFailureAt(`${counter(readinessFailures)} + 1`),
+			steps: [readinessUnhealthy, counterPatch(readinessFailures, 'increment')],
 		}),
 		stage({
+			// One Unhealthy event per failed probe, each period; the kubelet's correlator counts them on one event.
 			name: 'pod-liveness-failed',
-			selector: [notDeleting, phase('Running'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'}, isTrue(livenessFails)],
+			selector: [...livenessProbing, isTrue(`${counter(livenessFailures)} + 1 < ${threshold}`)],
+			delayMs: 10_000,
+			delayFrom: failureAt(`${counter(livenessFailures)} + 1`),
+			steps: [unhealthy, counterPatch(livenessFailures, 'increment')],
+		}),
+		stage({
+			// failureThreshold failures in a row: the first kill restarts at once, later ones wait in CrashLoopBackOff.
+			name: 'pod-liveness-kill',
+			selector: [...livenessProbing, isTrue(`${counter(livenessFailures)} + 1 >= ${threshold}`), isTrue(`${restarts} == 0`)],
 			delayMs: 30_000,
-			delayFrom: probeDelay('livenessProbe', '(.periodSeconds // 10) * (.failureThreshold // 3)'),
-			event: {type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 404'},
-			statusTemplate: `${head}\n${conditions(false)}\n${containers(
-				waiting('CrashLoopBackOff', '{{ printf "back-off 10s restarting failed container=%s pod=%s_%s(%s)" $c.name $root.metadata.name $root.metadata.namespace $root.metadata.uid | Quote }}'),
-				{
-					ready: false,
-					started: false,
-					restartsDelta: 1,
-					lastState: '    terminated:\n      reason: Error\n      exitCode: 137\n      startedAt: {{ $now | Quote }}\n      finishedAt: {{ $now | Quote }}',
-				},
-			)}\nphase: Running`,
+			delayFrom: failureAt(threshold),
+			steps: [unhealthy, killing, statusPatch(`${head}\n${conditions(false)}\n${containers(indent => killed(indent, '$now'), {ready: false, started: false})}\nphase: Running`), counterPatch(livenessFailures, 'remove')],
+		}),
+		stage({
+			name: 'pod-liveness-kill-backoff',
+			selector: [...livenessProbing, isTrue(`${counter(livenessFailures)} + 1 >= ${threshold}`), isTrue(`${restarts} > 0`)],
+			delayMs: 30_000,
+			delayFrom: failureAt(threshold),
+			steps: [
+				unhealthy,
+				killing,
+				withPrelude(
+					kubeletEvent({type: 'Warning', reason: 'BackOff', container: firstContainer, message: '(printf "Back-off restarting failed container %s in pod %s_%s(%s)" $c.name .metadata.name .metadata.namespace .metadata.uid)', count: '$r'}),
+					starts,
+				),
+				statusPatch(
+					`${head}\n${conditions(false)}\n${containers(
+						waiting(
+							'CrashLoopBackOff',
+							'{{ $backOff := 10 }}{{ range until (int (sub $restarts 1)) }}{{ $backOff = min 300 (mul $backOff 2) }}{{ end }}{{ printf "back-off %ds restarting failed container=%s pod=%s_%s(%s)" $backOff $c.name $root.metadata.name $root.metadata.namespace $root.metadata.uid | Quote }}',
+						),
+						{ready: false, started: false, lastState: killed('    ', '$now')},
+					)}\nphase: Running`,
+				),
+				counterPatch(livenessFailures, 'remove'),
+			],
+		}),
+		stage({
+			name: 'pod-container-restart',
+			selector: [notDeleting, phase('Running'), {key: '.status.containerStatuses[].state.terminated', operator: 'Exists'}],
+			delayMs: 500,
+			jitterMs: 500,
+			steps: [started, statusPatch(restarted)],
 		}),
 		stage({
 			name: 'pod-crashloop-restart',
 			selector: [notDeleting, phase('Running'), waitingReason('CrashLoopBackOff')],
 			delayMs: 10_000,
-			// The kubelet's restart back-off: 10s doubling per restart, capped at five minutes.
-			delayFrom: '"\\([10 * pow(2; ((([.status.containerStatuses[].restartCount] | max) // 1) - 1)), 300] | min)s"',
-			event: {type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container'},
-			statusTemplate: `${head}\n${conditions(false)}\n${containers(running, {ready: false, started: true})}\nphase: Running`,
+			delayFrom: `(([.status.containerStatuses[]?.lastState.terminated.finishedAt | select(. != null)][0] | fromdate) + ${backOffSeconds(restarts)} | todate)`,
+			steps: [started, statusPatch(restarted)],
 		}),
 		stage({
 			name: 'pod-delete',

@@ -228,6 +228,8 @@ test('tab and shift-tab move the focus between panes; j/k move the focused pane\
 	const nodeLines = nodes.split('\n');
 	assert.match(nodeLines[nodeLines.findIndex(line => line.includes('┏━ Nodes')) + 1] ?? '', /┃● ip-192-168-12-34/);
 	assert.match(nodeLines[nodeLines.findIndex(line => line.includes('╭─ Pods')) + 1] ?? '', /│NAMESPACE\s+NAME/);
+	// Requests, not usage: the headers say so.
+	assert.match(nodeLines[nodeLines.findIndex(line => line.includes('╭─ Pods')) + 1] ?? '', /RESTARTS\s+CPU REQ\s+MEM REQ\s+NODE/);
 	assert.match(selectedLines(rendered, selection)[0] ?? '', /ip-192-168-12-34/);
 	await press(rendered, keys.tab, f => f.includes('┏━ Rollout'));
 	assert.match(selectedLines(rendered, selection)[0] ?? '', /● 3\s+todoapiv2/, 'history selection starts on the current revision');

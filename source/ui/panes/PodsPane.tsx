@@ -22,8 +22,8 @@ const columns: ReadonlyArray<Column<PodColumn>> = [
 	{key: 'ready', header: 'READY', width: 5},
 	{key: 'status', header: 'STATUS', width: 17},
 	{key: 'restarts', header: 'RESTARTS', width: 8, align: 'right', dropPriority: 4},
-	{key: 'cpu', header: 'CPU', width: 5, align: 'right', dropPriority: 2},
-	{key: 'memory', header: 'MEM', width: 6, align: 'right', dropPriority: 2},
+	{key: 'cpu', header: 'CPU REQ', width: 7, align: 'right', dropPriority: 2},
+	{key: 'memory', header: 'MEM REQ', width: 7, align: 'right', dropPriority: 2},
 	{key: 'node', header: 'NODE', width: 44, flex: true, min: 10, dropPriority: 1, shorten: shortHost},
 	{key: 'age', header: 'AGE', width: 5, align: 'right'},
 ];

@@ -1,0 +1,128 @@
+// Whether another pod fits, as the scheduler decides it: a node needs a free
+// pod slot AND the pod's cpu and memory requests free. Counting slots alone
+// says "1 pod slot free" while pods stay Pending for Insufficient cpu.
+import {podResources} from './podResources.js';
+import {formatCpuMilli, formatMemoryBytes} from './quantity.js';
+import type {Pod} from './types.js';
+import type {CapacitySummary, NodeRow, NodeShortfall, PodDemand} from './view.js';
+
+function plural(n: number, one: string, many: string): string {
+	return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "cpu 250m, memory 64Mi": what the scheduler checks besides the slot. */
+function demandText(demand: PodDemand): string {
+	const parts: string[] = [];
+	if (demand.cpuMilli > 0) parts.push(`cpu ${formatCpuMilli(demand.cpuMilli)}`);
+	if (demand.memoryBytes > 0) parts.push(`memory ${formatMemoryBytes(demand.memoryBytes)}`);
+	return parts.join(', ');
+}
+
+/** What a node lacks for the pod, in the scheduler's order; none when it fits. */
+export function nodeShortfall(row: NodeRow, demand: PodDemand | undefined): NodeShortfall | undefined {
+	const resources: NodeShortfall['resources'] = [];
+	const texts: string[] = [];
+	if (row.podsUsed >= row.podsAllocatable) {
+		resources.push('pods');
+		texts.push(`pods ${row.podsUsed}/${row.podsAllocatable}`);
+	}
+	if (demand) {
+		const cpuFree = row.cpuAllocatableMilli - row.cpuRequestedMilli;
+		if (demand.cpuMilli > 0 && demand.cpuMilli > cpuFree) {
+			resources.push('cpu');
+			texts.push(`cpu ${formatCpuMilli(Math.max(0, cpuFree))} free`);
+		}
+		const memoryFree = row.memoryAllocatableBytes - row.memoryRequestedBytes;
+		if (demand.memoryBytes > 0 && demand.memoryBytes > memoryFree) {
+			resources.push('memory');
+			texts.push(`memory ${formatMemoryBytes(Math.max(0, memoryFree))} free`);
+		}
+	}
+	return resources.length === 0 ? undefined : {node: row.name, resources, text: texts.join(', ')};
+}
+
+const memo = new WeakMap<NodeRow[], Map<string, CapacitySummary>>();
+
+/**
+ * Pod slots across the cluster, and one sentence saying whether another pod
+ * fits. With `demand` (the requests of the pod waiting to be placed, see
+ * unscheduledDemand) a node has room only if its slots, cpu and memory all
+ * suffice, and the sentence names what runs out on each node that is short.
+ */
+export function capacitySummary(rows: NodeRow[], demand?: PodDemand): CapacitySummary {
+	const asked = demand && (demand.cpuMilli > 0 || demand.memoryBytes > 0) ? demand : undefined;
+	const key = asked ? `${asked.cpuMilli}/${asked.memoryBytes}` : '';
+	let byDemand = memo.get(rows);
+	const remembered = byDemand?.get(key);
+	if (remembered) return remembered;
+	let readyNodes = 0;
+	let podsUsed = 0;
+	let podsAllocatable = 0;
+	let freePodSlots = 0;
+	let nodesWithRoom = 0;
+	let usable = 0;
+	const shortfalls: NodeShortfall[] = [];
+	for (const row of rows) {
+		podsUsed += row.podsUsed;
+		podsAllocatable += row.podsAllocatable;
+		if (row.ready) readyNodes++;
+		if (!row.ready || row.unschedulable) continue;
+		usable++;
+		freePodSlots += Math.max(0, row.podsAllocatable - row.podsUsed);
+		const short = nodeShortfall(row, asked);
+		if (short) shortfalls.push(short);
+		else nodesWithRoom++;
+	}
+	const nodes = rows.length;
+	const used = `${podsUsed}/${podsAllocatable}`;
+	const full = nodesWithRoom === 0;
+	const unusable = nodes - usable;
+	// Slots on a node that is not Ready or is cordoned do not help; say so.
+	const unusableNote = unusable > 0 ? ` ${plural(unusable, 'node is', 'nodes are')} not Ready or cordoned.` : '';
+	const perNode = shortfalls.map((s) => `${s.node}: ${s.text}`).join('; ');
+	let message: string;
+	if (nodes === 0) {
+		message = 'No nodes yet: there is nowhere to run a pod.';
+	} else if (!asked) {
+		message = full
+			? `No node has room for another pod: ${used} pod slots used on ${plural(nodes, 'node', 'nodes')}.${unusableNote}`
+			: `${plural(freePodSlots, 'pod slot', 'pod slots')} free on ${nodesWithRoom} of ${plural(nodes, 'node', 'nodes')} (${used} used).`;
+	} else if (full) {
+		message = `No node has room for a pod requesting ${demandText(asked)}${perNode ? `: ${perNode}.` : '.'}${unusableNote}`;
+	} else {
+		message = `Room for a pod requesting ${demandText(asked)} on ${nodesWithRoom} of ${plural(nodes, 'node', 'nodes')} (${used} pod slots used)${perNode ? `; ${perNode}` : ''}.`;
+	}
+	const summary: CapacitySummary = {nodes, readyNodes, podsUsed, podsAllocatable, freePodSlots, message, full, shortfalls};
+	if (!byDemand) {
+		byDemand = new Map();
+		memo.set(rows, byDemand);
+	}
+	byDemand.set(key, summary);
+	return summary;
+}
+
+const demandMemo = new WeakMap<object, PodDemand | null>();
+
+/**
+ * The requests of the pod the scheduler is still trying to place: of the
+ * Pending pods bound to no node, the one asking least (cpu, then memory), for
+ * if that one cannot fit, none can. Undefined when no pod waits. One pass over
+ * the pods, remembered per pods map (the snapshot's, which changes identity
+ * when a pod changes).
+ */
+export function unscheduledDemand(pods: ReadonlyMap<string, Pod | undefined> | readonly (Pod | undefined)[]): PodDemand | undefined {
+	const remembered = demandMemo.get(pods);
+	if (remembered !== undefined) return remembered ?? undefined;
+	let best: PodDemand | undefined;
+	for (const pod of pods.values()) {
+		if (!pod || pod.metadata?.deletionTimestamp) continue;
+		if (pod.spec?.nodeName) continue;
+		const phase = pod.status?.phase;
+		if (phase !== undefined && phase !== 'Pending') continue;
+		const r = podResources(pod);
+		const demand = {cpuMilli: r.cpuRequestMilli, memoryBytes: r.memoryRequestBytes};
+		if (!best || demand.cpuMilli < best.cpuMilli || (demand.cpuMilli === best.cpuMilli && demand.memoryBytes < best.memoryBytes)) best = demand;
+	}
+	demandMemo.set(pods, best ?? null);
+	return best;
+}
