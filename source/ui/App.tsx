@@ -5,7 +5,7 @@ import {Box, useApp, useInput, type Key} from 'ink';
 import {Fragment, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {LabActions} from '../model/actions.js';
 import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/cluster.js';
-import {capacitySummary, deploymentsIn, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
+import {capacitySummary, deploymentsIn, unscheduledDemand, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
 import type {EventRow} from '../model/view.js';
 import {parseCommandLine} from '../model/commandLine.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
@@ -96,7 +96,8 @@ export function App(props: AppProps) {
 		return needle ? allEvents.filter(row => matchesFilter(row, needle)) : allEvents;
 	}, [allEvents, state.filter]);
 	const nodes = useMemo(() => nodeRows(snapshot), [snapshot.objects.pods, snapshot.objects.nodes]);
-	const summary = useMemo(() => capacitySummary(nodes), [nodes]);
+	// The room summary weighs the smallest Pending pod's requests, not only pod slots.
+	const summary = useMemo(() => capacitySummary(nodes, unscheduledDemand(snapshot.objects.pods)), [nodes, snapshot.objects.pods]);
 	const deployments = useMemo(() => deploymentsIn(snapshot, namespace), [snapshot.objects.deployments, namespace]);
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);

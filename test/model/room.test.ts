@@ -92,8 +92,8 @@ test('unscheduledDemand: the least-asking Pending pod bound to no node', () => {
 	// The 5th todoapi replica, Pending for Too many pods, asks for nothing.
 	assert.deepEqual(unscheduledDemand(parts.pods), {cpuMilli: 0, memoryBytes: 0});
 	const {snapshot} = labCluster();
-	assert.equal(unscheduledDemand(snapshot.pods), unscheduledDemand(snapshot.pods), 'the snapshot\'s pods map: one pass, remembered');
-	assert.deepEqual(unscheduledDemand(snapshot.pods), {cpuMilli: 0, memoryBytes: 0});
+	assert.equal(unscheduledDemand(snapshot.objects.pods), unscheduledDemand(snapshot.objects.pods), 'the snapshot\'s pods map: one pass, remembered');
+	assert.deepEqual(unscheduledDemand(snapshot.objects.pods), {cpuMilli: 0, memoryBytes: 0});
 	assert.equal(unscheduledDemand(parts.pods.filter((p) => p.spec?.nodeName)), undefined, 'no pod waits');
 	const pending = (name: string, cpu: string, memory?: string): Pod => {
 		const pod = clone(parts.pods.find((p) => p.metadata.name!.startsWith('todoapi'))!);

@@ -1,6 +1,7 @@
 // Usage bars for node capacity and rollout progress, as segments so they can
 // sit inside a row's single Text.
 import type {Token} from '../../../themes/index.js';
+import {allocatedPercentText} from '../../model/percent.js';
 import type {Segment} from './Line.js';
 
 export function ratio(used: number, total: number): number {
@@ -11,8 +12,9 @@ export function ratio(used: number, total: number): number {
 	return Math.max(0, used / total);
 }
 
+/** As `kubectl describe node` prints it: truncated, not rounded (225m of 1930m is 11%). */
 export function percent(used: number, total: number): string {
-	return total > 0 ? `${Math.round((used / total) * 100)}%` : '–';
+	return total > 0 ? allocatedPercentText(used, total) : '–';
 }
 
 /**
