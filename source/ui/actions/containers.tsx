@@ -12,11 +12,11 @@ import {listKeys, pickOne, submitKeys} from './prompts.js';
 import * as rename from './rename.js';
 import * as resources from './resources.js';
 
-const edits: Record<ContainerAction, {open: ContainerPrompt; title: string; verb: string}> = {
-	resources: {open: resources.open, title: 'Requests and limits', verb: 'edit requests'},
-	rename: {open: rename.open, title: 'Rename container', verb: 'rename'},
-	image: {open: image.open, title: 'Set image', verb: 'set image'},
-	probes: {open: probes.open, title: 'Liveness and readiness probes', verb: 'edit probes'},
+const edits: Record<ContainerAction, {promptFor: ContainerPrompt; title: string; verb: string}> = {
+	resources: {promptFor: resources.promptFor, title: 'Requests and limits', verb: 'edit requests'},
+	rename: {promptFor: rename.promptFor, title: 'Rename container', verb: 'rename'},
+	image: {promptFor: image.promptFor, title: 'Set image', verb: 'set image'},
+	probes: {promptFor: probes.promptFor, title: 'Liveness and readiness probes', verb: 'edit probes'},
 };
 
 export const prompt: PromptModule<'containers'> = {
@@ -27,7 +27,7 @@ export const prompt: PromptModule<'containers'> = {
 			const {deployment} = ctx.view();
 			// The Deployment shown may have changed while the list was open: only act on the one it was opened for.
 			if (deployment?.metadata.name === prompt.ref.name && (deployment.metadata.namespace ?? '') === prompt.ref.namespace) {
-				openContainerPrompt(ctx, deployment, name, edits[prompt.action].open);
+				openContainerPrompt(ctx, deployment, name, edits[prompt.action].promptFor);
 			} else {
 				ctx.store.dispatch({type: 'notice', message: {tone: 'warning', text: `deployment/${prompt.ref.name} is no longer shown`}});
 			}

@@ -12,14 +12,14 @@ import {deploymentRef} from './run.js';
 
 export {kinds} from './containerEdit.js';
 
-export function open(deployment: Deployment, container: Container): Prompt {
+export function promptFor(deployment: Deployment, container: Container): Prompt {
 	return {kind: 'image', ref: deploymentRef(deployment), container: container.name, seen: container, field: textField(container.image ?? '')};
 }
 
 export const command: CommandModule<'setImage'> = {
 	command: {id: 'setImage', keys: [{input: 'i'}], label: 'image', description: "Set a container's image, rolling out a new revision", scope: 'global', mutates: true, footer: 7},
 	open(ctx, {label}) {
-		chooseContainer(ctx, label, 'image', open);
+		chooseContainer(ctx, label, 'image', promptFor);
 	},
 };
 

@@ -31,7 +31,7 @@ const inputLabels: Record<(typeof probeInputs)[number], string> = {
 };
 
 /** The form, prefilled from the container (probeFormValues): an httpGet probe's values as they are, else an empty path and the first port. */
-export function open(deployment: Deployment, container: Container): Prompt {
+export function promptFor(deployment: Deployment, container: Container): Prompt {
 	const values = probeFormValues(container);
 	const fields = {} as Record<ProbeField, TextFieldState>;
 	const replaces: Partial<Record<ProbeKind, string>> = {};
@@ -47,7 +47,7 @@ export function open(deployment: Deployment, container: Container): Prompt {
 export const command: CommandModule<'probes'> = {
 	command: {id: 'probes', keys: [{input: 'p'}], label: 'probes', description: "Set a container's liveness and readiness probes (httpGet path, port, timings)", scope: 'global', mutates: true, footer: 6},
 	open(ctx, {label}) {
-		chooseContainer(ctx, label, 'probes', open);
+		chooseContainer(ctx, label, 'probes', promptFor);
 	},
 };
 

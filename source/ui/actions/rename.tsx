@@ -12,7 +12,7 @@ import {deploymentRef} from './run.js';
 
 export {kinds} from './containerEdit.js';
 
-export function open(deployment: Deployment, container: Container): Prompt {
+export function promptFor(deployment: Deployment, container: Container): Prompt {
 	const others = templateContainers(deployment).map(c => c.name).filter(other => other !== container.name);
 	return {kind: 'rename', ref: deploymentRef(deployment), from: container.name, seen: container, others, field: textField(container.name)};
 }
@@ -20,7 +20,7 @@ export function open(deployment: Deployment, container: Container): Prompt {
 export const command: CommandModule<'renameContainer'> = {
 	command: {id: 'renameContainer', keys: [{input: 'c'}], label: 'rename', description: 'Rename a container, rolling out a new revision (asks which, if several)', scope: 'global', mutates: true, footer: 4},
 	open(ctx, {label}) {
-		chooseContainer(ctx, label, 'rename', open);
+		chooseContainer(ctx, label, 'rename', promptFor);
 	},
 };
 

@@ -24,7 +24,7 @@ const fieldLabels: Record<ResourceField, string> = {
 	memoryLimit: 'memory limit',
 };
 
-export function open(deployment: Deployment, container: Container): Prompt {
+export function promptFor(deployment: Deployment, container: Container): Prompt {
 	const values = resourceFormValues(container);
 	const fields = Object.fromEntries(resourceFields.map(field => [field, textField(values[field])])) as Record<ResourceField, TextFieldState>;
 	return {kind: 'resources', ref: deploymentRef(deployment), container: container.name, seen: container, fields, errors: {}, focus: 'cpuRequest'};
@@ -33,7 +33,7 @@ export function open(deployment: Deployment, container: Container): Prompt {
 export const command: CommandModule<'resources'> = {
 	command: {id: 'resources', keys: [{input: 'r'}], label: 'requests', description: "Set a container's cpu/memory requests and limits (asks which, if several)", scope: 'global', mutates: true, footer: 3},
 	open(ctx, {label}) {
-		chooseContainer(ctx, label, 'resources', open);
+		chooseContainer(ctx, label, 'resources', promptFor);
 	},
 };
 

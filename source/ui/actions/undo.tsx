@@ -1,13 +1,13 @@
 // `u`: roll the lab's Deployment back to the previous revision, or to the one
 // selected in the rollout pane's history, after a y/n question.
+import type {DeploymentRef} from '../../model/actions.js';
 import type {PodTemplateSpec} from '../../model/types.js';
+import type {PromptKey} from '../commandTypes.js';
 import {Line, seg} from '../components/Line.js';
 import {hint} from '../components/promptParts.js';
-import type {DeploymentRef} from '../../model/actions.js';
-import type {PromptKey} from '../commandTypes.js';
 import type {ActionContext, Controller} from './context.js';
 import type {CommandModule, PromptModule} from './module.js';
-import {needDeployment, deploymentRef, notice, runAction} from './run.js';
+import {deploymentRef, needDeployment, notice, runAction} from './run.js';
 
 export {kinds} from './containerEdit.js';
 
