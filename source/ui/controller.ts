@@ -1,6 +1,7 @@
-// Keys in, state changes and API edits out. A key is looked up in the key
-// table; prompts get keys first so global keys never fire while typing.
-// Edits go to LabActions and nothing is changed locally: the watch redraws.
+// Routing only: a key is looked up in the key table and goes to its action
+// module (source/ui/actions), or moves around the view here; an open prompt
+// gets every key first, through its module, so global keys never fire while
+// typing. Edits go to LabActions and nothing changes locally: the watch redraws.
 import type {Key} from 'ink';
 import {commandModules, handlePrompt, isActionId} from './actions/registry.js';
 import type {ActionContext, Controller, FrameView} from './actions/context.js';
