@@ -32,7 +32,7 @@ export {
 	type Validation,
 } from './validate.js';
 export {describeProbe, probeSummary} from './probes.js';
-export {revisionTemplate, type RevisionTemplate} from './revisionTemplate.js';
+export {revisionPodTemplate, revisionTemplate, type RevisionTemplate} from './revisionTemplate.js';
 export {undoTargetRevision, type HistoryPick, type UndoTarget} from './undoTarget.js';
 export {revisionDiff} from './revisionDiff.js';
 export {knownInstanceTypes, maxPodsFormula, type MaxPodsFormula} from './maxPods.js';

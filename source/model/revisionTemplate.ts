@@ -4,7 +4,7 @@ import type {Many} from './collections.js';
 import {changeCauseAnnotation} from './history.js';
 import {describeProbe} from './probes.js';
 import {ownedReplicaSets, parseRevision, replicaSetsInKubectlOrder} from './replicaSets.js';
-import type {Container, Deployment, Quantities, ReplicaSet} from './types.js';
+import type {Container, Deployment, PodTemplateSpec, Quantities, ReplicaSet} from './types.js';
 
 export interface RevisionTemplate {
 	revision: number;
@@ -36,12 +36,23 @@ function containerFields(container: Container): Array<{label: string; value: str
 	];
 }
 
+/** The ReplicaSet behind one revision; as in the history, for a repeated number the last one visited wins. */
+function revisionReplicaSet(deployment: Deployment, replicaSets: Many<ReplicaSet>, revision: number): {rs: ReplicaSet; newRS?: ReplicaSet} | undefined {
+	const {all, newRS} = replicaSetsInKubectlOrder(deployment, ownedReplicaSets(deployment, replicaSets));
+	const rs = all.filter(candidate => parseRevision(candidate) === revision).at(-1);
+	return rs ? {rs, newRS} : undefined;
+}
+
+/** A revision's pod template as the API has it (what undo would restore). */
+export function revisionPodTemplate(deployment: Deployment, replicaSets: Many<ReplicaSet>, revision: number): PodTemplateSpec | undefined {
+	return revisionReplicaSet(deployment, replicaSets, revision)?.rs.spec?.template;
+}
+
 /** The template of one revision, or undefined when the Deployment has no such revision (kubectl: "unable to find the specified revision"). */
 export function revisionTemplate(deployment: Deployment, replicaSets: Many<ReplicaSet>, revision: number): RevisionTemplate | undefined {
-	const {all, newRS} = replicaSetsInKubectlOrder(deployment, ownedReplicaSets(deployment, replicaSets));
-	// As in the history: for a repeated number the last ReplicaSet visited wins.
-	const rs = all.filter(candidate => parseRevision(candidate) === revision).at(-1);
-	if (!rs) return undefined;
+	const found = revisionReplicaSet(deployment, replicaSets, revision);
+	if (!found) return undefined;
+	const {rs, newRS} = found;
 	const template = rs.spec?.template;
 	const labels = Object.entries(template?.metadata?.labels ?? {})
 		.map(([key, value]) => `${key}=${value}`)

@@ -79,18 +79,23 @@ export function capacitySummary(rows: NodeRow[], demand?: PodDemand): CapacitySu
 	const unusable = nodes - usable;
 	// Slots on a node that is not Ready or is cordoned do not help; say so.
 	const unusableNote = unusable > 0 ? ` ${plural(unusable, 'node is', 'nodes are')} not Ready or cordoned.` : '';
-	const perNode = shortfalls.map((s) => `${s.node}: ${s.text}`).join('; ');
+	const slotsGone = shortfalls.length > 0 && shortfalls.every(s => s.resources.includes('pods'));
 	let message: string;
 	if (nodes === 0) {
 		message = 'No nodes yet: there is nowhere to run a pod.';
-	} else if (!asked) {
-		message = full
-			? `No node has room for another pod: ${used} pod slots used on ${plural(nodes, 'node', 'nodes')}.${unusableNote}`
-			: `${plural(freePodSlots, 'pod slot', 'pod slots')} free on ${nodesWithRoom} of ${plural(nodes, 'node', 'nodes')} (${used} used).`;
-	} else if (full) {
-		message = `No node has room for a pod requesting ${demandText(asked)}${perNode ? `: ${perNode}.` : '.'}${unusableNote}`;
+	} else if (full && (!asked || slotsGone)) {
+		message = `No node has room for another pod: ${used} pod slots used on ${plural(nodes, 'node', 'nodes')}.${unusableNote}`;
+	} else if (full && asked) {
+		// Free pod slots are no room when the Pending pod's requests do not fit beside them; say what runs out, and where.
+		const short = (['cpu', 'memory', 'pods'] as const)
+			.map(resource => ({resource, count: shortfalls.filter(s => s.resources.includes(resource)).length}))
+			.filter(({count}) => count > 0)
+			.map(({resource, count}) => `${resource === 'pods' ? 'pod slots' : resource} on ${plural(count, 'node', 'nodes')}`);
+		message = `No node has room for a pod requesting ${demandText(asked)}: not enough ${short.join(', ')}.${unusableNote}`;
+	} else if (asked) {
+		message = `Room for a pod requesting ${demandText(asked)} on ${nodesWithRoom} of ${plural(nodes, 'node', 'nodes')} (${used} pod slots used).`;
 	} else {
-		message = `Room for a pod requesting ${demandText(asked)} on ${nodesWithRoom} of ${plural(nodes, 'node', 'nodes')} (${used} pod slots used)${perNode ? `; ${perNode}` : ''}.`;
+		message = `${plural(freePodSlots, 'pod slot', 'pod slots')} free on ${nodesWithRoom} of ${plural(nodes, 'node', 'nodes')} (${used} used).`;
 	}
 	const summary: CapacitySummary = {nodes, readyNodes, podsUsed, podsAllocatable, freePodSlots, message, full, shortfalls};
 	if (!byDemand) {

@@ -5,7 +5,7 @@ import {Box, useApp, useInput, type Key} from 'ink';
 import {Fragment, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {LabActions} from '../model/actions.js';
 import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/cluster.js';
-import {capacitySummary, deploymentsIn, unscheduledDemand, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
+import {capacitySummary, deploymentsIn, revisionPodTemplate, unscheduledDemand, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
 import type {EventRow} from '../model/view.js';
 import {parseCommandLine} from '../model/commandLine.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
@@ -159,6 +159,19 @@ export function App(props: AppProps) {
 		selected[pane.id] = selectedIndex(pane, rows[pane.id]!, state.selection[pane.id]);
 	}
 
+	// A pane whose rows changed meaning (a new current revision) forgets a pick made before.
+	const resetKeys = useRef(new Map<string, unknown>());
+	useEffect(() => {
+		for (const pane of panes) {
+			if (!pane.resetWhen) continue;
+			const value = pane.resetWhen(paneFrame);
+			const had = resetKeys.current.has(pane.id);
+			const before = resetKeys.current.get(pane.id);
+			resetKeys.current.set(pane.id, value);
+			if (had && before !== value && store.getState().selection[pane.id]?.key !== undefined) store.dispatch({type: 'select', pane: pane.id, selection: {index: 0}});
+		}
+	});
+
 	const frame = layout(size.columns, size.rows, panes, state.zoomed ? state.focus : undefined);
 	const tooSmall = !fitsMinimum(size.columns, size.rows);
 	const view: FrameView = {
@@ -174,6 +187,7 @@ export function App(props: AppProps) {
 		deploymentNames,
 		namespace,
 		revisionTemplate: revision => (deployment ? revisionTemplate(deployment, snapshot.objects.replicasets, revision) : undefined),
+		revisionPodTemplate: revision => (deployment ? revisionPodTemplate(deployment, snapshot.objects.replicasets, revision) : undefined),
 		main: mainRows,
 		contexts: props.contexts ?? [connection.context],
 		context: connection.context,

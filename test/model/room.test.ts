@@ -46,7 +46,7 @@ test('percent edge cases follow the Go arithmetic', () => {
 
 const rowsWith = (changes: Partial<NodeRow>[]): NodeRow[] => nodeRows(labCluster().snapshot).map((r, i) => ({...r, ...changes[i]}));
 
-test('a free pod slot is no room when cpu runs out: the sentence names what runs out per node', () => {
+test('a free pod slot is no room when cpu runs out: the sentence names what runs out, the shortfalls per node', () => {
 	// Two pods Pending for Insufficient cpu while one slot is free (issue 16).
 	const rows = rowsWith([{podsUsed: 3, cpuRequestedMilli: 1805}, {}, {}]);
 	assert.equal(capacitySummary(rows).message, '1 pod slot free on 1 of 3 nodes (11/12 used).', 'without a pod to place, slots are all there is to count');
@@ -58,9 +58,11 @@ test('a free pod slot is no room when cpu runs out: the sentence names what runs
 		['ip-192-168-45-67.ec2.internal', ['pods']],
 		['ip-192-168-78-90.ec2.internal', ['pods']],
 	]);
-	assert.equal(
-		summary.message,
-		'No node has room for a pod requesting cpu 250m, memory 64Mi: ip-192-168-12-34.ec2.internal: cpu 125m free; ip-192-168-45-67.ec2.internal: pods 4/4; ip-192-168-78-90.ec2.internal: pods 4/4.',
+	// Two lines of the nodes pane: what runs out; each node's shortfall is in `shortfalls`.
+	assert.equal(summary.message, 'No node has room for a pod requesting cpu 250m, memory 64Mi: not enough cpu on 1 node, pod slots on 2 nodes.');
+	assert.deepEqual(
+		summary.shortfalls.map((s) => s.text),
+		['cpu 125m free', 'pods 4/4', 'pods 4/4'],
 	);
 });
 
@@ -68,9 +70,10 @@ test('memory, and more than one resource on a node', () => {
 	const rows = rowsWith([{podsUsed: 3, memoryRequestedBytes: 540 * Mi}, {podsUsed: 4, cpuRequestedMilli: 1900}, {podsUsed: 2}]);
 	const summary = capacitySummary(rows, {cpuMilli: 100, memoryBytes: 64 * Mi});
 	assert.equal(summary.full, false);
-	assert.equal(
-		summary.message,
-		'Room for a pod requesting cpu 100m, memory 64Mi on 1 of 3 nodes (9/12 pod slots used); ip-192-168-12-34.ec2.internal: memory 18.1Mi free; ip-192-168-45-67.ec2.internal: pods 4/4, cpu 30m free.',
+	assert.equal(summary.message, 'Room for a pod requesting cpu 100m, memory 64Mi on 1 of 3 nodes (9/12 pod slots used).');
+	assert.deepEqual(
+		summary.shortfalls.map((s) => `${s.node}: ${s.text}`),
+		['ip-192-168-12-34.ec2.internal: memory 18.1Mi free', 'ip-192-168-45-67.ec2.internal: pods 4/4, cpu 30m free'],
 	);
 });
 
@@ -78,7 +81,7 @@ test('a pod with no requests needs only a slot; cordoned nodes are still called 
 	const rows = rowsWith([{}, {}, {podsUsed: 2, unschedulable: true}]);
 	const summary = capacitySummary(rows, {cpuMilli: 0, memoryBytes: 0});
 	assert.equal(summary.message, 'No node has room for another pod: 10/12 pod slots used on 3 nodes. 1 node is not Ready or cordoned.');
-	assert.equal(capacitySummary(rows, {cpuMilli: 250, memoryBytes: 0}).message, 'No node has room for a pod requesting cpu 250m: ip-192-168-12-34.ec2.internal: pods 4/4; ip-192-168-45-67.ec2.internal: pods 4/4. 1 node is not Ready or cordoned.');
+	assert.equal(capacitySummary(rows, {cpuMilli: 250, memoryBytes: 0}).message, 'No node has room for another pod: 10/12 pod slots used on 3 nodes. 1 node is not Ready or cordoned.', 'slots run out first: that is the reason');
 });
 
 test('the same rows and demand give the same summary object', () => {

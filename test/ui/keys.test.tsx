@@ -4,7 +4,7 @@ import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import {commands, formatBinding, formatKeys} from '../../source/ui/keys.js';
 import {labApp, labProps} from './app.js';
-import {editsSent, FixtureSource, halfwayRolloutCluster, recorder, stuckScaleCluster} from './fixtures.js';
+import {editsSent, FixtureSource, halfwayRolloutCluster, labRevisions, recorder, stuckScaleCluster, todoapi, type Revision} from './fixtures.js';
 import {defaultPalette} from '../../themes/default.js';
 import {keys, press, renderAt, selectedLines, settle, waitFor} from './helpers.js';
 
@@ -407,4 +407,31 @@ test('a message about the cluster goes away once it is no longer true', async ()
 	const back = await waitFor(rendered, frame => frame.includes('deploy todoapi'));
 	assert.doesNotMatch(back, /no deployment in default/);
 	assert.match(back, /press \? for keys/);
+});
+
+test('a history row picked before a new revision rolled out is dropped: u then offers the previous revision, and says what it contains', async () => {
+	const {actions, source, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, keys.tab);
+	await press(rendered, keys.tab, f => f.includes('Rollout'));
+	// Pick revision 1 (two rows below the current one, 3).
+	await press(rendered, 'j');
+	await press(rendered, 'j');
+	// Then a 4th revision rolls out: a misspelled image, as in lab part 5.
+	const bad: Revision = {revision: 4, hash: '5f6d7c8b9a', container: {name: 'todoapiv2', image: 'todoapj:1.0', requests: {cpu: '100m', memory: '64Mi'}}, ageSeconds: 10};
+	const {deployment, replicaSets} = todoapi({
+		replicas: 5,
+		current: bad,
+		revisions: [...labRevisions, bad],
+		generation: 6,
+		status: {replicas: 6, updatedReplicas: 1, readyReplicas: 4, availableReplicas: 4},
+		rsReplicas: {3: {replicas: 4, ready: 4}, 4: {replicas: 1, ready: 0}},
+	});
+	source.update({deployments: [deployment], replicaSets});
+	await waitFor(rendered, frame => /● ?4\s+todoapiv2/.test(frame), 'revision 4 current');
+	const confirm = await press(rendered, 'u', f => f.includes('Undo todoapi'));
+	assert.match(confirm, /Undo todoapi to revision 3\?/, 'the stale pick of revision 1 is not used');
+	assert.match(confirm, /image todoapj:1\.0 → 123456789012\.dkr\.ecr/, 'the prompt says what the undo would change');
+	await press(rendered, keys.escape, f => !f.includes('Undo todoapi'));
+	assert.equal(actions.calls.length, 0);
 });

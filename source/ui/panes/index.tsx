@@ -58,8 +58,10 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 	chromeLines: 8,
 	rows: frame => frame.revisions,
 	rowKey: row => String(row.revision),
-	// Until a revision is picked, the history points at the current one.
+	// Until a revision is picked, the history points at the current one; a new revision
+	// (another edit, an undo) drops the pick, so `u` does not undo onto a stale row.
 	initialIndex: rows => Math.max(0, rows.findIndex(row => row.current)),
+	resetWhen: frame => frame.revisions.find(row => row.current)?.revision,
 	render: (frame, box) => (
 		<RolloutPane
 			{...box}

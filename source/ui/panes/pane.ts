@@ -55,6 +55,8 @@ export interface PaneDeclaration<Row = any> {
 	rowKey(row: Row): string;
 	/** Where the selection is until the user moves it (default: the first row). */
 	initialIndex?(rows: readonly Row[]): number;
+	/** When this changes between frames, a pick goes back to the initial row (a row picked before it changed is stale). */
+	resetWhen?(frame: PaneFrame): unknown;
 	render(frame: PaneFrame, box: PaneBoxProps): ReactElement;
 }
 

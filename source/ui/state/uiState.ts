@@ -57,7 +57,7 @@ export type Prompt =
 	| {kind: 'image'; ref: DeploymentRef; container: string; seen: Container; field: TextFieldState; error?: string}
 	| {kind: 'nodeGroup'; seen: number; field: TextFieldState; error?: string}
 	/** `previous`: the revision was chosen as "the previous one", not picked in the history. */
-	| {kind: 'undo'; ref: DeploymentRef; toRevision: number; previous: boolean; seenTemplate?: PodTemplateSpec}
+	| {kind: 'undo'; ref: DeploymentRef; toRevision: number; previous: boolean; seenTemplate?: PodTemplateSpec; /** What the target revision changes against the template now: "image a → b". */ changes?: readonly string[]}
 	/** One revision's pod template, read-only; `u` from here undoes to it. */
 	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate};
 

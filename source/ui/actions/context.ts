@@ -1,0 +1,58 @@
+// What an action module is handed: the store, the frame's data and the edits.
+// Here rather than in controller.ts so modules and the controller both import
+// it and neither imports the other.
+import type {LabActions} from '../../model/actions.js';
+import type {RevisionTemplate} from '../../model/index.js';
+import type {ApiResource} from '../../model/kinds.js';
+import type {DisplayRow} from '../../model/table.js';
+import type {Deployment, PodTemplateSpec} from '../../model/types.js';
+import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
+import type {PaneDeclaration} from '../panes/pane.js';
+import type {Store} from '../state/store.js';
+import type {PaneId, UiAction, UiState} from '../state/uiState.js';
+
+/** What the handler needs to know about the current frame. */
+export interface FrameView {
+	/** The terminal is below the minimum size and shows only a message: only quitting works. */
+	tooSmall: boolean;
+	/** The panes, in focus order, with the rows each selects among and how many fit a page. */
+	panes: readonly PaneDeclaration[];
+	rows: Readonly<Record<PaneId, readonly unknown[]>>;
+	pageSize: Readonly<Record<PaneId, number>>;
+	pods: readonly PodRow[];
+	nodes: readonly NodeRow[];
+	revisions: readonly RevisionRow[];
+	deployment?: Deployment;
+	rollout?: RolloutView;
+	deploymentNames: readonly string[];
+	namespace: string;
+	/** The pod template of one of the shown Deployment's revisions, as shown and as the API has it. */
+	revisionTemplate: (revision: number) => RevisionTemplate | undefined;
+	revisionPodTemplate: (revision: number) => PodTemplateSpec | undefined;
+	/** The rows of a kind opened with `:`, when the top pane shows one. */
+	main?: {resource: ApiResource; rows: readonly DisplayRow[]};
+	/** The kubeconfig's contexts, for `:ctx`, and the one in use. */
+	contexts: readonly string[];
+	context: string;
+	/** The server's kinds, once discovery has answered. */
+	resources?: readonly ApiResource[];
+	/** Namespaces seen so far, to complete `:ns`. */
+	namespaces: readonly string[];
+	/** Starts discovery if it has not run (the `:` line needs the server's kinds). */
+	discover: () => void;
+	/** Reconnects to another context or namespace; absent where the view cannot (a snapshot). */
+	switchTo?: (target: {context?: string; namespace?: string}) => void;
+}
+
+export interface Controller {
+	store: Store<UiState, UiAction>;
+	view: () => FrameView;
+	actions: LabActions;
+	readonly: boolean;
+	exit: () => void;
+}
+
+export interface ActionContext extends Controller {
+	/** The index of the selected row in a pane, resolved by the controller (which owns selection). */
+	selected: (pane: PaneId) => number;
+}

@@ -1,0 +1,83 @@
+// Every action module, by the key it owns and by the prompt kind it handles.
+// The typed maps make a missing module a compile error; keys.ts, the
+// controller and PromptView look modules up here instead of switching on ids.
+import type {Key} from 'ink';
+import type {ActionId, CommandId, PromptKey} from '../commandTypes.js';
+import type {Prompt} from '../state/uiState.js';
+import * as commandLine from './commandLine.js';
+import * as containers from './containers.js';
+import type {ActionContext} from './context.js';
+import * as contexts from './contexts.js';
+import * as deployments from './deployments.js';
+import * as filter from './filter.js';
+import * as help from './help.js';
+import * as image from './image.js';
+import type {CommandModule, PromptKind, PromptLayout, PromptModule} from './module.js';
+import * as nodeGroup from './nodeGroup.js';
+import * as probes from './probes.js';
+import {fieldKeys} from './prompts.js';
+import * as rename from './rename.js';
+import * as resources from './resources.js';
+import * as revision from './revision.js';
+import * as scale from './scale.js';
+import * as undo from './undo.js';
+
+export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
+	revisionDetails: revision.command,
+	filter: filter.command,
+	pickDeployment: deployments.command,
+	scale: scale.command,
+	resources: resources.command,
+	renameContainer: rename.command,
+	undo: undo.command,
+	probes: probes.command,
+	setImage: image.command,
+	nodeGroup: nodeGroup.command,
+	commandLine: commandLine.command,
+	help: help.command,
+};
+
+// In the order help lists their keys.
+export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
+	resources: resources.prompt,
+	deployments: deployments.prompt,
+	containers: containers.prompt,
+	probes: probes.prompt,
+	command: commandLine.prompt,
+	undo: undo.prompt,
+	revision: revision.prompt,
+	scale: scale.prompt,
+	rename: rename.prompt,
+	image: image.prompt,
+	nodeGroup: nodeGroup.prompt,
+	filter: filter.prompt,
+	contexts: contexts.prompt,
+	help: help.prompt,
+};
+
+export function isActionId(id: CommandId): id is ActionId {
+	return Object.hasOwn(commandModules, id);
+}
+
+function moduleFor(prompt: Prompt): PromptModule<PromptKind> {
+	// Indexed by the prompt's own kind, so the module takes this prompt.
+	return promptModules[prompt.kind] as PromptModule<PromptKind>;
+}
+
+export function handlePrompt(ctx: ActionContext, prompt: Prompt, input: string, key: Key): void {
+	moduleFor(prompt).handle(ctx, prompt, input, key);
+}
+
+/** The modal for a prompt, and its widest; undefined for the prompts App draws itself. */
+export function promptLayout(prompt: Prompt, areaWidth: number, areaHeight: number): (PromptLayout & {width: number}) | undefined {
+	const module = moduleFor(prompt);
+	const width = Math.min(areaWidth, module.maxWidth ?? 72);
+	const layout = module.view?.(prompt, width - 2, areaHeight);
+	return layout && {...layout, width};
+}
+
+/** The keys inside prompts, each once; the field editor's keys, common to every field, come last. */
+export const promptKeys: readonly PromptKey[] = (() => {
+	const unique = [...new Set(Object.values(promptModules).flatMap(module => module.keys))];
+	return [...unique.filter(row => !fieldKeys.includes(row)), ...fieldKeys];
+})();
