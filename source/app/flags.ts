@@ -210,8 +210,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 			if (value) values.set(name, true);
 			continue;
 		}
-		if (value === '') throw new UsageError(`${typed} needs a value: ${typed} ${spec.value ?? 'VALUE'} (${commandHint(command, args)})`);
-		values.set(name, String(value));
+		// `--no-context` (meow's negation) reads as false: no value either.
+		if (typeof value !== 'string' || value === '') throw new UsageError(`${typed} needs a value: ${typed} ${spec.value ?? 'VALUE'} (${commandHint(command, args)})`);
+		values.set(name, value);
 	}
 	if (first !== undefined && !named) {
 		const suggestion = closest(first, commandNames);
