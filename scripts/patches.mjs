@@ -68,7 +68,7 @@ export function notApplied(root, patch) {
 	for (const file of patch.files) {
 		const text = fs.readFileSync(path.join(root, file.path), 'utf8');
 		const hunk = file.hunks.find(h => !same(text.split('\n').slice(at(h), at(h) + h.new.length), h.new));
-		if (hunk) return `${file.path} lacks the change at line ${hunk.newStart} (run npx patch-package)`;
+		if (hunk) return `${file.path} lacks the change at line ${hunk.newStart} (npm ci applies patches/, or run npx patch-package)`;
 	}
 	return undefined;
 }

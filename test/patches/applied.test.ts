@@ -27,7 +27,7 @@ test('every patch is applied to node_modules', () => {
 test("the build's check names an unpatched, missing or other version of a patched package", () => {
 	const base = unpatched(['node_modules/string-width']);
 	const patch = patches.find(candidate => candidate.pkg === 'string-width')!;
-	assert.match(notApplied(base, patch) ?? '', /^node_modules\/string-width\/index\.js lacks the change at line \d+ \(run npx patch-package\)$/);
+	assert.match(notApplied(base, patch) ?? '', /^node_modules\/string-width\/index\.js lacks the change at line \d+ \(npm ci applies patches\/, or run npx patch-package\)$/);
 	const nested = patches.find(candidate => candidate.pkg === 'wrap-ansi/node_modules/string-width')!;
 	assert.match(notApplied(base, nested) ?? '', /^node_modules\/wrap-ansi\/node_modules\/string-width is not installed/);
 	const manifest = path.join(base, 'node_modules/string-width/package.json');
