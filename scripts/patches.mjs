@@ -66,6 +66,7 @@ export function notApplied(root, patch) {
 	const {version} = JSON.parse(fs.readFileSync(manifest, 'utf8'));
 	if (version !== patch.version) return `node_modules/${patch.pkg} is ${version}, the patch is for ${patch.version} (pin it, or make the patch again)`;
 	for (const file of patch.files) {
+		if (!fs.existsSync(path.join(root, file.path))) return `${file.path} is missing (renamed upstream? make the patch again)`;
 		const text = fs.readFileSync(path.join(root, file.path), 'utf8');
 		const hunk = file.hunks.find(h => !same(text.split('\n').slice(at(h), at(h) + h.new.length), h.new));
 		if (hunk) return `${file.path} lacks the change at line ${hunk.newStart} (npm ci applies patches/, or run npx patch-package)`;

@@ -24,12 +24,14 @@ test('every patch is applied to node_modules', () => {
 	for (const patch of patches) assert.equal(notApplied(root, patch), undefined, patch.name);
 });
 
-test("the build's check names an unpatched, missing or other version of a patched package", () => {
+test("the build's check names an unpatched, renamed, missing or other version of a patched package", () => {
 	const base = unpatched(['node_modules/string-width']);
 	const patch = patches.find(candidate => candidate.pkg === 'string-width')!;
 	assert.match(notApplied(base, patch) ?? '', /^node_modules\/string-width\/index\.js lacks the change at line \d+ \(npm ci applies patches\/, or run npx patch-package\)$/);
 	const nested = patches.find(candidate => candidate.pkg === 'wrap-ansi/node_modules/string-width')!;
 	assert.match(notApplied(base, nested) ?? '', /^node_modules\/wrap-ansi\/node_modules\/string-width is not installed/);
+	fs.renameSync(path.join(base, 'node_modules/string-width/index.js'), path.join(base, 'node_modules/string-width/main.js'));
+	assert.match(notApplied(base, patch) ?? '', /^node_modules\/string-width\/index\.js is missing \(renamed upstream\? make the patch again\)$/);
 	const manifest = path.join(base, 'node_modules/string-width/package.json');
 	fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace(`"version": "${patch.version}"`, '"version": "99.0.0"'));
 	assert.match(notApplied(base, patch) ?? '', /is 99\.0\.0, the patch is for 8\.3\.0/);
