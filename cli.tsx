@@ -3,7 +3,7 @@
 // Exit codes: 0 ok, 1 error, 2 wrong usage, 3 snapshot incomplete.
 import {parseCommandLine, UsageError, type CommandLine} from './source/app/flags.js';
 
-// `ps` shows k8slab rather than node, as it did when meow set it.
+// `ps` shows k8slab rather than node from the start (meow, reading the flags, sets the same).
 process.title = 'k8slab';
 
 // React's development build makes every keypress 30-40% dearer; the view is

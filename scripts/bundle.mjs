@@ -8,17 +8,20 @@
 import {build} from 'esbuild';
 import fs from 'node:fs';
 import {builtinModules} from 'node:module';
-import {applyPatch, patches} from './bundle-patches.mjs';
 import {gitCommit} from './git-commit.mjs';
+import {notApplied, readPatches} from './patches.mjs';
 
-const dependencyPatches = {
-	name: 'dependency-patches',
-	setup(build) {
-		for (const patch of patches) {
-			build.onLoad({filter: patch.file}, args => ({contents: applyPatch(patch, fs.readFileSync(args.path, 'utf8'), args.path), loader: 'js'}));
-		}
-	},
-};
+// The bundle takes the dependencies as installed, with the project's patches
+// (patches/, applied by patch-package at install) that the tests ran too. A
+// patch that is not there would ship a renderer the tests never saw.
+const unapplied = readPatches('.').flatMap(patch => {
+	const why = notApplied('.', patch);
+	return why ? [`patches/${patch.name}: ${why}`] : [];
+});
+if (unapplied.length > 0) {
+	process.stderr.write(`k8slab: the dependencies lack the project's patches:\n${unapplied.map(line => `  ${line}\n`).join('')}`);
+	process.exit(1);
+}
 
 // Node's built-ins are reached through the launcher's `require` rather than
 // import statements, which only a module may have and the code cache needs a script.
@@ -63,7 +66,7 @@ await build({
 	},
 	// cli.tsx still sets NODE_ENV for an unbundled dist/cli.js; in here that line is moot.
 	logOverride: {'assign-to-define': 'silent'},
-	plugins: [dependencyPatches, builtinsThroughRequire],
+	plugins: [builtinsThroughRequire],
 	// V8 keeps a script's source for as long as it runs (functions compile
 	// lazily from it), and one non-ASCII character anywhere, even in a comment,
 	// stores all of it as two bytes a character: the 4.4 MB bundle was 8.7 MB

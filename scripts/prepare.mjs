@@ -7,6 +7,13 @@
 // `npm ci` in a checkout runs prepare too: it builds nothing there, since
 // `npm start` and `npm test` build anyway.
 //
+// Every one of these first applies the project's patches to its dependencies
+// (patches/, with patch-package; the build refuses a node_modules without
+// them). Here rather than in a postinstall: npm runs prepare after `npm install`
+// and `npm ci` in the checkout and for a git URL, but never when it installs
+// the packed tarball, which ships no patches/ and no patch-package, only the
+// bundle that already holds the patched code.
+//
 // `npm install -g <git url>` runs the clone's `npm install` as a global install
 // too (npm/cli#8440: the child inherits npm_config_global), so this prepare
 // starts with no devDependencies; it installs them itself, from the lockfile.
@@ -16,7 +23,7 @@ import path from 'node:path';
 import {gitCommit} from './git-commit.mjs';
 
 const outputs = ['dist/k8slab.mjs', 'dist/k8slab-app.js', 'dist/.build-commit'];
-const inputRoots = ['cli.tsx', 'source', 'themes', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const inputRoots = ['cli.tsx', 'source', 'themes', 'scripts', 'patches', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newestInput() {
 	let newest = 0;
@@ -74,15 +81,24 @@ function unlinkGlobalLinkToThisClone() {
 	}
 }
 
-if (process.env['npm_lifecycle_event'] === 'prepare' && process.env['npm_command'] === 'ci') {
+// A patch that no longer applies fails the install here, loudly.
+function applyPatches() {
+	const result = spawnSync(process.execPath, ['node_modules/patch-package/index.js', '--error-on-fail'], {stdio: 'inherit'});
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const checkoutCi = process.env['npm_lifecycle_event'] === 'prepare' && process.env['npm_command'] === 'ci';
+const build = !checkoutCi && !fresh();
+if (build && (!fs.existsSync('node_modules/typescript') || !fs.existsSync('node_modules/esbuild'))) {
+	process.stderr.write('k8slab: installing the build tools (devDependencies) to build dist/\n');
+	npm(['ci', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
+}
+if (fs.existsSync('node_modules/patch-package')) applyPatches();
+if (checkoutCi) {
 	// the checkout's own `npm ci`: see above
-} else if (fresh()) {
+} else if (!build) {
 	process.stderr.write('k8slab: dist/ is up to date with the sources and this commit; not rebuilding\n');
 } else {
-	if (!fs.existsSync('node_modules/typescript') || !fs.existsSync('node_modules/esbuild')) {
-		process.stderr.write('k8slab: installing the build tools (devDependencies) to build dist/\n');
-		npm(['ci', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund']);
-	}
 	npm(['run', '--silent', 'build']);
 }
 unlinkGlobalLinkToThisClone();

@@ -6,7 +6,7 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 
 const suites = [
-	{name: 'unit and component', dirs: ['dist/test/app', 'dist/test/model', 'dist/test/ui', 'dist/test/kube', 'dist/test/sandbox', 'dist/test/docs'], concurrency: 2},
+	{name: 'unit and component', dirs: ['dist/test/app', 'dist/test/model', 'dist/test/ui', 'dist/test/kube', 'dist/test/sandbox', 'dist/test/docs', 'dist/test/patches'], concurrency: 2},
 	{name: 'end-to-end (sandbox)', dirs: ['dist/test/e2e'], concurrency: 1},
 	// The benchmark harness at its smoke size: it must keep working; no timing is asserted.
 	{name: 'bench smoke', dirs: ['dist/test/bench'], concurrency: 1},

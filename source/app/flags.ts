@@ -1,7 +1,7 @@
 // The command line, read strictly as kubectl reads it: a flag this command
 // does not have, a flag without its value, or a value that is not one is a
 // usage error (exit 2) naming the closest flag, never silently ignored.
-import {parseArgs} from 'node:util';
+import meow, {type AnyFlag} from 'meow';
 import {themeNames} from '../../themes/index.js';
 
 /** Wrong usage: one line on stderr and exit code 2. */
@@ -147,38 +147,74 @@ function unknownFlag(raw: string, name: string, command: CommandName, args: stri
 	return new UsageError(`unknown flag ${raw}${where}${suggestion ? `; did you mean --${suggestion}?` : ''} (${commandHint(command, args)})`);
 }
 
+const camelCase = (name: string) => name.replace(/-+([a-z\d])/gi, (_, letter: string) => letter.toUpperCase());
+
+/** meow's flags (keyed in camelCase) for these names, from the table. */
+function meowFlags(names: readonly FlagName[]): Record<string, AnyFlag> {
+	return Object.fromEntries(
+		names.map(name => {
+			const spec: FlagSpec = flagSpecs[name];
+			return [camelCase(name), spec.short ? {type: spec.kind, shortFlag: spec.short} : {type: spec.kind}];
+		}),
+	);
+}
+
+// Help, version and unknown flags are ours to answer (exit 2 with a suggestion,
+// per command), so meow only parses; `pkg` spares it reading package.json.
+function read(argv: readonly string[], names: readonly FlagName[]) {
+	try {
+		return meow({argv: [...argv], importMeta: import.meta, pkg: {name: 'k8slab'}, description: false, flags: meowFlags(names), autoHelp: false, autoVersion: false, allowUnknownFlags: true, booleanDefault: undefined});
+	} catch (error) {
+		// meow's own complaints (a flag given twice) are usage errors too.
+		throw new UsageError((error as Error).message.replace(/`/g, ''));
+	}
+}
+
+/** A flag as it was typed (meow reports each by its camelCase key), for messages. */
+function typedAs(argv: readonly string[], key: string, short = key.length === 1 ? key : undefined): string {
+	for (const word of argv) {
+		if (word === '--') break;
+		const long = /^--(no-)?([^=]+)/.exec(word);
+		if (long && camelCase(long[2]!) === key) return `--${long[1] ?? ''}${long[2]}`;
+		if (short && /^-[^-]/.test(word) && word.includes(short)) return `-${short}`;
+	}
+	return short ? `-${short}` : `--${key}`;
+}
+
 /** Reads argv (without node and the script); throws UsageError for anything it cannot take. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-	const options = Object.fromEntries(Object.entries(flagSpecs).map(([name, spec]) => [name, 'short' in spec ? {type: spec.kind, short: spec.short} : {type: spec.kind}]));
-	let tokens;
-	try {
-		({tokens} = parseArgs({args: [...argv], options, strict: false, allowPositionals: true, tokens: true}));
-	} catch (error) {
-		throw new UsageError((error as Error).message);
-	}
-	const positionals = tokens.flatMap(token => (token.kind === 'positional' ? [token.value] : []));
-	const [first, ...rest] = positionals;
-	// A word after an unknown flag is most likely its value, so flags are judged before the command.
+	// Read once with every flag to find the command (a word after an unknown flag
+	// is most likely its value), then with only that command's flags, so that `-v`
+	// or `--width` where they do not belong come back unknown.
+	const [first, ...rest] = read(argv, Object.keys(flagSpecs) as FlagName[]).input;
 	const named = first !== undefined && (commandNames as readonly string[]).includes(first);
 	const command: CommandName = named ? (first as CommandName) : 'view';
-	const args = named ? rest : positionals;
+	const args = named ? rest : first === undefined ? [] : [first, ...rest];
 
-	const allowed: readonly string[] = commandFlags[command];
+	const allowed: readonly FlagName[] = commandFlags[command];
+	// meow drops the short forms of the flags it knows: any other key is unknown.
+	const {flags: parsed} = read(argv, allowed);
+	const unknown = Object.keys(parsed).find(key => !allowed.some(name => camelCase(name) === key));
+	if (unknown !== undefined) {
+		const typed = typedAs(argv, unknown);
+		throw unknownFlag(typed, typed.replace(/^--?/, ''), command, args);
+	}
 	const values = new Map<FlagName, string | boolean>();
-	for (const token of tokens) {
-		if (token.kind !== 'option') continue;
-		if (!allowed.includes(token.name)) throw unknownFlag(token.rawName, token.name, command, args);
-		const spec: FlagSpec = flagSpecs[token.name as FlagName];
+	for (const name of allowed) {
+		const value = parsed[camelCase(name)];
+		if (value === undefined) continue;
+		const spec: FlagSpec = flagSpecs[name];
+		const typed = typedAs(argv, camelCase(name), spec.short);
 		if (spec.kind === 'boolean') {
-			if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value (${commandHint(command, args)})`);
-			values.set(token.name as FlagName, true);
+			// yargs reads `--readonly=yes` as false rather than as a value.
+			if (argv.some(word => word.startsWith(`${typed}=`))) throw new UsageError(`${typed} takes no value (${commandHint(command, args)})`);
+			// meow's `--no-readonly` leaves the flag unset.
+			if (value) values.set(name, true);
 			continue;
 		}
-		// parseArgs takes the next word whatever it is: `-n -A` would read "-A" as the namespace.
-		if (token.value === undefined || token.value === '' || (!token.inlineValue && /^-(?!\d)/.test(token.value))) {
-			throw new UsageError(`${token.rawName} needs a value: ${token.rawName} ${spec.value ?? 'VALUE'} (${commandHint(command, args)})`);
-		}
-		values.set(token.name as FlagName, token.value);
+		// `--no-context` (meow's negation) reads as false: no value either.
+		if (typeof value !== 'string' || value === '') throw new UsageError(`${typed} needs a value: ${typed} ${spec.value ?? 'VALUE'} (${commandHint(command, args)})`);
+		values.set(name, value);
 	}
 	if (first !== undefined && !named) {
 		const suggestion = closest(first, commandNames);

@@ -45,6 +45,8 @@ test('flags become typed values; -n alone leaves -A unset, and help is read befo
 	assert.equal(parseCommandLine(['-n', 'default']).flags.allNamespaces, undefined);
 	assert.equal(parseCommandLine(['snapshot', '--width', 'x', '--help']).flags.help, true);
 	assert.deepEqual(parseCommandLine(['sandbox', 'nodes', '4', '--dir', '/tmp/x']).args, ['nodes', '4']);
+	// meow's negation of a switch leaves it unset, as if not given.
+	assert.equal(parseCommandLine(['--no-readonly']).flags.readonly, undefined);
 });
 
 test('each usage error names what is wrong', () => {
@@ -70,4 +72,7 @@ test('each usage error names what is wrong', () => {
 	assert.match(usage(['sandbox', 'upp']), /^unknown sandbox command "upp"; did you mean up\?/);
 	assert.match(usage(['completion', 'tcsh']), /^completion needs one shell: bash, zsh, fish, not "tcsh"/);
 	assert.match(usage(['completion']), /^completion needs one shell/);
+	assert.match(usage(['--context', 'a', '--context', 'b']), /^The flag --context can only be set once\.$/);
+	assert.match(usage(['--no-context']), /^--no-context needs a value/);
+	assert.match(usage(['--no-such-flag']), /^unknown flag --no-such-flag /);
 });

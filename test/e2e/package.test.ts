@@ -79,6 +79,9 @@ test('the tarball installs into a fresh prefix with no registry, and npm ls --pr
 		['lib', path.join('lib', 'node_modules', 'k8slab')],
 	);
 	assert.ok(!fs.existsSync(path.join(prefix, 'lib', 'node_modules', 'k8slab', 'node_modules')), 'nothing else was installed');
+	// The tarball's bundle is already patched: installing it runs nothing (patch-package is the checkout's, in prepare).
+	const installedManifest = JSON.parse(fs.readFileSync(path.join(prefix, 'lib', 'node_modules', 'k8slab', 'package.json'), 'utf8')) as {scripts?: Record<string, string>};
+	for (const hook of ['preinstall', 'install', 'postinstall']) assert.equal(installedManifest.scripts?.[hook], undefined, `no ${hook} script`);
 });
 
 test('the installed k8slab answers --version, --help and completion from outside the checkout, writing nothing into its install', () => {
