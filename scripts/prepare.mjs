@@ -55,7 +55,7 @@ function fresh() {
 const here = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_(global|location|prefix|local_prefix)$/i.test(key)));
 
 function npm(args) {
-	const result = spawnSync('npm', args, {stdio: 'inherit', env: here});
+	const result = spawnSync('npm', args, {stdio: ['ignore', 2, 2], env: here});
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -83,7 +83,8 @@ function unlinkGlobalLinkToThisClone() {
 
 // A patch that no longer applies fails the install here, loudly.
 function applyPatches() {
-	const result = spawnSync(process.execPath, ['node_modules/patch-package/index.js', '--error-on-fail'], {stdio: 'inherit'});
+	// Its report goes to stderr: `npm pack --json` owns stdout, and a hook's output there corrupts the JSON.
+	const result = spawnSync(process.execPath, ['node_modules/patch-package/index.js', '--error-on-fail'], {stdio: ['ignore', 2, 2]});
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -10,27 +10,10 @@ import {Session} from './session.js';
 import {isDumbTerminal, isMonoTerminal} from './terminal.js';
 import {trace, tracing} from '../trace.js';
 import type {AppProps} from '../ui/App.js';
+import type {Flags} from './flags.js';
 
-export interface AppFlags {
-	kubeconfig?: string;
-	context?: string;
-	namespace?: string;
-	/** Pods and events of every namespace; without it, -n starts them in that namespace. */
-	allNamespaces?: boolean;
-	deployment?: string;
-	theme?: string;
-	readonly?: boolean;
-	/** The default deadline of an API request in ms; 0 = none. */
-	requestTimeoutMs?: number;
-	sandbox?: boolean;
-	dir?: string;
-	nodes?: number;
-	width?: number;
-	height?: number;
-	snapshot?: boolean;
-	/** A `:` command to open with (-c/--command KIND). */
-	command?: string;
-}
+/** The view's and the snapshot's flags, as the command line read them. */
+export type AppFlags = Omit<Flags, 'help' | 'version'> & {snapshot?: boolean};
 
 async function configFor(flags: AppFlags): Promise<{config: ResolvedConfig; sandboxDir?: string; kubeconfig?: string}> {
 	if (flags.sandbox && !flags.kubeconfig) {
