@@ -139,6 +139,8 @@ test('lab-viewer: nodes say forbidden in place, pods fall back to "default", and
 		const frame = await viewer.onScreen('forbidden', 20_000);
 		assert.match(frame, /nodes is forbidden: User "lab-viewer" cannot list resource "nodes"/);
 		await viewer.onScreen('todoapi-');
+		// The titles say which namespace is shown, not "(all)".
+		await viewer.onScreen(/Pods \(default\)[\s\S]*Events \(default\)/);
 		const pods = viewer.connection.store.getSnapshot().sync.pods;
 		assert.equal(pods.namespace, 'default');
 		assert.equal(pods.state, 'synced');

@@ -11,6 +11,11 @@ import {RolloutPane} from './RolloutPane.js';
 export type {KindView, PaneBoxProps, PaneDeclaration, PaneFrame} from './pane.js';
 export {pageSizeOf} from './pane.js';
 
+/** The namespace a title names: the one asked for, else the one the watch fell back to when listing them all was refused. */
+function watchedNamespace(shown: string | undefined, watched: string | undefined): string | undefined {
+	return shown ?? (watched || undefined);
+}
+
 /** Pods, with the scheduler's reason under a Pending one; or a kind opened with `:`, in the server's columns. */
 const pods: PaneDeclaration<{uid: string}> = {
 	id: 'pods',
@@ -36,7 +41,7 @@ const pods: PaneDeclaration<{uid: string}> = {
 			);
 		}
 
-		return <PodsPane {...box} rows={frame.pods} namespace={frame.shownNamespace} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.pods} now={frame.now} />;
+		return <PodsPane {...box} rows={frame.pods} namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.pods?.namespace)} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.pods} now={frame.now} />;
 	},
 };
 
@@ -81,7 +86,7 @@ const events: PaneDeclaration<{uid: string}> = {
 	chromeLines: 3,
 	rows: frame => frame.events,
 	rowKey: row => row.uid,
-	render: (frame, box) => <EventsPane {...box} rows={frame.events} namespace={frame.shownNamespace} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.events} now={frame.now} />,
+	render: (frame, box) => <EventsPane {...box} rows={frame.events} namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.events?.namespace)} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.events} now={frame.now} />,
 };
 
 export const labPanes: readonly PaneDeclaration[] = [pods, nodes, rollout, events];
