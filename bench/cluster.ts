@@ -221,6 +221,7 @@ export async function waitUntil(what: string, timeoutMs: number, test: () => Pro
 			lastError = error;
 		}
 		if (performance.now() > deadline) {
+			// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a caught value, printed the way Node prints it
 			const why = detail?.() || (lastError ? String(lastError) : '');
 			throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${why ? ` (${why})` : ''}`);
 		}

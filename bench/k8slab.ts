@@ -175,7 +175,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 				const frame = await terminal.waitFor(screen => podsPaneLines(screen).some(line => line.includes(name)), 10_000, {since: sent});
 				latencies.push(frame.at - sent);
 				changeLog.push({name, sent: epoch(sent), created: epoch(created), seen: epoch(frame.at)});
-			} catch (error) {
+			} catch {
 				changeLog.push({name, sent: epoch(sent), created: epoch(created), seen: null});
 				notes.push(`change ${name} not seen on screen within 10 s`);
 			}

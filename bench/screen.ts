@@ -29,13 +29,11 @@ export function podsPaneLines(screen: string): string[] {
 }
 
 export function stripEscapes(text: string): string {
-	// eslint-disable-next-line no-control-regex
 	return text.replace(/\u001B\[[0-9;:?]*[A-Za-z]/g, '');
 }
 
 /** Whether an SGR in the line sets a background colour or reverse video: how a selection bar is drawn. */
 export function hasBackground(line: string): boolean {
-	// eslint-disable-next-line no-control-regex
 	for (const match of line.matchAll(/\u001B\[([0-9;:]*)m/g)) {
 		const params = (match[1] ?? '').split(/[;:]/).map(Number);
 		for (let i = 0; i < params.length; i++) {

@@ -67,7 +67,7 @@ export function parseCommandLine(text: string, context: CommandLineContext): Com
 		const suggestions = closest(context.contexts, argument);
 		return {kind: 'error', message: `no context "${argument}" in the kubeconfig`, suggestions};
 	}
-	if (verb && !argument) return {kind: verb} as CommandLine;
+	if (verb && !argument) return {kind: verb};
 	if (!context.resources) return {kind: 'error', message: `the server's kinds are still being discovered; try :${word} again in a moment`, suggestions: []};
 	const resolved = resolveKind(context.resources, word);
 	if (resolved.resource) return {kind: 'resource', resource: resolved.resource};

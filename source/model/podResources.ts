@@ -149,7 +149,7 @@ export function computePodResources(pod: Pod): PodResources {
 export function podResources(pod: Pod): PodResources {
 	let cached = cache.get(pod);
 	if (!cached) {
-		cached = plainContainersOnly(pod) ? computePlain(pod.spec!.containers!) : computePodResources(pod);
+		cached = plainContainersOnly(pod) ? computePlain(pod.spec!.containers) : computePodResources(pod);
 		cache.set(pod, cached);
 	}
 	return cached;

@@ -76,7 +76,7 @@ export interface RolloutStatus {
 }
 
 export interface StrategyView {
-	type: 'RollingUpdate' | 'Recreate' | string;
+	type: 'RollingUpdate' | 'Recreate' | (string & {});
 	/** Resolved against spec.replicas the way the controller resolves them. */
 	maxSurge?: number;
 	maxUnavailable?: number;

@@ -89,15 +89,19 @@ export function App(props: AppProps) {
 	const now = useClock(props.now ?? Date.now, props.clockIntervalMs, snapshot);
 
 	const shownNamespace = state.allNamespaces ? undefined : namespace;
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.objects.pods, snapshot.objects.events, shownNamespace, state.filter]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const allEvents = useMemo(() => eventRows(snapshot, {namespace: shownNamespace}), [snapshot.objects.events, shownNamespace]);
 	const events = useMemo(() => {
 		const needle = state.filter.trim().toLowerCase();
 		return needle ? allEvents.filter(row => matchesFilter(row, needle)) : allEvents;
 	}, [allEvents, state.filter]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const nodes = useMemo(() => nodeRows(snapshot), [snapshot.objects.pods, snapshot.objects.nodes]);
 	// The room summary weighs the smallest Pending pod's requests, not only pod slots.
 	const summary = useMemo(() => capacitySummary(nodes, unscheduledDemand(snapshot.objects.pods)), [nodes, snapshot.objects.pods]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const deployments = useMemo(() => deploymentsIn(snapshot, namespace), [snapshot.objects.deployments, namespace]);
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);

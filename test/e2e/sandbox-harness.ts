@@ -44,6 +44,7 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 		} catch (error) {
 			last = error;
 		}
+		// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a caught value, printed the way Node prints it
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 		await sleep(200);
 	}

@@ -51,7 +51,7 @@ test('template equality ignores key order, undefined fields and equal quantities
 	rs.spec!.template!.spec!.containers[0] = Object.fromEntries(Object.entries(container).reverse()) as typeof container;
 	(d.spec!.template!.spec as Record<string, unknown>)['nodeSelector'] = undefined;
 	d.spec!.template!.spec!.containers[0]!.resources = {requests: {cpu: '1'}};
-	rs.spec!.template!.spec!.containers[0]!.resources = {requests: {cpu: '1000m'}};
+	rs.spec!.template!.spec!.containers[0].resources = {requests: {cpu: '1000m'}};
 	assert.equal(isNewReplicaSet(d, rs), true);
 	const other = clone(rs);
 	other.spec!.template!.spec!.containers[0]!.resources = {requests: {cpu: '999m'}};

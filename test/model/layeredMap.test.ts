@@ -89,9 +89,8 @@ test('diffing snapshot after snapshot does not keep the old snapshots alive', as
 	const vm = await import('node:vm');
 	v8.setFlagsFromString('--expose-gc');
 	const gc = vm.runInNewContext('gc') as () => void;
-	let first: WeakRef<object> | undefined;
 	let previous: ReadonlyMap<string, object> = new Map([['a', {}]]);
-	first = new WeakRef(previous);
+	const first = new WeakRef(previous);
 	for (let i = 0; i < 20; i++) {
 		const next = new Map(previous);
 		next.set('a', {i});

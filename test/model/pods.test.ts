@@ -114,7 +114,7 @@ test('a new scheduling event refreshes only the pending row', () => {
 	newer.metadata.uid = 'ee0000ff-0000-4000-8000-0000000000ff';
 	newer.series = {count: 7, lastObservedTime: '2021-07-21T17:40:00.000000Z'};
 	newer.message = '0/4 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 3 Too many pods.';
-	const after = podRows({...snapshot, objects: {...snapshot.objects, events: new Map([...snapshot.objects.events, [newer.metadata.uid!, newer]])}}, {namespace: 'default'});
+	const after = podRows({...snapshot, objects: {...snapshot.objects, events: new Map([...snapshot.objects.events, [newer.metadata.uid, newer]])}}, {namespace: 'default'});
 	const name = 'todoapi-5d4f8b7c9f-zz9tw';
 	assert.equal(after.find((r) => r.name === name)!.pendingReason, newer.message);
 	assert.notEqual(after.find((r) => r.name === name), before.find((r) => r.name === name));

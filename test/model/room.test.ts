@@ -103,7 +103,7 @@ test('unscheduledDemand: the least-asking Pending pod bound to no node', () => {
 		pod.metadata.name = name;
 		delete pod.spec!.nodeName;
 		pod.status = {phase: 'Pending'};
-		pod.spec!.containers![0]!.resources = {requests: {cpu, ...(memory ? {memory} : {})}};
+		pod.spec!.containers[0]!.resources = {requests: {cpu, ...(memory ? {memory} : {})}};
 		return pod;
 	};
 	const big = pending('todoapi-big', '500m', '64Mi');

@@ -90,8 +90,8 @@ test('a CRD additionalPrinterColumns; text from the API never reaches the termin
 	const red = view.rows.find(r => r.name === 'red-two')!;
 	assert.equal(red.cells[3], 'red\u001B[31mX');
 	// What the pane draws (ui/text fit): the ESC is shown as a control picture, and the tab as a space.
-	assert.equal(fit(red.cells[3]!, 12), 'red␛[31mX   ');
-	assert.equal(fit(green.cells[3]!, 14), 'green and teal');
+	assert.equal(fit(red.cells[3], 12), 'red␛[31mX   ');
+	assert.equal(fit(green.cells[3], 14), 'green and teal');
 });
 
 test('the filter keeps rows with the text in any cell but the age, and the total counts them all', () => {

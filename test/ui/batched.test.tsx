@@ -58,7 +58,6 @@ async function inkKeys(writes: readonly string[]): Promise<Array<{input: string;
 	for (const write of writes) {
 		rendered.stdin.write(write);
 		// A lone Esc is held back a tick in case a sequence follows.
-		// eslint-disable-next-line no-await-in-loop
 		await settle();
 	}
 

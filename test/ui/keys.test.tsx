@@ -34,7 +34,6 @@ test('s then "abc" + Enter shows the validation error and sends nothing', async 
 	// The field is prefilled with spec.replicas; clear it first.
 	await press(rendered, keys.ctrlU);
 	for (const character of 'abc') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -92,7 +91,6 @@ test('c renames the container: prefilled with the current name, validated, then 
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, keys.ctrlU);
 	for (const character of 'todoapi') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -109,14 +107,12 @@ test('r edits requests and limits, validating each quantity', async () => {
 	// cpu request: replace with 250m; memory request: 128m is a fraction of a byte.
 	await press(rendered, keys.ctrlU);
 	for (const character of '250m') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
 	await press(rendered, keys.tab, f => f.includes('› memory request'));
 	await press(rendered, keys.ctrlU);
 	for (const character of '128m') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -124,7 +120,6 @@ test('r edits requests and limits, validating each quantity', async () => {
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, keys.backspace);
 	for (const character of 'Mi') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -176,7 +171,6 @@ test('--readonly blocks every mutating key with a notice and sends nothing', asy
 	await waitFor(rendered, frame => frame.includes('READ-ONLY'));
 	for (const command of commands.filter(c => c.mutates)) {
 		const input = command.keys[0]?.input ?? '';
-		// eslint-disable-next-line no-await-in-loop
 		const frame = await press(rendered, input, f => f.includes(`read-only mode: ${command.label} is disabled`));
 		assert.doesNotMatch(frame, /Scale deployment|Requests and limits|Rename container|Undo todoapi|Set image|Probes ·|desired size/);
 	}
@@ -265,7 +259,6 @@ test('/ filters pods and events; Enter keeps the filter, Esc clears it', async (
 	assert.match(before, /coredns-85d5b4454d/);
 	await press(rendered, '/', f => f.includes('enter keep'));
 	for (const character of 'todo') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -374,9 +367,7 @@ test('Enter on a prompt left as it opened sends nothing and says so, for every e
 		['n', "Node group's desired size", /nothing changed: the node group is at 3 nodes as shown/],
 	];
 	for (const [key, title, said] of prompts) {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, key, frame => frame.includes(title));
-		// eslint-disable-next-line no-await-in-loop
 		const frame = await press(rendered, keys.enter, f => said.test(f));
 		assert.doesNotMatch(frame, new RegExp(title.replaceAll(/[()]/g, '.')));
 	}

@@ -29,7 +29,6 @@ function setup(options: {sandbox?: boolean; twoContainers?: boolean; withoutProb
 
 async function typeText(rendered: ReturnType<typeof setup>['rendered'], text: string): Promise<void> {
 	for (const character of text) {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 }

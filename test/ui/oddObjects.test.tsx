@@ -8,7 +8,7 @@ import {stripVTControlCharacters} from 'node:util';
 import fc from 'fast-check';
 import {cleanup} from 'ink-testing-library';
 import type {ClusterSource} from '../../source/model/cluster.js';
-import type {Container, Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
+import type {Container, Deployment, Event, Node, Pod} from '../../source/model/types.js';
 import {renderSnapshot} from '../../source/ui/snapshot.js';
 import {fitsMinimum} from '../../source/ui/layout.js';
 import {labApp, labProps} from './app.js';
@@ -176,7 +176,7 @@ const rollout = fc
 					},
 					spec: {replicas: entry.replicas, template: {metadata: {labels: {app: 'todoapi', 'pod-template-hash': String(index)}}, spec: {containers: entry.containers}}},
 					status: {replicas: entry.replicas, readyReplicas: Math.floor(entry.replicas / 2)},
-				}) as unknown as ReplicaSet,
+				}),
 		);
 		return {deployment, replicaSets};
 	});
@@ -234,7 +234,6 @@ function frameProblem(frame: string, width: number, height: number): string | un
 		}
 
 		// Text from the API must never reach the terminal as control codes (a message could clear the screen or recolour it).
-		// eslint-disable-next-line no-control-regex
 		if (/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/.test(line)) {
 			return `line ${index} carries a control character: ${JSON.stringify(line)}`;
 		}
@@ -279,7 +278,6 @@ test('with colour on, the same holds once styles are stripped', () => {
 /** Long enough for Ink to hand a key over (a lone Esc waits one setImmediate) and React to commit. */
 async function ticks(): Promise<void> {
 	for (let index = 0; index < 3; index++) {
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});
@@ -295,7 +293,6 @@ test('moving through the panes, zooming and opening every prompt on odd objects 
 				const steps = ['j', 'G', keys.tab, 'j', keys.tab, 'G', 'z', 'z', keys.tab, 'j', 'd', keys.escape, 's', keys.escape, 'r', keys.escape, 'c', keys.escape, 'u', 'n', '?', keys.escape, '/', '日本🚀e\u0301', keys.enter];
 				for (const step of steps) {
 					rendered.stdin.write(step);
-					// eslint-disable-next-line no-await-in-loop
 					await ticks();
 					const frame = rendered.frame();
 					const problem = frameProblem(frame, width, 30);
@@ -318,15 +315,13 @@ test('a prompt over wide characters leaves every row in line, wherever its edges
 	};
 	// Node names of wide characters fill the nodes pane under the prompt, at every alignment.
 	const wide = ['服务-后端-数据库-主节点-一', 'x服务-后端-数据库-主节点-一', '日本語のポッド名前-長い名前', '👩‍👩‍👧‍👦👍🏽🚀🔥💥🚀🔥💥🚀🔥💥'];
-	const nodes = wide.map((nodeName, index) => ({metadata: {name: nodeName, uid: `n${index}`}}) as unknown as Node);
+	const nodes = wide.map((nodeName, index) => ({metadata: {name: nodeName, uid: `n${index}`}}));
 	const deployment = {metadata: {name: 'todoapi', namespace: 'default', uid: 'd1'}, spec: {replicas: 1, template: {spec: {containers: [{name: 'todoapi'}]}}}} as unknown as Deployment;
 	for (let width = 60; width <= 125; width++) {
 		const rendered = renderAt(labApp(labProps(new FixtureSource({...cluster, nodes, deployments: [deployment], replicaSets: []}), {width, height: 24})), width);
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			await waitFor(rendered, frame => frame.includes('Nodes 4'));
 			rendered.stdin.write('s');
-			// eslint-disable-next-line no-await-in-loop
 			const frame = await waitFor(rendered, f => f.includes('Scale deployment/todoapi'));
 			assert.equal(frameProblem(frame, width, 24), undefined, `${width} columns:\n${frame}`);
 		} finally {

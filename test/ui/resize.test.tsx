@@ -174,7 +174,6 @@ test('in the terminal entry point, nothing laid out for the old width is written
 		const text = () => stripVTControlCharacters(terminal.writes.join(''));
 		const started = Date.now();
 		while (!text().includes('Pods (all) 13') && Date.now() - started < 2000) {
-			// eslint-disable-next-line no-await-in-loop
 			await settle();
 		}
 

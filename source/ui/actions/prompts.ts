@@ -49,6 +49,7 @@ export function form<F extends string, P extends Prompt & FormState<F>>(ctx: Con
 	if (result.kind === 'cancel') {
 		ctx.store.dispatch({type: 'closePrompt'});
 	} else if (result.kind === 'edit') {
+		// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: a spread of a generic P does not narrow back to P
 		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, ...result.form} as P});
 	} else if (result.kind === 'submit') {
 		submit();

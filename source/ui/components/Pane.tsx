@@ -35,7 +35,6 @@ export function Pane({title, width, height, focused, children}: PaneProps) {
 				{shown.map((segment, index) => {
 					const style = segment.token ? tokenStyle(theme, segment.token) : {};
 					return (
-						// eslint-disable-next-line react/no-array-index-key
 						<Text key={index} {...style} bold={segment.bold ?? (focused || style.bold)} inverse={theme.colorless && focused && index === 0} dimColor={segment.dim ?? style.dimColor}>
 							{segment.text}
 						</Text>
