@@ -212,7 +212,9 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 
 	phases.keys = [since(keysStarted), since(performance.now())];
 	// More than one row drawn with the selection bar means frames landed on the wrong lines.
-	const bars = podsPaneLines(await terminal.capture(true)).slice(1).filter(hasBackground).length;
+	const bars = podsPaneLines(await terminal.capture(true))
+		.slice(1)
+		.filter(hasBackground).length;
 	if (bars > 1) notes.push(`after the keypresses ${bars} rows of the pods pane show the selection bar (the terminal's screen no longer matches the frame k8slab meant to draw)`);
 	const peak = peakRss(pid);
 	const end = currentRss(pid);

@@ -60,7 +60,11 @@ export function hasBackground(line: string): boolean {
 export function selectionState(screen: string): string {
 	const rows = podsPaneLines(screen).slice(1);
 	const selected = rows.filter(hasBackground).map(line => stripEscapes(line).replace(/^[┃│]/, '').trim().split(/\s+/).slice(0, 2).join(' '));
-	const title = screen.split('\n').map(stripEscapes).find(line => line.includes('Pods (')) ?? '';
+	const title =
+		screen
+			.split('\n')
+			.map(stripEscapes)
+			.find(line => line.includes('Pods (')) ?? '';
 	const range = /(\d+-\d+) of/.exec(title)?.[1] ?? '';
 	return `${range}|${selected.join(',')}`;
 }

@@ -5,13 +5,7 @@
 import {closestNames, completeKind, editDistance, resolveKind, type ApiResource} from './kinds.js';
 
 export type CommandLine =
-	| {kind: 'lab'}
-	| {kind: 'resource'; resource: ApiResource}
-	| {kind: 'namespace'; name?: string}
-	| {kind: 'context'; name?: string}
-	| {kind: 'quit'}
-	| {kind: 'help'}
-	| {kind: 'error'; message: string; suggestions: string[]};
+	{kind: 'lab'} | {kind: 'resource'; resource: ApiResource} | {kind: 'namespace'; name?: string} | {kind: 'context'; name?: string} | {kind: 'quit'} | {kind: 'help'} | {kind: 'error'; message: string; suggestions: string[]};
 
 /** The words of the command line itself, beside the kinds discovery lists. */
 const verbs: Readonly<Record<string, 'lab' | 'namespace' | 'context' | 'quit' | 'help'>> = {

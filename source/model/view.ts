@@ -141,7 +141,4 @@ export interface JsonPatchOperation {
 	value?: unknown;
 }
 
-export type UndoPlan =
-	| {kind: 'patch'; toRevision: number; patch: JsonPatchOperation[]}
-	| {kind: 'skip'; toRevision: number; message: string}
-	| {kind: 'error'; message: string};
+export type UndoPlan = {kind: 'patch'; toRevision: number; patch: JsonPatchOperation[]} | {kind: 'skip'; toRevision: number; message: string} | {kind: 'error'; message: string};

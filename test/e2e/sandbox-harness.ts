@@ -69,23 +69,27 @@ export function apiserverEtcdClient(dir: string): ClientCert {
 export function etcdPost(url: string, dir: string, pathname: string, body: object, client?: ClientCert): Promise<{status: number; body: any}> {
 	const {etcd} = ensurePki(dir);
 	return new Promise((resolve, reject) => {
-		const request = https.request(new URL(pathname, url), {
-			method: 'POST',
-			ca: fs.readFileSync(etcd.caCert),
-			...(client ? {cert: fs.readFileSync(client.cert), key: fs.readFileSync(client.key)} : {}),
-			timeout: 5000,
-		}, response => {
-			const chunks: Buffer[] = [];
-			response.on('data', chunk => chunks.push(chunk));
-			response.on('end', () => {
-				const text = Buffer.concat(chunks).toString();
-				try {
-					resolve({status: response.statusCode ?? 0, body: JSON.parse(text)});
-				} catch {
-					resolve({status: response.statusCode ?? 0, body: text});
-				}
-			});
-		});
+		const request = https.request(
+			new URL(pathname, url),
+			{
+				method: 'POST',
+				ca: fs.readFileSync(etcd.caCert),
+				...(client ? {cert: fs.readFileSync(client.cert), key: fs.readFileSync(client.key)} : {}),
+				timeout: 5000,
+			},
+			response => {
+				const chunks: Buffer[] = [];
+				response.on('data', chunk => chunks.push(chunk));
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString();
+					try {
+						resolve({status: response.statusCode ?? 0, body: JSON.parse(text)});
+					} catch {
+						resolve({status: response.statusCode ?? 0, body: text});
+					}
+				});
+			},
+		);
 		request.on('timeout', () => request.destroy(new Error('timed out')));
 		request.on('error', reject);
 		request.end(JSON.stringify(body));

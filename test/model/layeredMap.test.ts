@@ -11,11 +11,7 @@ import {changedKeys} from '../../source/model/mapDiff.js';
 type Op = {kind: 'set'; key: string; value: number} | {kind: 'delete'; key: string} | {kind: 'publish'};
 
 const key = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
-const op: fc.Arbitrary<Op> = fc.oneof(
-	fc.record({kind: fc.constant('set' as const), key, value: fc.nat({max: 3})}),
-	fc.record({kind: fc.constant('delete' as const), key}),
-	fc.constant({kind: 'publish' as const}),
-);
+const op: fc.Arbitrary<Op> = fc.oneof(fc.record({kind: fc.constant('set' as const), key, value: fc.nat({max: 3})}), fc.record({kind: fc.constant('delete' as const), key}), fc.constant({kind: 'publish' as const}));
 
 function plainDiff(prev: ReadonlyMap<string, object>, next: ReadonlyMap<string, object>): string[] {
 	const keys = new Set<string>();

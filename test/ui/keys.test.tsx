@@ -61,7 +61,15 @@ test('s, Ctrl-U, 6, Enter scales todoapi from 5 to 6 and shows the server answer
 	await press(rendered, '6');
 	const frame = await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi scaled'));
 	// What the prompt showed goes with the edit, so it is refused if the cluster no longer has it.
-	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, {seen: 5, next: 6}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'scale',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{seen: 5, next: 6},
+			],
+		},
+	]);
 	assert.doesNotMatch(frame, /Scale deployment\/todoapi/);
 });
 
@@ -146,7 +154,15 @@ test('u then y undoes to the previous revision', async () => {
 	const confirm = await press(rendered, 'u', frame => frame.includes('Undo todoapi'));
 	assert.match(confirm, /Undo todoapi to revision 2\? \(y\/n\)/);
 	await press(rendered, 'y', f => f.includes('deployment.apps/todoapi rolled back'));
-	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, {toRevision: 2, seenTemplate: shownTemplate()}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'undo',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{toRevision: 2, seenTemplate: shownTemplate()},
+			],
+		},
+	]);
 });
 
 test('u on a revision selected in the history undoes to that revision; n cancels', async () => {
@@ -163,7 +179,15 @@ test('u on a revision selected in the history undoes to that revision; n cancels
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, 'u', f => f.includes('Undo todoapi to revision 1?'));
 	await press(rendered, 'y', f => f.includes('rolled back'));
-	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, {toRevision: 1, seenTemplate: shownTemplate()}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'undo',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{toRevision: 1, seenTemplate: shownTemplate()},
+			],
+		},
+	]);
 });
 
 test('--readonly blocks every mutating key with a notice and sends nothing', async () => {
@@ -187,7 +211,10 @@ test('the help overlay lists every key and description from the key table', asyn
 		const inside = /^.*?│(.*)│.*$/.exec(line)?.[1] ?? '';
 		return [inside.slice(0, inside.length / 2), inside.slice(inside.length / 2)];
 	});
-	const text = [0, 1].map(side => columns.filter((_, index) => index % 2 === side).join(' ')).join(' ').replaceAll(/\s+/g, ' ');
+	const text = [0, 1]
+		.map(side => columns.filter((_, index) => index % 2 === side).join(' '))
+		.join(' ')
+		.replaceAll(/\s+/g, ' ');
 	assert.doesNotMatch(help, /…/, 'nothing is cut off');
 	for (const command of commands) {
 		assert.ok(text.includes(formatKeys(command)), `help shows the keys of ${command.id}: ${formatKeys(command)}`);
@@ -207,7 +234,7 @@ test('the footer is generated from the key table', async () => {
 	}
 });
 
-test('tab and shift-tab move the focus between panes; j/k move the focused pane\'s selection', async () => {
+test("tab and shift-tab move the focus between panes; j/k move the focused pane's selection", async () => {
 	const {rendered} = setup();
 	const selection = defaultPalette.selection ?? '';
 	const first = await waitFor(rendered, frame => frame.includes('Pods (all)'));

@@ -57,9 +57,7 @@ const timestamp = fc.oneof(
 const quantity = fc.oneof(fc.constantFrom('250m', '1', '0.5', '128Mi', '1Gi', '1e3', '4', '110', 'lots', '', '0', '999999999999Ei'), fc.nat({max: 100_000}));
 const resourceList = fc.dictionary(fc.constantFrom('cpu', 'memory', 'pods'), quantity, {maxKeys: 3});
 // Messages as controllers and users write them: several lines, tabs, any script.
-const message = fc
-	.tuple(fc.array(fc.oneof(fc.string({unit: 'grapheme', maxLength: 40}), oddName), {maxLength: 5}), fc.constantFrom('\n', '\r\n', '\u2028', ' \n  ', '\t', '\n\n\n'))
-	.map(([lines, separator]) => lines.join(separator));
+const message = fc.tuple(fc.array(fc.oneof(fc.string({unit: 'grapheme', maxLength: 40}), oddName), {maxLength: 5}), fc.constantFrom('\n', '\r\n', '\u2028', ' \n  ', '\t', '\n\n\n')).map(([lines, separator]) => lines.join(separator));
 const reason = fc.constantFrom('ContainerCreating', 'CrashLoopBackOff', 'ImagePullBackOff', 'Completed', 'OOMKilled', 'PodInitializing', '', '長い理由🚀');
 
 const containerState = fc.record(
@@ -71,10 +69,7 @@ const containerState = fc.record(
 	{requiredKeys: []},
 );
 const containerName = fc.oneof(fc.constantFrom('todoapi', 'sidecar', 'init-db', 'istio-proxy'), name);
-const containerStatus = fc.record(
-	{name: containerName, ready: fc.boolean(), restartCount: fc.nat({max: 100_000}), started: fc.boolean(), state: containerState, lastState: containerState},
-	{requiredKeys: ['name', 'ready', 'restartCount']},
-);
+const containerStatus = fc.record({name: containerName, ready: fc.boolean(), restartCount: fc.nat({max: 100_000}), started: fc.boolean(), state: containerState, lastState: containerState}, {requiredKeys: ['name', 'ready', 'restartCount']});
 const container = fc
 	.record(
 		{
@@ -94,10 +89,7 @@ const condition = fc.record(
 	},
 	{requiredKeys: ['type', 'status']},
 );
-const meta = fc.record(
-	{name, namespace, uid: fc.uuid(), creationTimestamp: timestamp, deletionTimestamp: fc.option(timestamp, {nil: undefined}), labels: fc.constant({app: 'todoapi'})},
-	{requiredKeys: ['uid']},
-);
+const meta = fc.record({name, namespace, uid: fc.uuid(), creationTimestamp: timestamp, deletionTimestamp: fc.option(timestamp, {nil: undefined}), labels: fc.constant({app: 'todoapi'})}, {requiredKeys: ['uid']});
 const podSpec = fc.record(
 	{
 		// Several containers, init containers, or none at all.
@@ -154,7 +146,9 @@ const rollout = fc
 			fc.record({replicas: fc.nat({max: 1000}), updatedReplicas: fc.nat({max: 1000}), readyReplicas: fc.nat({max: 1000}), availableReplicas: fc.nat({max: 1000}), conditions: fc.array(condition, {maxLength: 3})}, {requiredKeys: []}),
 			{nil: undefined},
 		),
-		history: fc.array(fc.record({revision: fc.oneof(fc.nat({max: 1_000_000}), fc.constant(-1)), replicas: fc.nat({max: 1000}), changeCause: fc.option(message, {nil: undefined}), containers: fc.array(container, {maxLength: 3})}), {maxLength: 5}),
+		history: fc.array(fc.record({revision: fc.oneof(fc.nat({max: 1_000_000}), fc.constant(-1)), replicas: fc.nat({max: 1000}), changeCause: fc.option(message, {nil: undefined}), containers: fc.array(container, {maxLength: 3})}), {
+			maxLength: 5,
+		}),
 		paused: fc.boolean(),
 	})
 	.map(spec => {
@@ -163,21 +157,18 @@ const rollout = fc
 			spec: {replicas: spec.replicas, paused: spec.paused, selector: {matchLabels: {app: 'todoapi'}}, strategy: spec.strategy, template: {metadata: {labels: {app: 'todoapi'}}, spec: {containers: spec.containers}}},
 			...(spec.status ? {status: {observedGeneration: 2, ...spec.status}} : {}),
 		} as unknown as Deployment;
-		const replicaSets = spec.history.map(
-			(entry, index) =>
-				({
-					metadata: {
-						name: `${spec.name}-${index}`,
-						namespace: 'default',
-						uid: `rs-${index}`,
-						labels: {app: 'todoapi', 'pod-template-hash': String(index)},
-						annotations: {'deployment.kubernetes.io/revision': String(entry.revision), ...(entry.changeCause === undefined ? {} : {'kubernetes.io/change-cause': entry.changeCause})},
-						ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: spec.name, uid: 'd1', controller: true}],
-					},
-					spec: {replicas: entry.replicas, template: {metadata: {labels: {app: 'todoapi', 'pod-template-hash': String(index)}}, spec: {containers: entry.containers}}},
-					status: {replicas: entry.replicas, readyReplicas: Math.floor(entry.replicas / 2)},
-				}),
-		);
+		const replicaSets = spec.history.map((entry, index) => ({
+			metadata: {
+				name: `${spec.name}-${index}`,
+				namespace: 'default',
+				uid: `rs-${index}`,
+				labels: {app: 'todoapi', 'pod-template-hash': String(index)},
+				annotations: {'deployment.kubernetes.io/revision': String(entry.revision), ...(entry.changeCause === undefined ? {} : {'kubernetes.io/change-cause': entry.changeCause})},
+				ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: spec.name, uid: 'd1', controller: true}],
+			},
+			spec: {replicas: entry.replicas, template: {metadata: {labels: {app: 'todoapi', 'pod-template-hash': String(index)}}, spec: {containers: entry.containers}}},
+			status: {replicas: entry.replicas, readyReplicas: Math.floor(entry.replicas / 2)},
+		}));
 		return {deployment, replicaSets};
 	});
 const event = fc

@@ -31,7 +31,9 @@ export function Pane({title, width, height, focused, children}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			<Text wrap="truncate">
-				<Text {...border} bold={focused}>{edge.left}</Text>
+				<Text {...border} bold={focused}>
+					{edge.left}
+				</Text>
 				{shown.map((segment, index) => {
 					const style = segment.token ? tokenStyle(theme, segment.token) : {};
 					return (
