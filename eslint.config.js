@@ -53,6 +53,18 @@ export default tseslint.config(
 		},
 	},
 	{
+		// The view, the wiring and the themes never see raw JSON: keep them free of `any`.
+		files: ['source/ui/**', 'source/app/**', 'cli.tsx', 'themes/**'],
+		rules: {
+			'@typescript-eslint/no-explicit-any': 'error',
+			'@typescript-eslint/no-unsafe-member-access': 'error',
+			'@typescript-eslint/no-unsafe-assignment': 'error',
+			'@typescript-eslint/no-unsafe-call': 'error',
+			'@typescript-eslint/no-unsafe-argument': 'error',
+			'@typescript-eslint/no-unsafe-return': 'error',
+		},
+	},
+	{
 		files: ['test/**'],
 		rules: {
 			// Fakes and test callbacks are async to match the interfaces and hooks they stand in for.
