@@ -41,7 +41,7 @@ export async function startChurn(api: AdminClient, perSecond: number): Promise<C
 					inFlight--;
 				});
 			inFlightDone.push(done);
-			if (inFlightDone.length > 64) inFlightDone.splice(0, 32);
+			if (inFlightDone.length > 64) void inFlightDone.splice(0, 32);
 		}
 	}, 20);
 	return {

@@ -149,24 +149,29 @@ export async function startCluster(options: {dir: string; maxPods: number; log: 
 			created = true;
 			let last = '';
 			let lastLogged = 0;
-			await waitUntil(`${pods} pods Running and Ready`, timeoutMs, async () => {
-				const deployments = await api.list('/apis/apps/v1/deployments');
-				let ready = 0;
-				let desired = 0;
-				let updated = 0;
-				for (const d of deployments) {
-					if (d.metadata.namespace === probeNamespace) continue;
-					desired += d.spec?.replicas ?? 0;
-					ready += d.status?.readyReplicas ?? 0;
-					updated += d.status?.replicas ?? 0;
-				}
-				last = `${ready}/${desired} ready, ${updated} created`;
-				if (performance.now() - lastLogged > 15_000) {
-					lastLogged = performance.now();
-					scaleLog(`  ${last} after ${Math.round((performance.now() - t0) / 1000)} s`);
-				}
-				return desired === pods && ready === pods && updated === pods;
-			}, () => last);
+			await waitUntil(
+				`${pods} pods Running and Ready`,
+				timeoutMs,
+				async () => {
+					const deployments = await api.list('/apis/apps/v1/deployments');
+					let ready = 0;
+					let desired = 0;
+					let updated = 0;
+					for (const d of deployments) {
+						if (d.metadata.namespace === probeNamespace) continue;
+						desired += d.spec?.replicas ?? 0;
+						ready += d.status?.readyReplicas ?? 0;
+						updated += d.status?.replicas ?? 0;
+					}
+					last = `${ready}/${desired} ready, ${updated} created`;
+					if (performance.now() - lastLogged > 15_000) {
+						lastLogged = performance.now();
+						scaleLog(`  ${last} after ${Math.round((performance.now() - t0) / 1000)} s`);
+					}
+					return desired === pods && ready === pods && updated === pods;
+				},
+				() => last,
+			);
 			// Deployments report ready; the pod LIST is the ground truth the clients will be compared with.
 			await waitUntil(`the pod LIST to hold ${pods} pods`, 60_000, async () => (await cluster.countPods()) === pods);
 			const ms = performance.now() - t0;
@@ -221,6 +226,7 @@ export async function waitUntil(what: string, timeoutMs: number, test: () => Pro
 			lastError = error;
 		}
 		if (performance.now() > deadline) {
+			// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a caught value, printed the way Node prints it
 			const why = detail?.() || (lastError ? String(lastError) : '');
 			throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${why ? ` (${why})` : ''}`);
 		}

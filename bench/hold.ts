@@ -20,7 +20,7 @@ import {Terminal} from './tmux.js';
 
 const {values} = parseArgs({options: {pods: {type: 'string', default: '10000'}, dir: {type: 'string', default: path.join(os.tmpdir(), 'k8slab-hold')}}});
 const pods = Number(values.pods);
-const dir = path.resolve(values.dir!);
+const dir = path.resolve(values.dir);
 const root = process.cwd();
 const began = performance.now();
 const log = (line: string) => process.stderr.write(`[hold ${((performance.now() - began) / 1000).toFixed(0).padStart(5)}s] ${line}\n`);

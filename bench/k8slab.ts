@@ -175,7 +175,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 				const frame = await terminal.waitFor(screen => podsPaneLines(screen).some(line => line.includes(name)), 10_000, {since: sent});
 				latencies.push(frame.at - sent);
 				changeLog.push({name, sent: epoch(sent), created: epoch(created), seen: epoch(frame.at)});
-			} catch (error) {
+			} catch {
 				changeLog.push({name, sent: epoch(sent), created: epoch(created), seen: null});
 				notes.push(`change ${name} not seen on screen within 10 s`);
 			}
@@ -212,7 +212,9 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 
 	phases.keys = [since(keysStarted), since(performance.now())];
 	// More than one row drawn with the selection bar means frames landed on the wrong lines.
-	const bars = podsPaneLines(await terminal.capture(true)).slice(1).filter(hasBackground).length;
+	const bars = podsPaneLines(await terminal.capture(true))
+		.slice(1)
+		.filter(hasBackground).length;
 	if (bars > 1) notes.push(`after the keypresses ${bars} rows of the pods pane show the selection bar (the terminal's screen no longer matches the frame k8slab meant to draw)`);
 	const peak = peakRss(pid);
 	const end = currentRss(pid);

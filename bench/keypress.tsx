@@ -27,7 +27,6 @@ for (let index = 0; index < presses; index++) {
 	rendered.stdin.write('j');
 	// Ink renders synchronously on input in this harness; poll without sleeping past the frame.
 	while (rendered.frames.length === before) {
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});

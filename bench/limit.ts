@@ -24,7 +24,10 @@ export interface RawList {
 function countItems(body: Buffer, protobuf: boolean): number {
 	if (!protobuf) return (JSON.parse(body.toString()) as {items?: unknown[]}).items?.length ?? 0;
 	let items = 0;
-	const reader = new ProtobufListReader(() => 0, batch => (items += batch.length));
+	const reader = new ProtobufListReader(
+		() => 0,
+		batch => (items += batch.length),
+	);
 	reader.push(body);
 	reader.end();
 	return items;

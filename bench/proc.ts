@@ -57,12 +57,7 @@ export function alive(pid: number): boolean {
 /** Children of a process, from /proc (tmux may run a command through a shell). */
 export function childrenOf(pid: number): number[] {
 	try {
-		return fs
-			.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-			.trim()
-			.split(/\s+/)
-			.filter(Boolean)
-			.map(Number);
+		return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 	} catch {
 		return [];
 	}

@@ -62,7 +62,10 @@ export function summarise(profile: Profile, top: number, filter?: string, fromMs
 	const wall = (profile.endTime - profile.startTime) / 1000;
 	const busy = [...self.entries()].filter(([id]) => !['(idle)', '(program)'].includes(byId.get(id)?.callFrame.functionName ?? '')).reduce((sum, [, micros]) => sum + micros, 0) / 1000;
 	const table = (title: string, map: Map<string, number>) => {
-		const rows = [...map.entries()].filter(([key]) => !filter || key.includes(filter)).sort((a, b) => b[1] - a[1]).slice(0, top);
+		const rows = [...map.entries()]
+			.filter(([key]) => !filter || key.includes(filter))
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, top);
 		return [`${title}:`, ...rows.map(([key, micros]) => `${(micros / 1000).toFixed(0).padStart(8)} ms  ${key}`)].join('\n');
 	};
 	return [`profile: ${wall.toFixed(0)} ms wall, ${busy.toFixed(0)} ms on the CPU`, table('self time', selfByFunction), table('total time', totalByFunction)].join('\n\n') + '\n';

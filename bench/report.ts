@@ -131,7 +131,7 @@ export function markdown(results: BenchResults): string {
 		row('k9s: peak RSS', s => show(k9sOf(s).peakRssMB, ' MB')),
 		row('k9s: idle CPU (30 s)', s => show(k9sOf(s).idleCpuPct, ' %')),
 		row('**first frame / raw LIST** (goal ≤ 1.5x)', s => times(s.ratios.firstFrameOverRawList)),
-		row('first frame / raw protobuf LIST (what is left on k8slab\'s side)', s => times(s.ratios.firstFrameOverProtobufList)),
+		row("first frame / raw protobuf LIST (what is left on k8slab's side)", s => times(s.ratios.firstFrameOverProtobufList)),
 		row('**first frame / k9s** (goal < 1x)', s => times(s.ratios.firstFrameOverK9s)),
 		row('**first frame / kubectl get pods -A**', s => times(s.ratios.firstFrameOverKubectl)),
 		row('**peak RSS / k9s** (goal ≤ 1x)', s => times(s.ratios.peakRssOverK9s)),

@@ -33,14 +33,16 @@ function repositoryRoot(): string {
 }
 
 const method: Record<string, string> = {
-	cluster: 'One sandbox (etcd, kube-apiserver, controller-manager, scheduler from source/sandbox) with kwok nodes of 110 pods; Deployments in 10 namespaces plus a churn namespace, scaled up size by size; every pod Running and Ready before measuring.',
+	cluster:
+		'One sandbox (etcd, kube-apiserver, controller-manager, scheduler from source/sandbox) with kwok nodes of 110 pods; Deployments in 10 namespaces plus a churn namespace, scaled up size by size; every pod Running and Ready before measuring.',
 	terminal: 'Clients run in a 200x50 pane of a private tmux server; a control-mode client streams %output notifications and the screen is captured after each write, so a frame is timed at the last write before the capture that shows it.',
 	firstFrameMs: 'k8slab: tmux respawn-pane of `node <package.json bin, dist/k8slab.mjs> --kubeconfig K` to the first screen whose pods title "Pods (all) N" has N equal to the pods in the cluster; median of cold starts.',
 	peakRssMB: 'VmHWM of the process from /proc/PID/status at the end of its session (cold starts and the long session: idle, churn, probes, keys).',
 	idleCpuPct: '(utime+stime) delta from /proc/PID/stat over 30 s with nothing changing in the cluster, after the first full frame and a 2 s settle.',
 	changeToScreen: 'POST of a pod in namespace a-probe whose name sorts before every other, to the first screen showing it in the pods pane, while 50 annotation patches/s hit the churn namespace pods; one change every 100-300 ms.',
 	keyToFrame: 'tmux send-keys j to the first screen (captured with colours) whose pods pane selection or scroll position moved; one key every 30-80 ms, no churn.',
-	rawListMs: 'Plain Node https GET /api/v1/pods over a new TLS connection with the admin certificate, to the last byte (median of the runs before the clients and one before each k8slab cold start; JSON.parse timed separately); kubectl get --raw /api/v1/pods wall time, output to a pipe. rawListProtobufMs: the same Node GET asking for protobuf, as k8slab lists pods (items counted, not decoded).',
+	rawListMs:
+		'Plain Node https GET /api/v1/pods over a new TLS connection with the admin certificate, to the last byte (median of the runs before the clients and one before each k8slab cold start; JSON.parse timed separately); kubectl get --raw /api/v1/pods wall time, output to a pipe. rawListProtobufMs: the same Node GET asking for protobuf, as k8slab lists pods (items counted, not decoded).',
 	kubectlGetPodsMs: 'kubectl get pods -A wall time (server-side table, chunks of 500), output to a pipe, discovery cache warmed; median.',
 	k9s: 'k9s --all-namespaces --command pods --readonly --splashless in the same pane: respawn to the first screen whose title "Pods(all)[N]" has N equal to the pods in the cluster; peak RSS after a session like k8slab\'s (30 s idle, then churn).',
 };
@@ -88,7 +90,10 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	if (k9s.ok) {
 		// k9s's peak covers a session as long as k8slab's change phase, under the same churn.
 		const churnMs = Math.round(plan.changes * 0.4 * 1000);
-		k9sResult = await measureK9s({terminal, api: cluster.api, binary: k9s.binary, kubeconfig: cluster.kubeconfig, workDir, expectedPods: afterProbes, log}, {starts: plan.starts, idleMs: plan.idleMs, churnMs, churnPerSecond: plan.churnPerSecond});
+		k9sResult = await measureK9s(
+			{terminal, api: cluster.api, binary: k9s.binary, kubeconfig: cluster.kubeconfig, workDir, expectedPods: afterProbes, log},
+			{starts: plan.starts, idleMs: plan.idleMs, churnMs, churnPerSecond: plan.churnPerSecond},
+		);
 		for (const note of k9sResult.notes) errors.push(`${pods} pods, k9s: ${note}`);
 	} else {
 		k9sResult = {skipped: k9s.reason, firstFrameMs: null, peakRssMB: null, idleCpuPct: null};

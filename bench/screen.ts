@@ -29,13 +29,11 @@ export function podsPaneLines(screen: string): string[] {
 }
 
 export function stripEscapes(text: string): string {
-	// eslint-disable-next-line no-control-regex
 	return text.replace(/\u001B\[[0-9;:?]*[A-Za-z]/g, '');
 }
 
 /** Whether an SGR in the line sets a background colour or reverse video: how a selection bar is drawn. */
 export function hasBackground(line: string): boolean {
-	// eslint-disable-next-line no-control-regex
 	for (const match of line.matchAll(/\u001B\[([0-9;:]*)m/g)) {
 		const params = (match[1] ?? '').split(/[;:]/).map(Number);
 		for (let i = 0; i < params.length; i++) {
@@ -62,7 +60,11 @@ export function hasBackground(line: string): boolean {
 export function selectionState(screen: string): string {
 	const rows = podsPaneLines(screen).slice(1);
 	const selected = rows.filter(hasBackground).map(line => stripEscapes(line).replace(/^[┃│]/, '').trim().split(/\s+/).slice(0, 2).join(' '));
-	const title = screen.split('\n').map(stripEscapes).find(line => line.includes('Pods (')) ?? '';
+	const title =
+		screen
+			.split('\n')
+			.map(stripEscapes)
+			.find(line => line.includes('Pods (')) ?? '';
 	const range = /(\d+-\d+) of/.exec(title)?.[1] ?? '';
 	return `${range}|${selected.join(',')}`;
 }

@@ -79,11 +79,11 @@ try {
 	await state('renamed-mid-rollout');
 	kubectl('annotate', 'deployment/todoapi', 'kubernetes.io/change-cause=rename container to todoapiv2', '--overwrite');
 	await setNodeCount(dir, 4);
-	await until('the rename rolled out', async () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
+	await until('the rename rolled out', () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
 	await state('renamed');
 	kubectl('rollout', 'undo', 'deployment/todoapi');
 	await until('revision 3', async () => (await api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.metadata.annotations['deployment.kubernetes.io/revision'] === '3');
-	await until('the undo rolled out', async () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
+	await until('the undo rolled out', () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
 	await state('undone', {undoSkip: kubectl('rollout', 'undo', 'deployment/todoapi', '--to-revision=3')});
 
 	// Lab part 5: a misspelled image and a failing liveness probe (with room for their pods).

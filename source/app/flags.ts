@@ -231,7 +231,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 		theme: text('theme'),
 		dir: text('dir'),
 	};
-	for (const [name, key] of [['all-namespaces', 'allNamespaces'], ['readonly', 'readonly'], ['sandbox', 'sandbox'], ['help', 'help'], ['version', 'version']] as const) {
+	for (const [name, key] of [
+		['all-namespaces', 'allNamespaces'],
+		['readonly', 'readonly'],
+		['sandbox', 'sandbox'],
+		['help', 'help'],
+		['version', 'version'],
+	] as const) {
 		if (values.has(name)) flags[key] = true;
 	}
 	// Help is read before the values are judged: `snapshot --width x --help` still shows the help.

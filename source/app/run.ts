@@ -119,15 +119,15 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 	props.onSwitch = target => {
 		const next = session.switchTo(target);
 		instance.update({
-				...props,
-				source: next.store,
-				actions: next.actions,
-				connection: next.config.connection,
-				credentials: next.client.credentials,
-				namespace: next.config.namespace,
-				deployment: undefined,
-				initialAllNamespaces: target.namespace === undefined,
-				initialCommand: undefined,
+			...props,
+			source: next.store,
+			actions: next.actions,
+			connection: next.config.connection,
+			credentials: next.client.credentials,
+			namespace: next.config.namespace,
+			deployment: undefined,
+			initialAllNamespaces: target.namespace === undefined,
+			initialCommand: undefined,
 			contexts: next.contexts,
 		});
 	};

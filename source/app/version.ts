@@ -11,8 +11,5 @@ declare const K8SLAB_COMMIT: string | undefined;
 export function versionText(): string {
 	const version = typeof K8SLAB_VERSION === 'string' ? K8SLAB_VERSION : (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version;
 	const commit = typeof K8SLAB_COMMIT === 'string' ? K8SLAB_COMMIT : 'unknown';
-	return [
-		`k8slab ${version} (commit ${commit})`,
-		`sandbox: Kubernetes ${kubernetesVersion}, etcd ${etcdVersion}, kwok ${kwokVersion} (built with Go on first use)`,
-	].join('\n');
+	return [`k8slab ${version} (commit ${commit})`, `sandbox: Kubernetes ${kubernetesVersion}, etcd ${etcdVersion}, kwok ${kwokVersion} (built with Go on first use)`].join('\n');
 }

@@ -144,6 +144,7 @@ export class KubeClient {
 	private shareTlsContext(options: https.RequestOptions): void {
 		if (options.agent !== undefined && (options.agent as object).constructor !== https.Agent) return;
 		if (options.pfx !== undefined || options.passphrase !== undefined || options.ciphers !== undefined || options.secureProtocol !== undefined || options.crl !== undefined) return;
+		// eslint-disable-next-line @typescript-eslint/no-base-to-string -- PEM strings or Buffers from the kubeconfig; String() of a Buffer is its text
 		const text = (value: unknown) => (value === undefined ? '' : Array.isArray(value) ? value.map(String).join('\u0000') : String(value));
 		const material = `${text(options.ca)}\u0001${text(options.cert)}\u0001${text(options.key)}`;
 		if (this.tlsContext?.material !== material) {

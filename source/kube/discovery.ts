@@ -8,8 +8,7 @@ import {Informer, type InformerOptions} from './informer.js';
 
 export type {ApiResource} from '../model/kinds.js';
 
-export const aggregatedAccept =
-	'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+export const aggregatedAccept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
@@ -65,7 +64,9 @@ export function resourcesFromResourceList(group: string, version: string, list: 
 
 /** The preferred group versions a legacy /api (APIVersions) and /apis (APIGroupList) name, core first, as paths to fetch. */
 export function legacyGroupVersions(api: any, apis: any): Array<{group: string; version: string; path: string}> {
-	const core = strings(api?.versions).slice(0, 1).map(version => ({group: '', version, path: `/api/${version}`}));
+	const core = strings(api?.versions)
+		.slice(0, 1)
+		.map(version => ({group: '', version, path: `/api/${version}`}));
 	const groups = (Array.isArray(apis?.groups) ? apis.groups : []).flatMap((group: any) => {
 		const version = String(group?.preferredVersion?.version ?? group?.versions?.[0]?.version ?? '');
 		const name = String(group?.name ?? '');
@@ -84,16 +85,10 @@ const isAggregated = (body: any) => body?.kind === 'APIGroupDiscoveryList';
  */
 export async function discoverResources(client: KubeClient, options: {timeoutMs?: number} = {}): Promise<ApiResource[]> {
 	const timeoutMs = options.timeoutMs ?? 15_000;
-	const [api, apis] = await Promise.all([
-		client.request('GET', '/api', {accept: aggregatedAccept, timeoutMs}),
-		client.request('GET', '/apis', {accept: aggregatedAccept, timeoutMs}),
-	]);
+	const [api, apis] = await Promise.all([client.request('GET', '/api', {accept: aggregatedAccept, timeoutMs}), client.request('GET', '/apis', {accept: aggregatedAccept, timeoutMs})]);
 	if (isAggregated(api) && isAggregated(apis)) return [...resourcesFromAggregated(api), ...resourcesFromAggregated(apis)];
 	// The legacy documents: an older server, or a proxy that drops the aggregated form.
-	const [legacyApi, legacyApis] = await Promise.all([
-		isAggregated(api) ? client.request('GET', '/api', {timeoutMs}) : api,
-		isAggregated(apis) ? client.request('GET', '/apis', {timeoutMs}) : apis,
-	]);
+	const [legacyApi, legacyApis] = await Promise.all([isAggregated(api) ? client.request('GET', '/api', {timeoutMs}) : api, isAggregated(apis) ? client.request('GET', '/apis', {timeoutMs}) : apis]);
 	const documents = await Promise.all(
 		legacyGroupVersions(legacyApi, legacyApis).map(async ({group, version, path}) => {
 			try {
@@ -112,7 +107,6 @@ export function collectionPath(resource: ApiResource, namespace: string): string
 	const base = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
 	return resource.namespaced && namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${resource.resource}` : `${base}/${resource.resource}`;
 }
-
 
 /**
  * The informer behind a kind's table: the Table form of its collection in one

@@ -68,7 +68,7 @@ export function scrub(message: string): string {
 			.replace(/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '[redacted]')
 			// Long opaque strings: mixed case and digits (base64, API keys) or long hex. Kubernetes
 			// names are lower case, so a long pod name survives.
-			.replace(/[A-Za-z0-9+/_=-]{24,}/g, word => (/[A-Z]/.test(word) && /[a-z]/.test(word) && /\d/.test(word)) || /^[0-9a-f]{32,}$/i.test(word) ? '[redacted]' : word)
+			.replace(/[A-Za-z0-9+/_=-]{24,}/g, word => ((/[A-Z]/.test(word) && /[a-z]/.test(word) && /\d/.test(word)) || /^[0-9a-f]{32,}$/i.test(word) ? '[redacted]' : word))
 	);
 }
 

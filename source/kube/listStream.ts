@@ -14,7 +14,6 @@ const closeBrace = 0x7d;
 const openBracket = 0x5b;
 const closeBracket = 0x5d;
 
-
 export interface ListMetadata {
 	resourceVersion?: string;
 	continue?: string;

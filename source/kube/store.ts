@@ -3,7 +3,7 @@
 // sharing the unchanged bulk of big ones (LayeredMap), and only when someone
 // asks (the UI asks at most ~10 times a second).
 import {kindCollectionPath, labKinds, type KindDeclaration} from '../kinds/index.js';
-import type {ApiHealth, ClusterSnapshot, ClusterSource, LabObjects, ResourceKind, ResourceSync} from '../model/cluster.js';
+import type {ApiHealth, ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../model/cluster.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
 import type {TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';

@@ -5,13 +5,7 @@
 import {closestNames, completeKind, editDistance, resolveKind, type ApiResource} from './kinds.js';
 
 export type CommandLine =
-	| {kind: 'lab'}
-	| {kind: 'resource'; resource: ApiResource}
-	| {kind: 'namespace'; name?: string}
-	| {kind: 'context'; name?: string}
-	| {kind: 'quit'}
-	| {kind: 'help'}
-	| {kind: 'error'; message: string; suggestions: string[]};
+	{kind: 'lab'} | {kind: 'resource'; resource: ApiResource} | {kind: 'namespace'; name?: string} | {kind: 'context'; name?: string} | {kind: 'quit'} | {kind: 'help'} | {kind: 'error'; message: string; suggestions: string[]};
 
 /** The words of the command line itself, beside the kinds discovery lists. */
 const verbs: Readonly<Record<string, 'lab' | 'namespace' | 'context' | 'quit' | 'help'>> = {
@@ -67,7 +61,7 @@ export function parseCommandLine(text: string, context: CommandLineContext): Com
 		const suggestions = closest(context.contexts, argument);
 		return {kind: 'error', message: `no context "${argument}" in the kubeconfig`, suggestions};
 	}
-	if (verb && !argument) return {kind: verb} as CommandLine;
+	if (verb && !argument) return {kind: verb};
 	if (!context.resources) return {kind: 'error', message: `the server's kinds are still being discovered; try :${word} again in a moment`, suggestions: []};
 	const resolved = resolveKind(context.resources, word);
 	if (resolved.resource) return {kind: 'resource', resource: resolved.resource};

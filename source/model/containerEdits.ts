@@ -18,7 +18,7 @@ const resourceFields: Record<ResourceKey, {path: readonly string[]; label: strin
 export const probeKinds = ['liveness', 'readiness'] as const;
 export type ProbeKind = (typeof probeKinds)[number];
 
-function text(value: unknown): string {
+function text(value: string | number | boolean | null | undefined): string {
 	return value === undefined || value === null ? '' : String(value);
 }
 

@@ -32,11 +32,11 @@ function inNamespace(deployments: Many<Deployment>, namespace: string): Deployme
 export function pickDeployment(deployments: Many<Deployment>, namespace: string, requested?: string): Deployment | undefined {
 	const candidates = inNamespace(deployments, namespace);
 	if (requested) {
-		const found = candidates.find((d) => d.metadata?.name === requested);
+		const found = candidates.find(d => d.metadata?.name === requested);
 		if (found) return found;
 	}
 	if (candidates.length === 1) return candidates[0];
-	return candidates.find((d) => d.metadata?.name === labDeployment) ?? candidates[0];
+	return candidates.find(d => d.metadata?.name === labDeployment) ?? candidates[0];
 }
 
 const memo = new WeakMap<LabObjects['deployments'], Map<string, Deployment[]>>();

@@ -115,7 +115,7 @@ export function eventRows(snapshot: ClusterSnapshot, opts: EventRowsOptions = {}
 	}
 	let rows = remembered.get(namespace);
 	if (!rows) {
-		rows = all.filter((row) => row.namespace === namespace);
+		rows = all.filter(row => row.namespace === namespace);
 		remembered.set(namespace, rows);
 	}
 	return rows;

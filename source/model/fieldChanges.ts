@@ -123,7 +123,5 @@ function shown(value: unknown): string {
 
 /** "the memory request changed meanwhile: 64Mi → 128Mi (by kubectl-patch)". */
 export function describeConflicts(conflicts: readonly FieldConflict[]): string {
-	return conflicts
-		.map(({change, current, manager}) => `${change.label} changed meanwhile: ${shown(change.seen)} → ${shown(current)}${manager ? ` (by ${manager})` : ''}`)
-		.join('; ');
+	return conflicts.map(({change, current, manager}) => `${change.label} changed meanwhile: ${shown(change.seen)} → ${shown(current)}${manager ? ` (by ${manager})` : ''}`).join('; ');
 }

@@ -21,9 +21,7 @@ function request(container: Container, resource: 'cpu' | 'memory'): string {
 
 function revisionContainers(rs: ReplicaSet): RevisionContainer[] {
 	const containers = Array.isArray(rs.spec?.template?.spec?.containers) ? rs.spec.template.spec.containers : [];
-	return containers
-		.filter((c): c is Container => Boolean(c))
-		.map((c) => ({name: c.name ?? '', image: c.image ?? '', cpuRequest: request(c, 'cpu'), memoryRequest: request(c, 'memory')}));
+	return containers.filter((c): c is Container => Boolean(c)).map(c => ({name: c.name ?? '', image: c.image ?? '', cpuRequest: request(c, 'cpu'), memoryRequest: request(c, 'memory')}));
 }
 
 /** Revisions of the Deployment, highest first; one per revision number, as kubectl keeps one. */
@@ -51,4 +49,3 @@ export function rolloutHistory(deployment: Deployment, replicaSets: Many<Replica
 	rows.sort((a, b) => b.revision - a.revision);
 	return rows;
 }
-

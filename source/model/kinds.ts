@@ -62,11 +62,7 @@ function find(resources: readonly ApiResource[], wanted: Wanted): ApiResource | 
 	const inScope = resources.filter(r => (wanted.group === undefined || r.group === wanted.group) && (wanted.version === undefined || r.version === wanted.version));
 	const name = wanted.name;
 	// An exact resource name beats a short name (kubernetes/kubernetes#58861), which beats a Kind.
-	return (
-		inScope.find(r => r.resource === name || r.singular === name) ??
-		inScope.find(r => r.shortNames.some(short => short.toLowerCase() === name)) ??
-		inScope.find(r => r.kind.toLowerCase() === name)
-	);
+	return inScope.find(r => r.resource === name || r.singular === name) ?? inScope.find(r => r.shortNames.some(short => short.toLowerCase() === name)) ?? inScope.find(r => r.kind.toLowerCase() === name);
 }
 
 /** The resource a typed name means, or why none and the closest names. */

@@ -43,7 +43,7 @@ const families: Record<string, Sizes> = {
 
 /** The instance types the table knows, e.g. for a test or a help text. */
 export function knownInstanceTypes(): string[] {
-	return Object.entries(families).flatMap(([family, sizes]) => Object.keys(sizes).map((size) => `${family}.${size}`));
+	return Object.entries(families).flatMap(([family, sizes]) => Object.keys(sizes).map(size => `${family}.${size}`));
 }
 
 /** The arithmetic behind a node's allocatable pods; undefined for a type the table lacks (say "allocatable pods" only). */

@@ -28,7 +28,7 @@ function label(node: Node, ...keys: string[]): string {
 
 function isReady(node: Node): boolean {
 	const conditions = Array.isArray(node.status?.conditions) ? node.status.conditions : [];
-	return conditions.some((c) => c?.type === 'Ready' && c.status === 'True');
+	return conditions.some(c => c?.type === 'Ready' && c.status === 'True');
 }
 
 function podCapacity(node: Node): number {
@@ -171,7 +171,7 @@ function reallocate(pods: LabObjects['pods']): boolean {
 	}
 	const wasInexact = inexactPods > 0;
 	inexactPods = inexact;
-	const crowded = [...touched].some((node) => allocations.get(node)!.pods >= exactPods);
+	const crowded = [...touched].some(node => allocations.get(node)!.pods >= exactPods);
 	if (wasInexact || inexact > 0 || crowded) allocations = allocate(pods);
 	// Reading "moved" rather than comparing sums: a pod that changed node or phase is news even when sums cancel out.
 	return moved;

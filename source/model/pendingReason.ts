@@ -15,14 +15,7 @@ const indexCache = new WeakMap<object, FailedSchedulingIndex>();
 
 /** When an event last happened, the way kubectl's LAST SEEN column picks it. */
 export function eventLastSeenMs(event: Event): number {
-	return (
-		toMillis(event.series?.lastObservedTime) ??
-		toMillis(event.lastTimestamp) ??
-		toMillis(event.firstTimestamp) ??
-		toMillis(event.eventTime) ??
-		toMillis(event.metadata?.creationTimestamp) ??
-		0
-	);
+	return toMillis(event.series?.lastObservedTime) ?? toMillis(event.lastTimestamp) ?? toMillis(event.firstTimestamp) ?? toMillis(event.eventTime) ?? toMillis(event.metadata?.creationTimestamp) ?? 0;
 }
 
 function nameKey(namespace: string | undefined, name: string | undefined): string {
@@ -110,7 +103,7 @@ function isScheduled(pod: Pod): boolean {
 
 function conditionReason(pod: Pod): string | undefined {
 	const conditions = Array.isArray(pod.status?.conditions) ? pod.status.conditions : [];
-	const scheduled = conditions.find((c) => c?.type === 'PodScheduled');
+	const scheduled = conditions.find(c => c?.type === 'PodScheduled');
 	if (!scheduled || scheduled.status !== 'False') return undefined;
 	return scheduled.message || scheduled.reason || undefined;
 }

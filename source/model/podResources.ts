@@ -120,8 +120,8 @@ function computePlain(containers: Container[]): PodResources {
 
 /** The scheduler's rules in full: sidecars, init containers, pod-level resources, overhead. Exported for the test that holds the plain path to it. */
 export function computePodResources(pod: Pod): PodResources {
-	const requests = aggregate(pod, (c) => c.resources?.requests);
-	const limits = aggregate(pod, (c) => c.resources?.limits);
+	const requests = aggregate(pod, c => c.resources?.requests);
+	const limits = aggregate(pod, c => c.resources?.limits);
 	const podRequests = podLevel(pod, 'requests');
 	const podLimits = podLevel(pod, 'limits');
 	if (podRequests.cpu !== undefined) requests.cpu = podRequests.cpu;
@@ -149,7 +149,7 @@ export function computePodResources(pod: Pod): PodResources {
 export function podResources(pod: Pod): PodResources {
 	let cached = cache.get(pod);
 	if (!cached) {
-		cached = plainContainersOnly(pod) ? computePlain(pod.spec!.containers!) : computePodResources(pod);
+		cached = plainContainersOnly(pod) ? computePlain(pod.spec!.containers) : computePodResources(pod);
 		cache.set(pod, cached);
 	}
 	return cached;

@@ -23,7 +23,7 @@ function conditionTrue(conditions: Condition[] | undefined, type: string): boole
 }
 
 function hasPodReadyCondition(conditions: Condition[] | undefined): boolean {
-	return (conditions ?? []).some((c) => c?.type === 'Ready' && c.status === 'True');
+	return (conditions ?? []).some(c => c?.type === 'Ready' && c.status === 'True');
 }
 
 function restartCount(status: ContainerStatus): number {

@@ -89,7 +89,7 @@ function matches(row: PodRow, needle: string): boolean {
 		fields = [row.namespace.toLowerCase(), row.name.toLowerCase(), row.status.toLowerCase(), row.node.toLowerCase()];
 		haystacks.set(row, fields);
 	}
-	return fields.some((field) => field.includes(needle));
+	return fields.some(field => field.includes(needle));
 }
 
 /** Every pod's row, sorted, computed from nothing; what the incremental path must equal. */
@@ -243,7 +243,7 @@ export function podRows(snapshot: ClusterSnapshot, opts: PodRowsOptions = {}): P
 	}
 	const rows = remembered.get(key);
 	if (rows) return rows;
-	let picked = all.filter((row) => (namespace === '' || row.namespace === namespace) && (filter === '' || matches(row, filter)));
+	let picked = all.filter(row => (namespace === '' || row.namespace === namespace) && (filter === '' || matches(row, filter)));
 	// A change in another namespace leaves this pane's rows as they were: keep the array, so the pane need not render.
 	const last = lastPicked.get(key);
 	if (last && sameRows(last, picked)) picked = last;

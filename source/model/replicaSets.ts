@@ -12,7 +12,7 @@ function isControlledBy(rs: ReplicaSet, deployment: Deployment): boolean {
 	const uid = deployment.metadata?.uid;
 	if (!uid) return false;
 	const refs = Array.isArray(rs.metadata?.ownerReferences) ? rs.metadata.ownerReferences : [];
-	const controller = refs.find((ref) => ref?.controller === true);
+	const controller = refs.find(ref => ref?.controller === true);
 	return controller?.uid === uid;
 }
 
@@ -66,14 +66,14 @@ export function byCreation(a: ReplicaSet, b: ReplicaSet): number {
 /** The new ReplicaSet among the owned ones; the oldest if (rarely) several match. */
 export function newReplicaSet(deployment: Deployment, owned: Many<ReplicaSet>): ReplicaSet | undefined {
 	const sorted = [...valuesOf(owned)].sort(byCreation);
-	return sorted.find((rs) => isNewReplicaSet(deployment, rs));
+	return sorted.find(rs => isNewReplicaSet(deployment, rs));
 }
 
 /** Owned ReplicaSets ordered as kubectl visits them: old ones by creation, then the new one last. */
 export function replicaSetsInKubectlOrder(deployment: Deployment, owned: Many<ReplicaSet>): {all: ReplicaSet[]; newRS: ReplicaSet | undefined} {
 	const sorted = [...valuesOf(owned)].sort(byCreation);
-	const newRS = sorted.find((rs) => isNewReplicaSet(deployment, rs));
-	const all = sorted.filter((rs) => rs !== newRS);
+	const newRS = sorted.find(rs => isNewReplicaSet(deployment, rs));
+	const all = sorted.filter(rs => rs !== newRS);
 	if (newRS) all.push(newRS);
 	return {all, newRS};
 }

@@ -23,7 +23,10 @@ function containerLines(current: Container, target: Container, prefix: string): 
 		const to = quantity(target.resources?.requests?.[resource]);
 		if (from !== to) lines.push(`${prefix}${resource} request ${from} → ${to}`);
 	}
-	for (const [label, key] of [['liveness', 'livenessProbe'], ['readiness', 'readinessProbe']] as const) {
+	for (const [label, key] of [
+		['liveness', 'livenessProbe'],
+		['readiness', 'readinessProbe'],
+	] as const) {
 		const from = probe(current[key]);
 		const to = probe(target[key]);
 		if (from !== to) lines.push(`${prefix}${label} ${from} → ${to}`);

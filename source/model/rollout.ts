@@ -43,7 +43,7 @@ export function rolloutView(deployment: Deployment, replicaSets: Many<ReplicaSet
 		strategy: resolveStrategy(deployment),
 		status: rollout,
 		revisions: rolloutHistory(deployment, replicaSets),
-		containers: containers.filter(Boolean).map((c) => c.name ?? ''),
+		containers: containers.filter(Boolean).map(c => c.name ?? ''),
 	};
 	memo.set(deployment, {replicaSets, view});
 	return view;

@@ -13,7 +13,7 @@ export function rolloutStatus(deployment: Deployment): RolloutStatus {
 	const status = deployment.status ?? {};
 	if (count(deployment.metadata?.generation) <= count(status.observedGeneration)) {
 		const conditions = Array.isArray(status.conditions) ? status.conditions : [];
-		const progressing = conditions.find((c) => c?.type === 'Progressing');
+		const progressing = conditions.find(c => c?.type === 'Progressing');
 		if (progressing?.reason === 'ProgressDeadlineExceeded') {
 			const error = `deployment ${quoted} exceeded its progress deadline`;
 			return {message: error, done: false, error};

@@ -130,13 +130,7 @@ export function displayColumns(definitions: readonly TableColumnDefinition[], {a
 	definitions.forEach((definition, index) => {
 		if (definition.priority > 0 && !wide) return;
 		const kind: DisplayColumn['kind'] =
-			definition.format === 'name' || (index === 0 && definition.name === 'Name')
-				? 'name'
-				: definition.name.toLowerCase() === 'age'
-					? 'age'
-					: definition.type === 'integer' || definition.type === 'number'
-						? 'number'
-						: 'text';
+			definition.format === 'name' || (index === 0 && definition.name === 'Name') ? 'name' : definition.name.toLowerCase() === 'age' ? 'age' : definition.type === 'integer' || definition.type === 'number' ? 'number' : 'text';
 		columns.push({header: definition.name.toUpperCase(), cell: index, kind});
 	});
 	return columns;

@@ -26,7 +26,7 @@ function canonical(value: unknown, path: string[]): unknown {
 	if (typeof value === 'object') {
 		const out: Record<string, unknown> = {};
 		const quantities = isQuantityList(path);
-		for (const key of Object.keys(value as object).sort()) {
+		for (const key of Object.keys(value).sort()) {
 			let item = (value as Record<string, unknown>)[key];
 			if (quantities && (typeof item === 'string' || typeof item === 'number')) {
 				item = parseQuantity(item) ?? item;

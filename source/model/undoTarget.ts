@@ -20,8 +20,8 @@ export interface UndoTarget {
 
 /** The revision undo should target, or undefined when there is no previous revision. */
 export function undoTargetRevision(revisions: readonly Pick<RevisionRow, 'revision' | 'current'>[], pick?: HistoryPick): UndoTarget | undefined {
-	const current = revisions.find((row) => row.current)?.revision;
-	if (pick && pick.currentWhenPicked === current && pick.revision !== current && revisions.some((row) => row.revision === pick.revision)) {
+	const current = revisions.find(row => row.current)?.revision;
+	if (pick && pick.currentWhenPicked === current && pick.revision !== current && revisions.some(row => row.revision === pick.revision)) {
 		return {toRevision: pick.revision, previous: false};
 	}
 	// kubectl's default: the second-highest revision (rollback.go), which is the one before the current.

@@ -76,7 +76,7 @@ export interface RolloutStatus {
 }
 
 export interface StrategyView {
-	type: 'RollingUpdate' | 'Recreate' | string;
+	type: 'RollingUpdate' | 'Recreate' | (string & {});
 	/** Resolved against spec.replicas the way the controller resolves them. */
 	maxSurge?: number;
 	maxUnavailable?: number;
@@ -141,7 +141,4 @@ export interface JsonPatchOperation {
 	value?: unknown;
 }
 
-export type UndoPlan =
-	| {kind: 'patch'; toRevision: number; patch: JsonPatchOperation[]}
-	| {kind: 'skip'; toRevision: number; message: string}
-	| {kind: 'error'; message: string};
+export type UndoPlan = {kind: 'patch'; toRevision: number; patch: JsonPatchOperation[]} | {kind: 'skip'; toRevision: number; message: string} | {kind: 'error'; message: string};

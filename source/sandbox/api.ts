@@ -24,24 +24,20 @@ export class AdminClient {
 		const url = new URL(path, this.server);
 		const payload = body === undefined ? undefined : JSON.stringify(body);
 		return new Promise((resolve, reject) => {
-			const request = https.request(
-				url,
-				{method, agent: this.agent, timeout: timeoutMs, headers: {accept: 'application/json', ...(payload ? {'content-type': contentType} : {})}},
-				response => {
-					const chunks: Buffer[] = [];
-					response.on('data', chunk => chunks.push(chunk));
-					response.on('end', () => {
-						const text = Buffer.concat(chunks).toString();
-						let parsed: unknown = text;
-						try {
-							parsed = JSON.parse(text);
-						} catch {
-							// healthz answers plain text
-						}
-						resolve({status: response.statusCode ?? 0, body: parsed});
-					});
-				},
-			);
+			const request = https.request(url, {method, agent: this.agent, timeout: timeoutMs, headers: {accept: 'application/json', ...(payload ? {'content-type': contentType} : {})}}, response => {
+				const chunks: Buffer[] = [];
+				response.on('data', chunk => chunks.push(chunk));
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString();
+					let parsed: unknown = text;
+					try {
+						parsed = JSON.parse(text);
+					} catch {
+						// healthz answers plain text
+					}
+					resolve({status: response.statusCode ?? 0, body: parsed});
+				});
+			});
 			request.on('timeout', () => request.destroy(new Error(`timed out after ${timeoutMs} ms`)));
 			request.on('error', reject);
 			if (payload) request.write(payload);

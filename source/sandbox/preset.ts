@@ -23,7 +23,7 @@ export const systemImages = {
 /** A stable EKS-looking node name for the n-th node (0-based). */
 export function nodeName(index: number): string {
 	const third = [12, 45, 78][index % 3]! + Math.floor(index / 3);
-	const fourth = (34 + index * 67) % 254 + 1;
+	const fourth = ((34 + index * 67) % 254) + 1;
 	return `ip-192-168-${third}-${fourth}.ec2.internal`;
 }
 
@@ -172,14 +172,7 @@ function viewerRbac(): object[] {
 }
 
 export function labPreset(nodes = 3): object[] {
-	return [
-		...Array.from({length: nodes}, (_, index) => workerNode(index)),
-		...viewerRbac(),
-		daemonSet('aws-node', systemImages.awsNode, '25m'),
-		daemonSet('kube-proxy', systemImages.kubeProxy, '100m'),
-		coredns(),
-		...todoapi(),
-	];
+	return [...Array.from({length: nodes}, (_, index) => workerNode(index)), ...viewerRbac(), daemonSet('aws-node', systemImages.awsNode, '25m'), daemonSet('kube-proxy', systemImages.kubeProxy, '100m'), coredns(), ...todoapi()];
 }
 
 /** Pods the preset runs once settled: two daemon pods per node, coredns x2, todoapi x3. */

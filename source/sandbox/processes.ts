@@ -91,7 +91,12 @@ export function freePort(): Promise<number> {
 
 export function logTail(dir: string, name: string, lines = 15): string {
 	try {
-		return fs.readFileSync(path.join(dir, 'logs', `${name}.log`), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+		return fs
+			.readFileSync(path.join(dir, 'logs', `${name}.log`), 'utf8')
+			.trimEnd()
+			.split('\n')
+			.slice(-lines)
+			.join('\n');
 	} catch {
 		return '';
 	}

@@ -27,9 +27,7 @@ const isFalse = (query: string): Expression => ({key: query, operator: 'In', val
 const readyCondition = (status: 'True' | 'False'): Expression => ({key: '.status.conditions[] | select(.type == "Ready") | .status', operator: 'In', values: [status]});
 
 /** jq: does a todoapi container have a probe of this kind that the simulated app fails? */
-const badProbe =
-	'(.httpGet != null and (((.httpGet.path // "/") != "/") or ((.httpGet.port | tostring) != "8080")))' +
-	' or (.tcpSocket != null and ((.tcpSocket.port | tostring) != "8080"))';
+const badProbe = '(.httpGet != null and (((.httpGet.path // "/") != "/") or ((.httpGet.port | tostring) != "8080")))' + ' or (.tcpSocket != null and ((.tcpSocket.port | tostring) != "8080"))';
 
 function probeFails(probe: 'livenessProbe' | 'readinessProbe'): string {
 	return `[.spec.containers[] | select((.image // "") | startswith("todoapi")) | .${probe} | select(. != null) | ${badProbe}] | any`;
@@ -79,8 +77,7 @@ const restartCount =
 	'{{ with $s.state }}{{ with .running }}{{ $startedAt = .startedAt }}{{ end }}{{ with .terminated }}{{ $startedAt = .startedAt }}{{ $finishedAt = .finishedAt }}{{ end }}{{ end }}{{ end }}{{ end }}';
 
 /** A container the kubelet killed: SIGKILL after the grace period gives 137. */
-const killed = (indent: string, finishedAt: string) =>
-	`${indent}terminated:\n${indent}  reason: Error\n${indent}  exitCode: 137\n${indent}  startedAt: {{ $startedAt | Quote }}\n${indent}  finishedAt: {{ ${finishedAt} | Quote }}`;
+const killed = (indent: string, finishedAt: string) => `${indent}terminated:\n${indent}  reason: Error\n${indent}  exitCode: 137\n${indent}  startedAt: {{ $startedAt | Quote }}\n${indent}  finishedAt: {{ ${finishedAt} | Quote }}`;
 
 function containers(state: (indent: string) => string, opts: {ready: boolean; started: boolean; restartsDelta?: number; lastState?: string}): string {
 	const restarts = opts.restartsDelta ? `{{ add $restarts ${opts.restartsDelta} }}` : '{{ $restarts }}';
@@ -98,8 +95,7 @@ ${state('    ')}${opts.lastState ? `\n  lastState:\n${opts.lastState}` : ''}
 }
 
 const running = (indent: string) => `${indent}running:\n${indent}  startedAt: {{ $now | Quote }}`;
-const waiting = (reason: string, message?: string) => (indent: string) =>
-	`${indent}waiting:\n${indent}  reason: ${reason}${message ? `\n${indent}  message: ${message}` : ''}`;
+const waiting = (reason: string, message?: string) => (indent: string) => `${indent}waiting:\n${indent}  reason: ${reason}${message ? `\n${indent}  message: ${message}` : ''}`;
 
 interface StageOptions {
 	name: string;
@@ -197,15 +193,11 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 
 	// $u: a container whose image cannot be pulled.
 	const unknownContainer = `{{ $u := index .spec.containers 0 }}{{ range .spec.containers }}{{ if not (has .image ${images}) }}{{ $u = . }}{{ end }}{{ end }}`;
-	const pullEvent = (reason: string, type: 'Normal' | 'Warning', message: string, count: string): Step =>
-		kubeletEvent({type, reason, container: '$u', message, count});
+	const pullEvent = (reason: string, type: 'Normal' | 'Warning', message: string, count: string): Step => kubeletEvent({type, reason, container: '$u', message, count});
 	// One pull attempt that fails: the kubelet's four events, then ErrImagePull.
 	const pullAttempt: Step[] = [
 		withPrelude(pullEvent('Pulling', 'Normal', '(printf "Pulling image %q" $c.image)', 'add $n 1'), unknownContainer + counterVar(pullFailures)),
-		withPrelude(
-			pullEvent('Failed', 'Warning', '(printf "Failed to pull image %q: %s" $c.image $pullError)', 'add $n 1'),
-			unknownContainer + pullError(knownImages, '$u') + counterVar(pullFailures),
-		),
+		withPrelude(pullEvent('Failed', 'Warning', '(printf "Failed to pull image %q: %s" $c.image $pullError)', 'add $n 1'), unknownContainer + pullError(knownImages, '$u') + counterVar(pullFailures)),
 		{event: {type: 'Warning', reason: 'Failed', message: 'Error: ErrImagePull'}},
 		statusPatch(`${head}\n${conditions(false)}\n${pullFailed}\nphase: Pending`),
 		counterPatch(pullFailures, 'increment'),
@@ -224,10 +216,7 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 	const readinessFailureAt = (k: string) => `((${startedAt} + (${failingReadiness}.initialDelaySeconds // 0) + (${failingReadiness}.periodSeconds // 10) * (${k})) | todate)`;
 	const readinessUnhealthy: Step = {event: {type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 404'}};
 	const unhealthy: Step = {event: {type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 404'}};
-	const killing = withPrelude(
-		kubeletEvent({type: 'Normal', reason: 'Killing', container: firstContainer, message: '(printf "Container %s failed liveness probe, will be restarted" $c.name)', count: 'add $r 1'}),
-		starts,
-	);
+	const killing = withPrelude(kubeletEvent({type: 'Normal', reason: 'Killing', container: firstContainer, message: '(printf "Container %s failed liveness probe, will be restarted" $c.name)', count: 'add $r 1'}), starts);
 
 	return [
 		stage({
@@ -289,11 +278,7 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 			],
 			delayMs: 10_000,
 			delayFrom: readinessFailureAt('1'),
-			steps: [
-				readinessUnhealthy,
-				statusPatch(`${head}\n${conditions(false, true)}\n${containers(running, {ready: false, started: true})}\nphase: Running`),
-				counterPatch(readinessFailures, 'increment'),
-			],
+			steps: [readinessUnhealthy, statusPatch(`${head}\n${conditions(false, true)}\n${containers(running, {ready: false, started: true})}\nphase: Running`), counterPatch(readinessFailures, 'increment')],
 		}),
 		stage({
 			// Then one Unhealthy event per period for as long as it fails, counted on one event by the correlator.
@@ -368,7 +353,10 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 		}),
 		stage({
 			name: 'pod-delete',
-			selector: [{key: '.metadata.deletionTimestamp', operator: 'Exists'}, {key: '.metadata.finalizers', operator: 'DoesNotExist'}],
+			selector: [
+				{key: '.metadata.deletionTimestamp', operator: 'Exists'},
+				{key: '.metadata.finalizers', operator: 'DoesNotExist'},
+			],
 			// Long enough for "Terminating" to be seen, as a real container's shutdown is.
 			delayMs: 1500,
 			remove: true,

@@ -69,12 +69,7 @@ export interface AppProps {
 const noCredentialWait: CredentialWait = {waitingFor: () => undefined, subscribe: () => () => undefined};
 
 function matchesFilter(row: EventRow, needle: string): boolean {
-	return (
-		row.object.toLowerCase().includes(needle) ||
-		row.reason.toLowerCase().includes(needle) ||
-		row.message.toLowerCase().includes(needle) ||
-		row.namespace.toLowerCase().includes(needle)
-	);
+	return row.object.toLowerCase().includes(needle) || row.reason.toLowerCase().includes(needle) || row.message.toLowerCase().includes(needle) || row.namespace.toLowerCase().includes(needle);
 }
 
 export function App(props: AppProps) {
@@ -89,15 +84,19 @@ export function App(props: AppProps) {
 	const now = useClock(props.now ?? Date.now, props.clockIntervalMs, snapshot);
 
 	const shownNamespace = state.allNamespaces ? undefined : namespace;
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.objects.pods, snapshot.objects.events, shownNamespace, state.filter]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const allEvents = useMemo(() => eventRows(snapshot, {namespace: shownNamespace}), [snapshot.objects.events, shownNamespace]);
 	const events = useMemo(() => {
 		const needle = state.filter.trim().toLowerCase();
 		return needle ? allEvents.filter(row => matchesFilter(row, needle)) : allEvents;
 	}, [allEvents, state.filter]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const nodes = useMemo(() => nodeRows(snapshot), [snapshot.objects.pods, snapshot.objects.nodes]);
 	// The room summary weighs the smallest Pending pod's requests, not only pod slots.
 	const summary = useMemo(() => capacitySummary(nodes, unscheduledDemand(snapshot.objects.pods)), [nodes, snapshot.objects.pods]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const deployments = useMemo(() => deploymentsIn(snapshot, namespace), [snapshot.objects.deployments, namespace]);
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);
@@ -234,29 +233,31 @@ export function App(props: AppProps) {
 	return (
 		<ThemeContext.Provider value={theme}>
 			<Box flexDirection="column" width={size.columns} height={frame.height} overflowY="hidden">
-				<StatusLine
-					connection={connection}
-					state={connectionLine}
-					namespace={namespace}
-					deployment={deployment?.metadata.name}
-					command={main.kind === 'resource' ? main.command : undefined}
-					readonly={readonly}
-					width={size.columns}
-				/>
+				<StatusLine connection={connection} state={connectionLine} namespace={namespace} deployment={deployment?.metadata.name} command={main.kind === 'resource' ? main.command : undefined} readonly={readonly} width={size.columns} />
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
 					{frame.bands.map(band => {
 						const drawn = band.panes.map(({id, width}) => {
 							const pane = panes.find(each => each.id === id)!;
 							return <Fragment key={id}>{pane.render(paneFrame, {selected: selected[id] ?? 0, width, height: band.height, focused: state.focus === id})}</Fragment>;
 						});
-						return drawn.length === 1 ? drawn[0] : <Box key={band.panes.map(({id}) => id).join('+')} flexDirection="row">{drawn}</Box>;
+						return drawn.length === 1 ? (
+							drawn[0]
+						) : (
+							<Box key={band.panes.map(({id}) => id).join('+')} flexDirection="row">
+								{drawn}
+							</Box>
+						);
 					})}
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
 				{prompt?.kind === 'command' ? (
 					<CommandLine field={prompt.field} error={prompt.error} suggestions={prompt.suggestions} context={{resources, contexts: view.contexts, namespaces: seenNamespaces}} width={size.columns} />
-				) : prompt?.kind === 'filter' ? <FilterLine field={prompt.field} width={size.columns} /> : <MessageLine message={state.message && messageHolds(state.message, view) ? state.message : undefined} width={size.columns} />}
+				) : prompt?.kind === 'filter' ? (
+					<FilterLine field={prompt.field} width={size.columns} />
+				) : (
+					<MessageLine message={state.message && messageHolds(state.message, view) ? state.message : undefined} width={size.columns} />
+				)}
 				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} />
 			</Box>
 		</ThemeContext.Provider>

@@ -79,23 +79,7 @@ export function characterKeypress(character: string): Keypress {
 
 /** True when Ink reported the input as unparsed text: no named key, no modifier. */
 function isPlainChunk(key: Key): boolean {
-	return !(
-		key.upArrow ||
-		key.downArrow ||
-		key.leftArrow ||
-		key.rightArrow ||
-		key.pageDown ||
-		key.pageUp ||
-		key.home ||
-		key.end ||
-		key.return ||
-		key.escape ||
-		key.ctrl ||
-		key.tab ||
-		key.backspace ||
-		key.delete ||
-		key.meta
-	);
+	return !(key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageDown || key.pageUp || key.home || key.end || key.return || key.escape || key.ctrl || key.tab || key.backspace || key.delete || key.meta);
 }
 
 /**

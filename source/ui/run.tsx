@@ -145,8 +145,8 @@ export function runApp(initialProps: AppProps, options: RunOptions = {}): Runnin
 
 /** K8SLAB_TRACE: marks each frame written, with the pod count in the title and the probe pods it shows. */
 function traceWrites(stdout: NodeJS.WriteStream): void {
-	const write = stdout.write.bind(stdout) as (...args: any[]) => boolean;
-	stdout.write = ((chunk: any, ...rest: any[]) => {
+	const write = stdout.write.bind(stdout) as (...args: unknown[]) => boolean;
+	stdout.write = (chunk: unknown, ...rest: unknown[]) => {
 		const text = String(chunk);
 		const count = /Pods[^0-9]*\(all\)[^0-9]*(\d+)/.exec(text.replace(/\u001B\[[0-9;]*m/g, ''))?.[1] ?? '-';
 		const probes = text.match(/probe-\d{4}/g) ?? [];
@@ -154,5 +154,5 @@ function traceWrites(stdout: NodeJS.WriteStream): void {
 		const mb = (bytes: number) => Math.round(bytes / 1048576);
 		trace(`frame ${text.length} pods=${count} probes=${[...new Set(probes)].join(',')} rss=${mb(memory.rss)} heap=${mb(memory.heapUsed)}/${mb(memory.heapTotal)} ext=${mb(memory.external + memory.arrayBuffers)}`);
 		return write(chunk, ...rest);
-	}) as typeof stdout.write;
+	};
 }

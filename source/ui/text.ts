@@ -254,5 +254,8 @@ export function shortImage(image: string, size: number): string {
 		return image;
 	}
 
-	return image.split(',').map(one => one.slice(one.lastIndexOf('/') + 1)).join(',');
+	return image
+		.split(',')
+		.map(one => one.slice(one.lastIndexOf('/') + 1))
+		.join(',');
 }

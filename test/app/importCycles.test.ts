@@ -66,20 +66,38 @@ export function findCycle(graph: ReadonlyMap<string, readonly string[]>): string
 }
 
 test('the cycle finder finds a cycle, and only a cycle', () => {
-	assert.deepEqual(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]])), ['a', 'b', 'c', 'a']);
-	assert.equal(findCycle(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]])), undefined);
+	assert.deepEqual(
+		findCycle(
+			new Map([
+				['a', ['b']],
+				['b', ['c']],
+				['c', ['a']],
+			]),
+		),
+		['a', 'b', 'c', 'a'],
+	);
+	assert.equal(
+		findCycle(
+			new Map([
+				['a', ['b', 'c']],
+				['b', ['c']],
+				['c', []],
+			]),
+		),
+		undefined,
+	);
 });
 
 test('the import reader sees static, type-only, re-export, multi-line and side-effect imports', () => {
 	const directory = fs.mkdtempSync(path.join(fs.realpathSync(process.env.TMPDIR ?? '/tmp'), 'k8slab-imports-'));
 	try {
 		for (const name of ['b', 'c', 'd', 'e', 'f']) fs.writeFileSync(path.join(directory, `${name}.ts`), '');
-		fs.writeFileSync(
-			path.join(directory, 'a.tsx'),
-			"import {x} from './b.js';\nimport type {Y} from './c.js';\nexport {z} from './d.js';\nimport {\n\tone,\n\ttwo,\n} from './e.js';\nimport './f.js';\nimport fs from 'node:fs';\n",
-		);
+		fs.writeFileSync(path.join(directory, 'a.tsx'), "import {x} from './b.js';\nimport type {Y} from './c.js';\nexport {z} from './d.js';\nimport {\n\tone,\n\ttwo,\n} from './e.js';\nimport './f.js';\nimport fs from 'node:fs';\n");
 		const graph = importGraph([path.join(directory, 'a.tsx')]);
-		assert.deepEqual(graph.get(path.join(directory, 'a.tsx'))?.map(file => path.basename(file)), ['b.ts', 'c.ts', 'd.ts', 'e.ts', 'f.ts']);
+		assert.deepEqual(
+			graph.get(path.join(directory, 'a.tsx'))?.map(file => path.basename(file)),
+			['b.ts', 'c.ts', 'd.ts', 'e.ts', 'f.ts'],
+		);
 	} finally {
 		fs.rmSync(directory, {recursive: true, force: true});
 	}

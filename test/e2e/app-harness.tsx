@@ -57,8 +57,7 @@ export function openView(kubeconfig: string, options: {context?: string; namespa
 		type: async text => {
 			for (const char of text) await key(char);
 		},
-		onScreen: (text, timeoutMs = 30_000) =>
-			waitFor(view, frame => (typeof text === 'string' ? frame.includes(text) : text.test(frame)), `${String(text)} on screen`, timeoutMs),
+		onScreen: (text, timeoutMs = 30_000) => waitFor(view, frame => (typeof text === 'string' ? frame.includes(text) : text.test(frame)), `${String(text)} on screen`, timeoutMs),
 		close: () => {
 			view.unmount();
 			session.stop();

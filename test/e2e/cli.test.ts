@@ -113,7 +113,10 @@ test('snapshot prints the view without colour when stdout is not a terminal', ()
 	assert.equal(result.code, 0, result.stderr);
 	const lines = result.stdout.trimEnd().split('\n');
 	assert.ok(lines.length <= 40, `at most 40 lines, got ${lines.length}`);
-	assert.ok(lines.every(line => line.length <= 120), 'no line wider than 120');
+	assert.ok(
+		lines.every(line => line.length <= 120),
+		'no line wider than 120',
+	);
 	assert.doesNotMatch(result.stdout, /\u001B\[/, 'no ANSI escapes');
 	assert.match(result.stdout, /Pods \(all\) 11/);
 	assert.match(result.stdout, /Rollout deployment\/todoapi/);

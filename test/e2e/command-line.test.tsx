@@ -51,7 +51,7 @@ test(':ctx Enter, the k9s habit that renamed the container, changes nothing: it 
 	assert.equal(after.spec.template.spec.containers[0].name, 'todoapi');
 });
 
-test(':svc shows Service todoapi in the server\'s columns, with a breadcrumb; esc goes back to the lab view', async () => {
+test(":svc shows Service todoapi in the server's columns, with a breadcrumb; esc goes back to the lab view", async () => {
 	await command('svc');
 	const frame = await live.onScreen(/Services \(all\) \d[\s\S]*TYPE\s+CLUSTER-IP[\s\S]*\btodoapi\s+ClusterIP/);
 	assert.match(frame, /NAMESPACE\s+NAME[\s\S]*default\s+kubernetes\s+ClusterIP/, 'across all namespaces, with a NAMESPACE column');
@@ -70,12 +70,17 @@ test(':cm shows kube-root-ca.crt, and a ConfigMap created meanwhile appears live
 	await live.onScreen(/Pods \(all\)/);
 });
 
-test(':crd lists the server\'s CRDs; an unknown kind is refused with the closest names', async () => {
+test(":crd lists the server's CRDs; an unknown kind is refused with the closest names", async () => {
 	await sandbox.api.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
 		apiVersion: 'apiextensions.k8s.io/v1',
 		kind: 'CustomResourceDefinition',
 		metadata: {name: 'widgets.lab.k8slab.dev'},
-		spec: {group: 'lab.k8slab.dev', scope: 'Namespaced', names: {plural: 'widgets', singular: 'widget', kind: 'Widget'}, versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}]},
+		spec: {
+			group: 'lab.k8slab.dev',
+			scope: 'Namespaced',
+			names: {plural: 'widgets', singular: 'widget', kind: 'Widget'},
+			versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}],
+		},
 	});
 	await command('crd');
 	await live.onScreen('widgets.lab.k8slab.dev');
@@ -106,7 +111,7 @@ test('s on a StatefulSet opened with :sts scales it through the scale subresourc
 	await command('pods');
 });
 
-test(':ctx lab-viewer switches the view to the viewer\'s permissions, and back', async () => {
+test(":ctx lab-viewer switches the view to the viewer's permissions, and back", async () => {
 	await command('ctx lab-viewer');
 	const viewer = await live.onScreen(/ctx lab-viewer[\s\S]*forbidden/);
 	assert.match(viewer, /nodes is forbidden/);

@@ -22,10 +22,14 @@ const session = `k8slab-creds-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', args, {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const onScreen = (what: string | RegExp, timeoutMs = 20_000) =>
-	eventually(`${String(what)} in the terminal`, async () => {
-		const text = screen();
-		return (typeof what === 'string' ? text.includes(what) : what.test(text)) ? text : undefined;
-	}, timeoutMs);
+	eventually(
+		`${String(what)} in the terminal`,
+		async () => {
+			const text = screen();
+			return (typeof what === 'string' ? text.includes(what) : what.test(text)) ? text : undefined;
+		},
+		timeoutMs,
+	);
 
 const runsOf = (name: string) => {
 	const file = path.join(scratch, `${name}.runs`);
@@ -135,7 +139,10 @@ async function send(...keysToSend: string[]): Promise<void> {
 }
 
 test('a plugin that hangs at start: the terminal says what k8slab waits for, q and Ctrl-C quit, the plugin is stopped; a slow one gives way to the view', async () => {
-	for (const [key, code] of [['q', 0], ['C-c', 130]] as const) {
+	for (const [key, code] of [
+		['q', 0],
+		['C-c', 130],
+	] as const) {
 		const marker = `exit-${++run}`;
 		const before = runsOf('hang').length;
 		await send('clear', 'Enter');
@@ -244,7 +251,11 @@ test('stopped while its LISTs wait for a plugin, the store opens no connection w
 	await eventually('the plugin returned', async () => (alive(pidsOf('gated')[0]!) ? undefined : true), 5000);
 	await sleep(1500);
 	assert.ok(sockets() <= baseline, `no socket opened (${sockets()} now, ${baseline} before)`);
-	assert.equal(Object.values(store.informers).reduce((sum, informer) => sum + informer.stats.lists, 0), 0, 'no LIST was made');
+	assert.equal(
+		Object.values(store.informers).reduce((sum, informer) => sum + informer.stats.lists, 0),
+		0,
+		'no LIST was made',
+	);
 	client.stop();
 });
 

@@ -45,7 +45,16 @@ test('probes: an exec probe is replaced whole by the httpGet one, and a failing 
 	await eventually('a restarted todoapi pod', async () => ((await podsOf(sandbox.api, 'default', 'app=todoapi')).some(p => p.status?.containerStatuses?.[0]?.restartCount > 0) ? true : undefined), 60_000);
 
 	// An httpGet probe keeps what the form does not show (timeout, headers); the numbers left out go back to the API's defaults.
-	await sandbox.kubectl('patch', 'deployment/todoapi', '--type=json', '-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/readinessProbe/timeoutSeconds', value: 3}, {op: 'add', path: '/spec/template/spec/containers/0/readinessProbe/httpGet/httpHeaders', value: [{name: 'X-Lab', value: '1'}]}]));
+	await sandbox.kubectl(
+		'patch',
+		'deployment/todoapi',
+		'--type=json',
+		'-p',
+		JSON.stringify([
+			{op: 'add', path: '/spec/template/spec/containers/0/readinessProbe/timeoutSeconds', value: 3},
+			{op: 'add', path: '/spec/template/spec/containers/0/readinessProbe/httpGet/httpHeaders', value: [{name: 'X-Lab', value: '1'}]},
+		]),
+	);
 	await setProbes({liveness: {path: '/', port: 8080}, readiness: {path: '/ready', port: 8080, initialDelaySeconds: 2}});
 	const kept = await container();
 	assert.deepEqual(kept.readinessProbe.httpGet, {path: '/ready', port: 8080, scheme: 'HTTP', httpHeaders: [{name: 'X-Lab', value: '1'}]});

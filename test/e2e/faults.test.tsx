@@ -73,10 +73,13 @@ test('API server outage: stale data stays on screen, an edit fails visibly, and 
 	const podRow = /default\s+deleted-at-restart/;
 	await eventually('the deleted pod gone from the pods pane', async () => (podRow.test(live.view.frame()) ? undefined : true), 20_000);
 	assert.ok(!caughtUp.includes('connection lost'));
-	assert.deepEqual(storePodUids(), await eventually('the store to match the API', async () => {
-		const expected = await apiPodUids();
-		return JSON.stringify(expected) === JSON.stringify(storePodUids()) ? expected : undefined;
-	}));
+	assert.deepEqual(
+		storePodUids(),
+		await eventually('the store to match the API', async () => {
+			const expected = await apiPodUids();
+			return JSON.stringify(expected) === JSON.stringify(storePodUids()) ? expected : undefined;
+		}),
+	);
 	assert.equal((await getDeployment()).spec.replicas, 3, 'the refused scale was not replayed');
 });
 
@@ -88,10 +91,14 @@ test('a stalled API server (SIGSTOP) is noticed by the watchdog and recovered fr
 		assert.ok(pid);
 		process.kill(pid, 'SIGSTOP');
 		try {
-			await eventually('the pods watch marked stale', async () => {
-				const sync = stalled.connection.store.getSnapshot().sync.pods;
-				return sync.state === 'stale' && /no word from the API server/.test(sync.message ?? '') ? true : undefined;
-			}, 15_000);
+			await eventually(
+				'the pods watch marked stale',
+				async () => {
+					const sync = stalled.connection.store.getSnapshot().sync.pods;
+					return sync.state === 'stale' && /no word from the API server/.test(sync.message ?? '') ? true : undefined;
+				},
+				15_000,
+			);
 			// The /readyz probe has seen it too, and says so first.
 			await stalled.onScreen(/API server not answering|connection lost/, 5000);
 		} finally {

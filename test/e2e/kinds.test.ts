@@ -92,7 +92,10 @@ test('discovery finds what kubectl api-resources finds, the CRD included, each u
 	}
 	// The sandbox runs kwok with its stages as a config file, not as CRDs: the only CRD is the test's.
 	const crds = await sandbox.api.list('/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
-	assert.deepEqual(crds.map(crd => crd.metadata.name), ['widgets.lab.k8slab.dev']);
+	assert.deepEqual(
+		crds.map(crd => crd.metadata.name),
+		['widgets.lab.k8slab.dev'],
+	);
 });
 
 test('services and configmaps in the Table form: kubectl columns, and a ConfigMap created and deleted shows up live', async () => {
@@ -103,10 +106,16 @@ test('services and configmaps in the Table form: kubectl columns, and a ConfigMa
 	assert.equal(services.sync.state, 'synced');
 	assert.ok(names(services).includes('todoapi'), names(services).join(', '));
 	const serviceView = tableView(services.columns, services.objects.values(), {allNamespaces: false, now: Date.now()});
-	assert.deepEqual(serviceView.columns.map(c => c.header), ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']);
+	assert.deepEqual(
+		serviceView.columns.map(c => c.header),
+		['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+	);
 	assert.deepEqual(serviceView.rows.find(row => row.name === 'todoapi')?.cells.slice(1, 2), ['ClusterIP']);
 	assert.ok(names(configMaps).includes('kube-root-ca.crt'));
-	assert.deepEqual(configMaps.columns.map(c => c.name), ['Name', 'Data', 'Age']);
+	assert.deepEqual(
+		configMaps.columns.map(c => c.name),
+		['Name', 'Data', 'Age'],
+	);
 
 	await sandbox.kubectl('create', 'configmap', 'created-live', '-n', 'default', '--from-literal=a=1', '--from-literal=b=2');
 	await eventually('the new ConfigMap in the table', async () => (names(configMaps).includes('created-live') ? true : undefined), 10_000);
@@ -145,7 +154,10 @@ test('a CRD deleted while its kind is watched: the objects go, then the kind is 
 	const widgets = watched(admin, 'wd', '');
 	await settled(widgets);
 	assert.deepEqual(names(widgets), ['blue-one']);
-	assert.deepEqual(widgets.columns.map(c => c.name), ['Name', 'Color', 'Age']);
+	assert.deepEqual(
+		widgets.columns.map(c => c.name),
+		['Name', 'Color', 'Age'],
+	);
 	await createWidget('red-two', 'kube-system', 'red');
 	await eventually('the second widget through the watch', async () => (names(widgets).length === 2 ? true : undefined), 10_000);
 

@@ -87,20 +87,23 @@ export async function createObjectVariety(api: AdminClient): Promise<void> {
 		spec: {nodeName: unmanagedNode, containers: [{name: 'app', image: 'todoapi:1.0'}]},
 	});
 	await check(api.request('DELETE', '/api/v1/namespaces/default/pods/finalized'), 'deleting pod finalized');
-	await check(api.request('POST', '/apis/events.k8s.io/v1/namespaces/default/events', {
-		apiVersion: 'events.k8s.io/v1',
-		kind: 'Event',
-		metadata: {name: 'statuses.series', namespace: 'default'},
-		eventTime: `${at(30).replace('Z', '')}.123456Z`,
-		series: {count: 4, lastObservedTime: `${at(5).replace('Z', '')}.000042Z`},
-		reportingController: 'k8slab.test/variety',
-		reportingInstance: 'variety-1',
-		action: 'Evicting',
-		reason: 'Evicted',
-		note: 'The node was low on resource: memory.',
-		type: 'Warning',
-		regarding: {kind: 'Pod', namespace: 'default', name: 'statuses', apiVersion: 'v1'},
-	}), 'creating an events.k8s.io event');
+	await check(
+		api.request('POST', '/apis/events.k8s.io/v1/namespaces/default/events', {
+			apiVersion: 'events.k8s.io/v1',
+			kind: 'Event',
+			metadata: {name: 'statuses.series', namespace: 'default'},
+			eventTime: `${at(30).replace('Z', '')}.123456Z`,
+			series: {count: 4, lastObservedTime: `${at(5).replace('Z', '')}.000042Z`},
+			reportingController: 'k8slab.test/variety',
+			reportingInstance: 'variety-1',
+			action: 'Evicting',
+			reason: 'Evicted',
+			note: 'The node was low on resource: memory.',
+			type: 'Warning',
+			regarding: {kind: 'Pod', namespace: 'default', name: 'statuses', apiVersion: 'v1'},
+		}),
+		'creating an events.k8s.io event',
+	);
 }
 
 /**

@@ -29,7 +29,10 @@ function installed(args: string[], timeout?: number) {
 }
 
 function filesUnder(dir: string): string[] {
-	return fs.readdirSync(dir, {recursive: true, withFileTypes: true}).flatMap(entry => (entry.isFile() ? [path.relative(dir, path.join(entry.parentPath, entry.name))] : [])).sort();
+	return fs
+		.readdirSync(dir, {recursive: true, withFileTypes: true})
+		.flatMap(entry => (entry.isFile() ? [path.relative(dir, path.join(entry.parentPath, entry.name))] : []))
+		.sort();
 }
 
 before(() => {
@@ -75,7 +78,10 @@ test('the tarball installs into a fresh prefix with no registry, and npm ls --pr
 	const ls = run('npm', ['ls', '--global', '--prefix', prefix, '--omit=dev', '--all', '--parseable'], {cwd: elsewhere});
 	assert.equal(ls.code, 0, ls.stderr);
 	assert.deepEqual(
-		ls.stdout.trim().split('\n').map(line => path.relative(prefix, line)),
+		ls.stdout
+			.trim()
+			.split('\n')
+			.map(line => path.relative(prefix, line)),
 		['lib', path.join('lib', 'node_modules', 'k8slab')],
 	);
 	assert.ok(!fs.existsSync(path.join(prefix, 'lib', 'node_modules', 'k8slab', 'node_modules')), 'nothing else was installed');

@@ -49,12 +49,16 @@ before(async () => {
 	startVersion = (await client.request('GET', '/api/v1/pods?limit=1')).metadata.resourceVersion;
 	await createObjectVariety(sandbox.api);
 	// Pulling, backing off, Pending and Running pods all present at once.
-	await eventually('an ImagePullBackOff and a Pending pod', async () => {
-		const all = await sandbox.api.list('/api/v1/namespaces/default/pods');
-		const backOff = all.some(p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff');
-		const pending = all.some(p => p.status?.conditions?.some((c: any) => c.reason === 'Unschedulable'));
-		return backOff && pending ? true : undefined;
-	}, 60_000);
+	await eventually(
+		'an ImagePullBackOff and a Pending pod',
+		async () => {
+			const all = await sandbox.api.list('/api/v1/namespaces/default/pods');
+			const backOff = all.some(p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff');
+			const pending = all.some(p => p.status?.conditions?.some((c: any) => c.reason === 'Unschedulable'));
+			return backOff && pending ? true : undefined;
+		},
+		60_000,
+	);
 });
 
 after(async () => {

@@ -44,14 +44,7 @@ test('liveness /nope with readiness /: new pods are Ready between restarts, so t
 	assert.ok(seen.restarted.every(pod => pod.spec.containers[0].livenessProbe.httpGet.path === '/nope'));
 
 	// A restarted pod is Ready again once its readiness probe passes, before liveness kills it again.
-	await eventually(
-		'a restarted pod Ready',
-		async () =>
-			(await podsOf(sandbox.api, 'default', 'app=todoapi')).find(
-				pod => restartsOf(pod) > 0 && pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'),
-			),
-		60_000,
-	);
+	await eventually('a restarted pod Ready', async () => (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(pod => restartsOf(pod) > 0 && pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')), 60_000);
 
 	// One Unhealthy event per failed probe: failureThreshold 3 failures before the first kill.
 	const killed = await eventually('a pod killed for its liveness probe', async () => (await events()).find(e => e.reason === 'Killing' && e.message === 'Container todoapi failed liveness probe, will be restarted'), 30_000);
@@ -60,11 +53,7 @@ test('liveness /nope with readiness /: new pods are Ready between restarts, so t
 	assert.ok(unhealthy.count >= 3, `Unhealthy ×${unhealthy.count} at the first kill`);
 
 	// The second kill waits the kubelet's first back-off, 10 s.
-	const backingOff = await eventually(
-		'a pod in CrashLoopBackOff',
-		async () => (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(pod => pod.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff'),
-		60_000,
-	);
+	const backingOff = await eventually('a pod in CrashLoopBackOff', async () => (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(pod => pod.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff'), 60_000);
 	assert.match(backingOff.status.containerStatuses[0].state.waiting.message, /^back-off 10s restarting failed container=todoapi pod=todoapi-/);
 	const terminated = backingOff.status.containerStatuses[0].lastState.terminated;
 	assert.equal(terminated.exitCode, 137);
@@ -72,10 +61,14 @@ test('liveness /nope with readiness /: new pods are Ready between restarts, so t
 	const ranFor = (Date.parse(terminated.finishedAt) - Date.parse(terminated.startedAt)) / 1000;
 	assert.ok(ranFor >= 5 && ranFor <= 7, `ran ${ranFor}s before the kill`);
 	// And restarted once the 10 s back-off is over.
-	const restarted = await eventually('the back-off over', async () => {
-		const pod = (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(p => p.metadata.uid === backingOff.metadata.uid);
-		return pod?.status?.containerStatuses?.[0]?.state?.running ? pod : undefined;
-	}, 30_000);
+	const restarted = await eventually(
+		'the back-off over',
+		async () => {
+			const pod = (await podsOf(sandbox.api, 'default', 'app=todoapi')).find(p => p.metadata.uid === backingOff.metadata.uid);
+			return pod?.status?.containerStatuses?.[0]?.state?.running ? pod : undefined;
+		},
+		30_000,
+	);
 	const waited = (Date.parse(restarted.status.containerStatuses[0].state.running.startedAt) - Date.parse(terminated.finishedAt)) / 1000;
 	assert.ok(waited >= 9 && waited <= 12, `restarted ${waited}s after the kill`);
 	assert.equal(restarted.status.containerStatuses[0].restartCount, 2);
@@ -107,9 +100,16 @@ test('a misspelled image: the kubelet events name the image', async () => {
 	assert.match(pod.status.containerStatuses[0].state.waiting.message, /^(rpc error: code = Unknown desc = failed to pull and unpack image "docker\.io\/library\/todoapj:1\.0"|Back-off pulling image "todoapj:1\.0")/);
 	// A tag the repository lacks is NotFound instead.
 	await patchContainer({image: 'todoapi:9.9'});
-	await eventually('a NotFound pull event', async () =>
-		(await events()).find(e => e.message === 'Failed to pull image "todoapi:9.9": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/todoapi:9.9": failed to resolve reference "docker.io/library/todoapi:9.9": docker.io/library/todoapi:9.9: not found'),
-	60_000);
+	await eventually(
+		'a NotFound pull event',
+		async () =>
+			(await events()).find(
+				e =>
+					e.message ===
+					'Failed to pull image "todoapi:9.9": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/todoapi:9.9": failed to resolve reference "docker.io/library/todoapi:9.9": docker.io/library/todoapi:9.9: not found',
+			),
+		60_000,
+	);
 });
 
 test('a readiness probe that keeps failing: one Unhealthy event per period, and the pod stays out of Ready', async () => {

@@ -44,6 +44,7 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 		} catch (error) {
 			last = error;
 		}
+		// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a caught value, printed the way Node prints it
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 		await sleep(200);
 	}
@@ -68,23 +69,27 @@ export function apiserverEtcdClient(dir: string): ClientCert {
 export function etcdPost(url: string, dir: string, pathname: string, body: object, client?: ClientCert): Promise<{status: number; body: any}> {
 	const {etcd} = ensurePki(dir);
 	return new Promise((resolve, reject) => {
-		const request = https.request(new URL(pathname, url), {
-			method: 'POST',
-			ca: fs.readFileSync(etcd.caCert),
-			...(client ? {cert: fs.readFileSync(client.cert), key: fs.readFileSync(client.key)} : {}),
-			timeout: 5000,
-		}, response => {
-			const chunks: Buffer[] = [];
-			response.on('data', chunk => chunks.push(chunk));
-			response.on('end', () => {
-				const text = Buffer.concat(chunks).toString();
-				try {
-					resolve({status: response.statusCode ?? 0, body: JSON.parse(text)});
-				} catch {
-					resolve({status: response.statusCode ?? 0, body: text});
-				}
-			});
-		});
+		const request = https.request(
+			new URL(pathname, url),
+			{
+				method: 'POST',
+				ca: fs.readFileSync(etcd.caCert),
+				...(client ? {cert: fs.readFileSync(client.cert), key: fs.readFileSync(client.key)} : {}),
+				timeout: 5000,
+			},
+			response => {
+				const chunks: Buffer[] = [];
+				response.on('data', chunk => chunks.push(chunk));
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString();
+					try {
+						resolve({status: response.statusCode ?? 0, body: JSON.parse(text)});
+					} catch {
+						resolve({status: response.statusCode ?? 0, body: text});
+					}
+				});
+			},
+		);
 		request.on('timeout', () => request.destroy(new Error('timed out')));
 		request.on('error', reject);
 		request.end(JSON.stringify(body));

@@ -36,12 +36,12 @@ test('etcd serves the API server over mutual TLS, with its own CA', async () => 
 	assert.match(url, /^https:\/\/127\.0\.0\.1:\d+$/);
 	const range = await etcdPost(url, sandbox.dir, '/v3/kv/range', {key: key('/registry/secrets/default/db-password')}, apiserverEtcdClient(sandbox.dir));
 	assert.equal(range.status, 200);
-	assert.equal(range.body.kvs.length, 1, 'the API server\'s certificate reads the Secret, so the refusals below are etcd refusing');
+	assert.equal(range.body.kvs.length, 1, "the API server's certificate reads the Secret, so the refusals below are etcd refusing");
 	const args = fs.readFileSync(`/proc/${fs.readFileSync(path.join(sandbox.dir, 'pids', 'kube-apiserver.pid'), 'utf8').trim()}/cmdline`, 'utf8').split('\0');
 	assert.ok(args.includes(`--etcd-servers=${url}`) && args.some(arg => arg.startsWith('--etcd-certfile=')), 'the API server reaches etcd over TLS with a client certificate');
 });
 
-test('a plain-HTTP request to etcd\'s client port neither reads a Secret nor writes a key', async () => {
+test("a plain-HTTP request to etcd's client port neither reads a Secret nor writes a key", async () => {
 	const {ports} = state();
 	const read = await plainHttp(ports.etcdClient, '/v3/kv/range', {key: key('/registry/secrets/default/db-password')});
 	assert.ok(read.error !== undefined || read.status !== 200, `plain HTTP answered ${read.status}`);
@@ -53,7 +53,7 @@ test('a plain-HTTP request to etcd\'s client port neither reads a Secret nor wri
 	assert.equal(planted.body.kvs, undefined, 'nothing was written');
 });
 
-test('HTTPS to etcd without a client certificate, or with a certificate from the sandbox\'s API CA (the lab-viewer\'s), is refused', async () => {
+test("HTTPS to etcd without a client certificate, or with a certificate from the sandbox's API CA (the lab-viewer's), is refused", async () => {
 	const url = state().etcdServer!;
 	const body = {key: key('/registry/secrets/default/db-password')};
 	await assert.rejects(etcdPost(url, sandbox.dir, '/v3/kv/range', body), /certificate required|alert|socket hang up|ECONNRESET/i);
@@ -62,7 +62,7 @@ test('HTTPS to etcd without a client certificate, or with a certificate from the
 	await assert.rejects(etcdPost(url, sandbox.dir, '/v3/kv/range', body, viewer), /unknown ca|bad certificate|alert|socket hang up|ECONNRESET/i);
 });
 
-test('etcd\'s peer port is not open to plain HTTP or to a client without an etcd certificate', async () => {
+test("etcd's peer port is not open to plain HTTP or to a client without an etcd certificate", async () => {
 	const {ports} = state();
 	const plain = await plainHttp(ports.etcdPeer, '/members', {});
 	assert.ok(plain.error !== undefined || plain.status !== 200, `plain HTTP answered ${plain.status}`);
@@ -98,7 +98,21 @@ function loose(dir: string): string[] {
 test('the sandbox dir is 0700 and its keys, tokens, kubeconfigs, state, logs and pid files are 0600', () => {
 	const dir = sandbox.dir;
 	assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
-	for (const file of ['pki/admin.key', 'pki/ca.key', 'pki/sa.key', 'pki/etcd/ca.key', 'pki/apiserver-etcd-client.key', 'pki/tokens.csv', 'pki/eks-token', 'kubeconfig', 'kubeconfigs/kwok.kubeconfig', 'state.json', 'logs/etcd.log', 'logs/kube-apiserver.log', 'pids/etcd.pid']) {
+	for (const file of [
+		'pki/admin.key',
+		'pki/ca.key',
+		'pki/sa.key',
+		'pki/etcd/ca.key',
+		'pki/apiserver-etcd-client.key',
+		'pki/tokens.csv',
+		'pki/eks-token',
+		'kubeconfig',
+		'kubeconfigs/kwok.kubeconfig',
+		'state.json',
+		'logs/etcd.log',
+		'logs/kube-apiserver.log',
+		'pids/etcd.pid',
+	]) {
 		assert.equal(fs.statSync(path.join(dir, file)).mode & 0o777, 0o600, file);
 	}
 	assert.deepEqual(loose(dir), []);
@@ -126,7 +140,7 @@ test('a sandbox left running by an older k8slab (plain-HTTP etcd, no etcd certif
 	const lines: string[] = [];
 	await startSandbox({dir, progress: (line, final) => final && lines.push(line)});
 	assert.match(lines.join('\n'), /restarting the sandbox: an older k8slab started its etcd without TLS/);
-	assert.equal(fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8'), caBefore, 'the cluster CA, and so the user\'s kubeconfig credentials, are kept');
+	assert.equal(fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8'), caBefore, "the cluster CA, and so the user's kubeconfig credentials, are kept");
 	assert.match(state().etcdServer!, /^https:/);
 	assert.match(await sandbox.kubectl('get', 'nodes'), /Ready/);
 	assert.deepEqual(loose(dir), []);

@@ -67,15 +67,22 @@ test('a misspelled image ends in ImagePullBackOff and never becomes Ready', asyn
 	});
 	assert.equal(pod.status.containerStatuses[0].ready, false);
 	const events = await sandbox.api.list(`/api/v1/namespaces/default/events?fieldSelector=involvedObject.name=${pod.metadata.name}`);
-	assert.ok(events.some(e => e.reason === 'Failed' && e.type === 'Warning'), 'a Warning Failed event for the pull');
+	assert.ok(
+		events.some(e => e.reason === 'Failed' && e.type === 'Warning'),
+		'a Warning Failed event for the pull',
+	);
 	await sandbox.kubectl('delete', 'deployment', 'typo', '--wait=false');
 });
 
 test('a liveness probe on the wrong path restarts the container', async () => {
 	await sandbox.kubectl('create', 'deployment', 'probed', '--image=todoapi:1.0', '--port=8080');
 	await sandbox.kubectl(
-		'patch', 'deployment', 'probed', '--type=json',
-		'-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/livenessProbe', value: {httpGet: {path: '/healthz', port: 8080}, periodSeconds: 1, failureThreshold: 1}}]),
+		'patch',
+		'deployment',
+		'probed',
+		'--type=json',
+		'-p',
+		JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/livenessProbe', value: {httpGet: {path: '/healthz', port: 8080}, periodSeconds: 1, failureThreshold: 1}}]),
 	);
 	const pod = await eventually('restartCount > 0', async () => {
 		const pods = await podsOf(sandbox.api, 'default', 'app=probed');
@@ -90,10 +97,7 @@ test('a liveness probe on the wrong path restarts the container', async () => {
 test('a readiness probe on the wrong port keeps the pod Running but not Ready and out of the endpoints', async () => {
 	await sandbox.kubectl('create', 'deployment', 'unready', '--image=todoapi:1.0', '--port=8080');
 	await sandbox.kubectl('expose', 'deployment', 'unready', '--port=80', '--target-port=8080');
-	await sandbox.kubectl(
-		'patch', 'deployment', 'unready', '--type=json',
-		'-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/readinessProbe', value: {httpGet: {path: '/', port: 9090}, periodSeconds: 1}}]),
-	);
+	await sandbox.kubectl('patch', 'deployment', 'unready', '--type=json', '-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/readinessProbe', value: {httpGet: {path: '/', port: 9090}, periodSeconds: 1}}]));
 	const pod = await eventually('an Unhealthy readiness event', async () => {
 		const pods = await podsOf(sandbox.api, 'default', 'app=unready');
 		const candidate = pods.find(p => p.spec.containers[0].readinessProbe && p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.lastProbeTime));

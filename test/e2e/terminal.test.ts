@@ -15,10 +15,14 @@ const session = `k8slab-e2e-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', args, {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const onScreen = (what: string | RegExp, timeoutMs = 20_000) =>
-	eventually(`${String(what)} in the terminal`, async () => {
-		const text = screen();
-		return (typeof what === 'string' ? text.includes(what) : what.test(text)) ? text : undefined;
-	}, timeoutMs);
+	eventually(
+		`${String(what)} in the terminal`,
+		async () => {
+			const text = screen();
+			return (typeof what === 'string' ? text.includes(what) : what.test(text)) ? text : undefined;
+		},
+		timeoutMs,
+	);
 
 async function send(...keys: string[]): Promise<void> {
 	for (const key of keys) {
@@ -58,12 +62,7 @@ async function startK8slab(options: {env?: string; program?: string; ready?: str
 	const script = path.join(scratch, `run-${run}.sh`);
 	fs.writeFileSync(
 		script,
-		[
-			`bash -c 'echo $$ > ${pidFile()}; exec ${program}' 2>${stderrFile()}`,
-			`echo "exit-${run}=$?"`,
-			`echo "tty-${run}: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' ')"`,
-			'',
-		].join('\n'),
+		[`bash -c 'echo $$ > ${pidFile()}; exec ${program}' 2>${stderrFile()}`, `echo "exit-${run}=$?"`, `echo "tty-${run}: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' ')"`, ''].join('\n'),
 	);
 	await send(`${options.env ?? ''} bash ${script}`, 'Enter');
 	await onScreen(options.ready ?? '● live', 30_000);
@@ -133,14 +132,21 @@ test('a resize repaints the view at the new size', async () => {
 	const text = await onScreen(/Pods \(all\)[\s\S]*Rollout deployment\/todoapi/);
 	await sleep(500);
 	const lines = screen().split('\n');
-	assert.ok(lines.every(line => [...line].length <= 100), 'no line wider than the new width');
+	assert.ok(
+		lines.every(line => [...line].length <= 100),
+		'no line wider than the new width',
+	);
 	assert.match(text, /Rollout deployment\/todoapi/);
 	await send('q');
 	await assertTerminalRestored(marker);
 	tmux('resize-window', '-t', session, '-x', '140', '-y', '45');
 });
 
-for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+for (const [signal, code] of [
+	['SIGTERM', 143],
+	['SIGHUP', 129],
+	['SIGINT', 130],
+] as const) {
 	test(`${signal} from outside restores the terminal and exits ${code}`, async () => {
 		const marker = await startK8slab();
 		assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '1');
@@ -195,13 +201,17 @@ test('closing the terminal (a real hangup) ends k8slab quietly: no crash report,
 	} finally {
 		tmux('kill-session', '-t', closing);
 	}
-	await eventually('k8slab to exit', async () => {
-		try {
-			process.kill(k8slab, 0);
-			return undefined;
-		} catch {
-			return true;
-		}
-	}, 10_000);
+	await eventually(
+		'k8slab to exit',
+		async () => {
+			try {
+				process.kill(k8slab, 0);
+				return undefined;
+			} catch {
+				return true;
+			}
+		},
+		10_000,
+	);
 	assert.equal(fs.readFileSync(stderr, 'utf8'), '', 'nothing on stderr');
 });

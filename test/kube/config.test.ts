@@ -60,11 +60,14 @@ test('missing files in KUBECONFIG are skipped, like kubectl', () => {
 });
 
 test('problems are one clear sentence and never include credentials', () => {
-	assert.throws(() => resolveConfig({kubeconfig: kind, context: 'prod'}, {}), (error: unknown) => {
-		assert.ok(error instanceof KubeConfigError);
-		assert.equal(error.message, 'context "prod" is not in the kubeconfig (it has: kind-kind)');
-		return true;
-	});
+	assert.throws(
+		() => resolveConfig({kubeconfig: kind, context: 'prod'}, {}),
+		(error: unknown) => {
+			assert.ok(error instanceof KubeConfigError);
+			assert.equal(error.message, 'context "prod" is not in the kubeconfig (it has: kind-kind)');
+			return true;
+		},
+	);
 	const noContext = kubeconfig('no-context', {clusters: [], users: [], contexts: []});
 	assert.throws(() => resolveConfig({kubeconfig: noContext}, {}), /no current context; pass --context/);
 	const danglingUser = kubeconfig('dangling', {
@@ -76,11 +79,14 @@ test('problems are one clear sentence and never include credentials', () => {
 	assert.throws(() => resolveConfig({kubeconfig: danglingUser}, {}), /names a user that is not in the kubeconfig/);
 	const broken = path.join(dir, 'broken');
 	fs.writeFileSync(broken, 'users: [{name: a, user: {token: s3cr3t-token}}\n  - :: [');
-	assert.throws(() => resolveConfig({kubeconfig: broken}, {}), (error: unknown) => {
-		assert.match((error as Error).message, /is not valid/);
-		assert.doesNotMatch((error as Error).message, /s3cr3t/);
-		return true;
-	});
+	assert.throws(
+		() => resolveConfig({kubeconfig: broken}, {}),
+		(error: unknown) => {
+			assert.match((error as Error).message, /is not valid/);
+			assert.doesNotMatch((error as Error).message, /s3cr3t/);
+			return true;
+		},
+	);
 });
 
 test('tokenFile, a relative plugin command and the exec cluster extension are read relative to their kubeconfig', () => {

@@ -202,7 +202,10 @@ test('provideClusterInfo hands the plugin the server, the CA and the cluster ext
 
 test("a plugin's answer is checked like client-go does", async () => {
 	const cases: Array<[string, RegExp]> = [
-		[`process.stdout.write('{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}}')`, /configured to use API version client.authentication.k8s.io\/v1, plugin returned version client.authentication.k8s.io\/v1beta1/],
+		[
+			`process.stdout.write('{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}}')`,
+			/configured to use API version client.authentication.k8s.io\/v1, plugin returned version client.authentication.k8s.io\/v1beta1/,
+		],
 		[`process.stdout.write('tok-abcdef not json')`, /not an ExecCredential \(not JSON\)$/],
 		[`credential({token: ''})`, /didn't return a token or cert\/key pair/],
 		[`credential({token: '', clientCertificateData: 'x'})`, /only certificate or key, not both/],

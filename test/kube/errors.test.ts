@@ -7,7 +7,14 @@ import {ApiError, messageOf, networkError, pluginOutput, scrub, statusError, wit
 test('a Status body gives its message, status and reason', () => {
 	const error = statusError(
 		403,
-		{kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'deployments.apps "todoapi" is forbidden: User "lab-viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"', reason: 'Forbidden', code: 403},
+		{
+			kind: 'Status',
+			apiVersion: 'v1',
+			status: 'Failure',
+			message: 'deployments.apps "todoapi" is forbidden: User "lab-viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"',
+			reason: 'Forbidden',
+			code: 403,
+		},
 		'PATCH /apis/apps/v1/namespaces/default/deployments/todoapi/scale',
 	);
 	assert.equal(error.message, 'deployments.apps "todoapi" is forbidden: User "lab-viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"');

@@ -11,10 +11,13 @@ function feed(body: string | Buffer, cuts: number[], whole = false): {items: unk
 	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
 	const items: unknown[] = [];
 	let batches = 0;
-	const splitter = new ListSplitter(batch => {
-		batches++;
-		items.push(...batch);
-	}, {whole});
+	const splitter = new ListSplitter(
+		batch => {
+			batches++;
+			items.push(...batch);
+		},
+		{whole},
+	);
 	let from = 0;
 	for (const cut of [...cuts].sort((a, b) => a - b)) {
 		if (cut <= from || cut >= bytes.length) continue;

@@ -73,9 +73,18 @@ test('the pods fixture covers what the readers distinguish', () => {
 	assert.equal(statuses.status.containerStatuses[0].state.terminated.signal, 9);
 	assert.equal(statuses.spec.initContainers[1].restartPolicy, 'Always', 'a sidecar');
 	assert.deepEqual(statuses.spec.resources, {limits: {cpu: '1', memory: '256Mi'}, requests: {cpu: '500m', memory: '128Mi'}}, 'pod-level resources');
-	assert.ok(pods.some(p => p.metadata.deletionTimestamp), 'a pod being deleted');
-	assert.ok(pods.some(p => p.status.conditions?.some((c: any) => c.reason === 'Unschedulable' && /Too many pods/.test(c.message))), 'a Pending pod');
-	assert.ok(pods.some(p => p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'), 'a failing image');
+	assert.ok(
+		pods.some(p => p.metadata.deletionTimestamp),
+		'a pod being deleted',
+	);
+	assert.ok(
+		pods.some(p => p.status.conditions?.some((c: any) => c.reason === 'Unschedulable' && /Too many pods/.test(c.message))),
+		'a Pending pod',
+	);
+	assert.ok(
+		pods.some(p => p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'),
+		'a failing image',
+	);
 	const events = readList(fixture('events.pb'), decodeEvent, []).items;
 	const series = events.find(e => e.metadata.name === 'statuses.series');
 	assert.match(series.eventTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.123456Z$/, 'MicroTime keeps microseconds');
@@ -132,7 +141,7 @@ test("an error answered in protobuf reads as the API server's Status", () => {
 	assert.deepEqual(decodeBody(fixture('not-found.pb')), {kind: 'Status', status: 'Failure', message: 'pods "nope" not found', reason: 'NotFound', code: 404});
 });
 
-test('varints: multi-byte lengths, and int32 values sent as 10-byte two\'s complement', () => {
+test("varints: multi-byte lengths, and int32 values sent as 10-byte two's complement", () => {
 	// field 1 varint -1, field 2 varint 300
 	const bytes = Buffer.from([0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x10, 0xac, 0x02]);
 	const reader = new Reader(bytes, 0, bytes.length);
@@ -150,25 +159,37 @@ test('a bounded map of decoded values starts over when full, and an overwrite do
 	const map = new BoundedMap<string, number>(2);
 	map.set('a', 1).set('b', 2);
 	map.set('b', 3);
-	assert.deepEqual([...map], [['a', 1], ['b', 3]], 'overwriting a key kept the rest');
+	assert.deepEqual(
+		[...map],
+		[
+			['a', 1],
+			['b', 3],
+		],
+		'overwriting a key kept the rest',
+	);
 	map.set('c', 4);
 	assert.deepEqual([...map], [['c', 4]], 'a third key started the map over');
 });
 
 /** Length-delimited strings back to back, as a message's fields would carry them. */
 function lengthDelimited(texts: string[]): Buffer {
-	return Buffer.concat(texts.map(text => {
-		const bytes = Buffer.from(text, 'utf8');
-		assert.ok(bytes.length < 128, 'one-byte lengths only');
-		return Buffer.concat([Buffer.from([bytes.length]), bytes]);
-	}));
+	return Buffer.concat(
+		texts.map(text => {
+			const bytes = Buffer.from(text, 'utf8');
+			assert.ok(bytes.length < 128, 'one-byte lengths only');
+			return Buffer.concat([Buffer.from([bytes.length]), bytes]);
+		}),
+	);
 }
 
 test('interned strings read exactly the bytes sent: repeats, near misses, UTF-8 and the empty string', () => {
 	const texts = ['bench-3', 'bench-3', 'bench-30', 'Bench-3', 'True', 'true', '', 'héllo-wörld', 'héllo-wörld', '10m', '10M', 'bench-3'];
 	const bytes = lengthDelimited(texts);
 	const reader = new Reader(bytes, 0, bytes.length);
-	assert.deepEqual(texts.map(() => reader.interned()), texts);
+	assert.deepEqual(
+		texts.map(() => reader.interned()),
+		texts,
+	);
 	assert.ok(reader.done);
 });
 

@@ -68,7 +68,10 @@ test('a Table LIST: the server columns, one row per object keyed by uid, then a 
 	informer.start();
 	await settle();
 	assert.equal(client.lists[0]!.options.accept, tableAccept);
-	assert.deepEqual(informer.columns.map(c => c.name), ['Name', 'Data', 'Age']);
+	assert.deepEqual(
+		informer.columns.map(c => c.name),
+		['Name', 'Data', 'Age'],
+	);
 	assert.deepEqual(names(informer), defaultTable.rows.map((row: any) => row.object.metadata.name).sort());
 	const first = defaultTable.rows[0];
 	assert.deepEqual((informer.objects.get(first.object.metadata.uid) as TableRow).cells, first.cells);

@@ -3,17 +3,7 @@
 // about them at the same moment. The wording must be kubectl's.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {
-	capacitySummary,
-	nodeRows,
-	pendingReason,
-	planUndo,
-	podReadyCount,
-	podRestarts,
-	podStatusWord,
-	rolloutHistory,
-	rolloutStatus,
-} from '../../source/model/index.js';
+import {capacitySummary, nodeRows, pendingReason, planUndo, podReadyCount, podRestarts, podStatusWord, rolloutHistory, rolloutStatus} from '../../source/model/index.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
 import {loadJson, snapshotOf} from './fixtures.js';
 
@@ -38,8 +28,7 @@ for (const name of states) {
 
 	test(`${name}: rolloutHistory lists kubectl rollout history's revisions and change-causes`, () => {
 		const state = load(name);
-		const kubectlRows = state.kubectl['rolloutHistory']!
-			.split('\n')
+		const kubectlRows = state.kubectl['rolloutHistory']!.split('\n')
 			.slice(2)
 			.map(line => /^(\d+)\s+(.*)$/.exec(line.trim())!)
 			.map(match => ({revision: Number(match[1]), changeCause: match[2]!.trim()}));
@@ -113,7 +102,7 @@ test('renamed -> undone: the undo patch sets the template that kubectl rollout u
 	assert.equal(kubectlResult.metadata.annotations?.['kubernetes.io/change-cause'], undefined);
 });
 
-test('undone: undoing to the current revision is skipped with kubectl\'s words', () => {
+test("undone: undoing to the current revision is skipped with kubectl's words", () => {
 	const state = load('undone');
 	const plan = planUndo(todoapi(state), state.replicaSets, 3);
 	assert.equal(plan.kind, 'skip');

@@ -22,7 +22,13 @@ test('the only deployment in the namespace is picked', () => {
 
 test('todoapi is preferred, then the first by name', () => {
 	assert.equal(pickDeployment(all, 'default')?.metadata.name, 'todoapi');
-	assert.equal(pickDeployment(all.filter((x) => x.metadata.name !== 'todoapi'), 'default')?.metadata.name, 'api');
+	assert.equal(
+		pickDeployment(
+			all.filter(x => x.metadata.name !== 'todoapi'),
+			'default',
+		)?.metadata.name,
+		'api',
+	);
 	assert.equal(pickDeployment(all, 'nowhere'), undefined);
 	assert.equal(pickDeployment(all, '')?.metadata.name, 'todoapi', "'' looks in every namespace");
 });
@@ -35,9 +41,13 @@ test('pickDeployment takes the snapshot map too', () => {
 test('deploymentsIn sorts and memoizes', () => {
 	const snapshot = snapshotOf({deployments: all});
 	const list = deploymentsIn(snapshot, 'default');
-	assert.deepEqual(list.map((x) => x.metadata.name), ['api', 'todoapi', 'web']);
+	assert.deepEqual(
+		list.map(x => x.metadata.name),
+		['api', 'todoapi', 'web'],
+	);
 	assert.equal(deploymentsIn(snapshot, 'default'), list);
-	assert.deepEqual(deploymentsIn(snapshot, '').map((x) => `${x.metadata.namespace}/${x.metadata.name}`), [
-		'default/api', 'default/todoapi', 'default/web', 'kube-system/coredns', 'staging/worker',
-	]);
+	assert.deepEqual(
+		deploymentsIn(snapshot, '').map(x => `${x.metadata.namespace}/${x.metadata.name}`),
+		['default/api', 'default/todoapi', 'default/web', 'kube-system/coredns', 'staging/worker'],
+	);
 });

@@ -8,7 +8,10 @@ const events = loadItems<Event>('events.json');
 
 test('events newest first, by series, last, first or event time', () => {
 	const rows = eventRows(labCluster().snapshot, {});
-	assert.deepEqual(rows.map((r) => r.reason), ['FailedScheduling', 'Unhealthy', 'BackOff', 'Failed', 'FailedScheduling', 'ScalingReplicaSet', 'SuccessfulCreate', 'Started']);
+	assert.deepEqual(
+		rows.map(r => r.reason),
+		['FailedScheduling', 'Unhealthy', 'BackOff', 'Failed', 'FailedScheduling', 'ScalingReplicaSet', 'SuccessfulCreate', 'Started'],
+	);
 	assert.equal(rows[0]!.lastSeenMs, Date.UTC(2021, 6, 21, 17, 30, 41, 104));
 	for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1]!.lastSeenMs >= rows[i]!.lastSeenMs);
 });
@@ -30,26 +33,29 @@ test('a scheduler event reads like kubectl get events prints it', () => {
 
 test('object is the lower-case kind and name; count defaults to 1', () => {
 	const rows = eventRows(labCluster().snapshot, {});
-	const scaling = rows.find((r) => r.reason === 'ScalingReplicaSet')!;
+	const scaling = rows.find(r => r.reason === 'ScalingReplicaSet')!;
 	assert.equal(scaling.object, 'deployment/todoapi');
 	assert.equal(scaling.count, 1);
 	assert.equal(scaling.warning, false);
-	assert.equal(rows.find((r) => r.reason === 'SuccessfulCreate')!.object, 'replicaset/todoapi-5d4f8b7c9f');
-	assert.equal(rows.find((r) => r.reason === 'BackOff')!.count, 9);
-	const singleton = rows.filter((r) => r.reason === 'FailedScheduling')[1]!;
+	assert.equal(rows.find(r => r.reason === 'SuccessfulCreate')!.object, 'replicaset/todoapi-5d4f8b7c9f');
+	assert.equal(rows.find(r => r.reason === 'BackOff')!.count, 9);
+	const singleton = rows.filter(r => r.reason === 'FailedScheduling')[1]!;
 	assert.equal(singleton.count, 1, 'the new events API leaves count unset for a singleton');
 });
 
 test('multi-line messages are folded to one line', () => {
-	const failed = eventRows(labCluster().snapshot, {}).find((r) => r.reason === 'Failed')!;
-	assert.equal(failed.message, "Failed to pull image \"usld/todoapii:0.1.0\": rpc error: code = Unknown desc = Error response from daemon: pull access denied for usld/todoapii, repository does not exist or may require 'docker login'");
+	const failed = eventRows(labCluster().snapshot, {}).find(r => r.reason === 'Failed')!;
+	assert.equal(failed.message, 'Failed to pull image "usld/todoapii:0.1.0": rpc error: code = Unknown desc = Error response from daemon: pull access denied for usld/todoapii, repository does not exist or may require \'docker login\'');
 	assert.doesNotMatch(failed.message, /\n/);
 });
 
 test('namespace narrows the list; all namespaces by default', () => {
 	const {snapshot} = labCluster();
 	assert.equal(eventRows(snapshot, {namespace: 'default'}).length, 7);
-	assert.deepEqual(eventRows(snapshot, {namespace: 'kube-system'}).map((r) => r.object), ['pod/coredns-65bfc5645f-2xk7p']);
+	assert.deepEqual(
+		eventRows(snapshot, {namespace: 'kube-system'}).map(r => r.object),
+		['pod/coredns-65bfc5645f-2xk7p'],
+	);
 	assert.equal(eventRows(snapshot).length, 8);
 	assert.equal(eventRows(snapshot, {namespace: ''}).length, 8);
 });

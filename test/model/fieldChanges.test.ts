@@ -16,7 +16,13 @@ test('an unchanged form changes nothing', () => {
 	const seen = todoapi();
 	assert.deepEqual(resourceChanges(seen, resourceFormValues(seen)), []);
 	const probes = probeFormValues(seen);
-	assert.deepEqual(probeChanges(seen, {liveness: {path: probes.liveness.path, port: Number(probes.liveness.port), initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3}, readiness: {path: '/', port: 8080, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3}}), []);
+	assert.deepEqual(
+		probeChanges(seen, {
+			liveness: {path: probes.liveness.path, port: Number(probes.liveness.port), initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3},
+			readiness: {path: '/', port: 8080, initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3},
+		}),
+		[],
+	);
 	assert.deepEqual(imageChange(seen, seen.image!), []);
 	assert.deepEqual(renameChange(seen, seen.name), []);
 });
@@ -105,5 +111,8 @@ test('a conflict message says which field, old → new, and by whom', () => {
 	const seen = todoapi();
 	const [change] = resourceChanges({...seen, resources: {requests: {memory: '64Mi'}}}, {cpuRequest: '', memoryRequest: '256Mi', cpuLimit: '', memoryLimit: ''});
 	assert.equal(describeConflicts([{change: change!, current: '128Mi', manager: 'kubectl-set'}]), 'memory request of todoapiv2 changed meanwhile: 64Mi → 128Mi (by kubectl-set)');
-	assert.equal(describeConflicts([{change: {path: ['readinessProbe'], seen: undefined, next: undefined, label: 'readiness probe of todoapi'}, current: {httpGet: {path: '/', port: 8080}}}]), 'readiness probe of todoapi changed meanwhile: none → {"httpGet":{"path":"/","port":8080}}');
+	assert.equal(
+		describeConflicts([{change: {path: ['readinessProbe'], seen: undefined, next: undefined, label: 'readiness probe of todoapi'}, current: {httpGet: {path: '/', port: 8080}}}]),
+		'readiness probe of todoapi changed meanwhile: none → {"httpGet":{"path":"/","port":8080}}',
+	);
 });

@@ -19,7 +19,7 @@ export function clone<T>(value: T): T {
 }
 
 function byUid<T extends {metadata: {uid?: string; name?: string; namespace?: string}}>(items: readonly T[]): Map<string, T> {
-	return new Map(items.map((item) => [item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`, item]));
+	return new Map(items.map(item => [item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`, item]));
 }
 
 export interface SnapshotParts {
@@ -58,7 +58,7 @@ export function labCluster(): {snapshot: ClusterSnapshot; parts: Required<Snapsh
 }
 
 export function podNamed(pods: readonly Pod[], name: string): Pod {
-	const pod = pods.find((p) => p.metadata.name === name);
+	const pod = pods.find(p => p.metadata.name === name);
 	if (!pod) throw new Error(`fixture has no pod ${name}`);
 	return pod;
 }

@@ -9,7 +9,7 @@ const replicaSets = loadItems<ReplicaSet>('todoapi-replicasets.json');
 
 test('ownedReplicaSets keeps those the Deployment controls, in its namespace, matching its selector', () => {
 	const owned = ownedReplicaSets(deployment, replicaSets);
-	assert.deepEqual(owned.map((rs) => rs.metadata.name).sort(), ['todoapi-5d4f8b7c9f', 'todoapi-6b8f9d7c5d', 'todoapi-7c9d6f5b8']);
+	assert.deepEqual(owned.map(rs => rs.metadata.name).sort(), ['todoapi-5d4f8b7c9f', 'todoapi-6b8f9d7c5d', 'todoapi-7c9d6f5b8']);
 	const elsewhere = clone(replicaSets[0]!);
 	elsewhere.metadata.namespace = 'staging';
 	const unlabelled = clone(replicaSets[1]!);
@@ -20,13 +20,18 @@ test('ownedReplicaSets keeps those the Deployment controls, in its namespace, ma
 });
 
 test('ownedReplicaSets accepts the snapshot map as well as a list', () => {
-	const map = new Map(replicaSets.map((rs) => [rs.metadata.uid!, rs]));
+	const map = new Map(replicaSets.map(rs => [rs.metadata.uid!, rs]));
 	assert.equal(ownedReplicaSets(deployment, map).length, 3);
 });
 
 test('matchExpressions selectors are honoured', () => {
 	const d = clone(deployment);
-	d.spec!.selector = {matchExpressions: [{key: 'app', operator: 'In', values: ['todoapi', 'todo']}, {key: 'tier', operator: 'DoesNotExist'}]};
+	d.spec!.selector = {
+		matchExpressions: [
+			{key: 'app', operator: 'In', values: ['todoapi', 'todo']},
+			{key: 'tier', operator: 'DoesNotExist'},
+		],
+	};
 	assert.equal(ownedReplicaSets(d, replicaSets).length, 3);
 	d.spec!.selector = {matchExpressions: [{key: 'app', operator: 'NotIn', values: ['todoapi']}]};
 	assert.equal(ownedReplicaSets(d, replicaSets).length, 0);
@@ -41,7 +46,10 @@ test('revisionOf reads the revision annotation', () => {
 test('the new ReplicaSet is the one whose template matches, pod-template-hash aside', () => {
 	const owned = ownedReplicaSets(deployment, replicaSets);
 	assert.equal(newReplicaSet(deployment, owned)?.metadata.name, 'todoapi-5d4f8b7c9f');
-	assert.deepEqual(owned.map((rs) => isNewReplicaSet(deployment, rs)), owned.map((rs) => rs.metadata.name === 'todoapi-5d4f8b7c9f'));
+	assert.deepEqual(
+		owned.map(rs => isNewReplicaSet(deployment, rs)),
+		owned.map(rs => rs.metadata.name === 'todoapi-5d4f8b7c9f'),
+	);
 });
 
 test('template equality ignores key order, undefined fields and equal quantities in other units', () => {
@@ -51,7 +59,7 @@ test('template equality ignores key order, undefined fields and equal quantities
 	rs.spec!.template!.spec!.containers[0] = Object.fromEntries(Object.entries(container).reverse()) as typeof container;
 	(d.spec!.template!.spec as Record<string, unknown>)['nodeSelector'] = undefined;
 	d.spec!.template!.spec!.containers[0]!.resources = {requests: {cpu: '1'}};
-	rs.spec!.template!.spec!.containers[0]!.resources = {requests: {cpu: '1000m'}};
+	rs.spec!.template!.spec!.containers[0].resources = {requests: {cpu: '1000m'}};
 	assert.equal(isNewReplicaSet(d, rs), true);
 	const other = clone(rs);
 	other.spec!.template!.spec!.containers[0]!.resources = {requests: {cpu: '999m'}};
@@ -120,7 +128,10 @@ test('rolloutView gathers status, strategy, history and containers', () => {
 	assert.equal(view.progress, 0.8);
 	assert.equal(view.status.message, 'Waiting for deployment "todoapi" rollout to finish: 4 of 5 updated replicas are available...');
 	assert.equal(view.strategy.maxSurge, 2);
-	assert.deepEqual(view.revisions.map((r) => r.revision), [4, 3, 2]);
+	assert.deepEqual(
+		view.revisions.map(r => r.revision),
+		[4, 3, 2],
+	);
 	assert.deepEqual(view.containers, ['todoapiv2']);
 	assert.equal(rolloutView(deployment, replicaSets), view, 'memoized on the same objects');
 });

@@ -20,7 +20,7 @@ const eventUids = Array.from({length: 16}, (_, i) => `e${i}`);
 const times = ['2021-07-21T17:30:00Z', '2021-07-21T17:30:01Z', '2021-07-21T17:30:02Z', undefined];
 
 const quantity = fc.constantFrom('100m', '250m', '1', '128Mi', '1Gi', '0.5', '1e30', '-1m', 'lots', undefined);
-const requests = fc.record({cpu: quantity, memory: quantity}).map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>);
+const requests = fc.record({cpu: quantity, memory: quantity}).map(q => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>);
 
 const pod = (uid: string) =>
 	fc
@@ -34,16 +34,14 @@ const pod = (uid: string) =>
 			scheduled: fc.option(fc.constantFrom('0/3 nodes are available', ''), {nil: undefined}),
 			version: fc.nat(),
 		})
-		.map(
-			(p): Pod => ({
-				metadata: {uid, namespace: p.namespace, name: p.name, resourceVersion: String(p.version), creationTimestamp: '2021-07-21T17:20:02Z'},
-				spec: {nodeName: p.nodeName, containers: [{name: 'app', image: 'busybox', resources: {requests: p.requests, limits: p.limits}}]},
-				status: {
-					phase: p.phase,
-					conditions: p.scheduled === undefined ? [] : [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: p.scheduled}],
-				},
-			}),
-		);
+		.map((p): Pod => ({
+			metadata: {uid, namespace: p.namespace, name: p.name, resourceVersion: String(p.version), creationTimestamp: '2021-07-21T17:20:02Z'},
+			spec: {nodeName: p.nodeName, containers: [{name: 'app', image: 'busybox', resources: {requests: p.requests, limits: p.limits}}]},
+			status: {
+				phase: p.phase,
+				conditions: p.scheduled === undefined ? [] : [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: p.scheduled}],
+			},
+		}));
 
 const event = (uid: string) =>
 	fc
@@ -59,37 +57,31 @@ const event = (uid: string) =>
 			resourceVersion: fc.constantFrom('1', '2', '10', 'x', undefined),
 			count: fc.nat({max: 9}),
 		})
-		.map(
-			(e): Event => ({
-				metadata: {uid, namespace: e.namespace, name: `${e.name}.${uid}`, ...(e.resourceVersion === undefined ? {} : {resourceVersion: e.resourceVersion})},
-				involvedObject: {...(e.kind === undefined ? {} : {kind: e.kind}), ...(e.byUid ? {uid: e.podUid} : {}), name: e.name, namespace: e.namespace},
-				reason: e.reason,
-				message: e.message,
-				type: e.reason === 'Scheduled' ? 'Normal' : 'Warning',
-				count: e.count,
-				...(e.last === undefined ? {} : {lastTimestamp: e.last}),
-			}),
-		);
+		.map((e): Event => ({
+			metadata: {uid, namespace: e.namespace, name: `${e.name}.${uid}`, ...(e.resourceVersion === undefined ? {} : {resourceVersion: e.resourceVersion})},
+			involvedObject: {...(e.kind === undefined ? {} : {kind: e.kind}), ...(e.byUid ? {uid: e.podUid} : {}), name: e.name, namespace: e.namespace},
+			reason: e.reason,
+			message: e.message,
+			type: e.reason === 'Scheduled' ? 'Normal' : 'Warning',
+			count: e.count,
+			...(e.last === undefined ? {} : {lastTimestamp: e.last}),
+		}));
 
 const node = (name: string) =>
-	fc.record({pods: fc.constantFrom('110', '3'), ready: fc.boolean()}).map(
-		(n): Node => ({
-			metadata: {uid: `n-${name}`, name},
-			status: {allocatable: {pods: n.pods, cpu: '2', memory: '4Gi'}, conditions: [{type: 'Ready', status: n.ready ? 'True' : 'False'}]},
-		}),
-	);
+	fc.record({pods: fc.constantFrom('110', '3'), ready: fc.boolean()}).map((n): Node => ({
+		metadata: {uid: `n-${name}`, name},
+		status: {allocatable: {pods: n.pods, cpu: '2', memory: '4Gi'}, conditions: [{type: 'Ready', status: n.ready ? 'True' : 'False'}]},
+	}));
 
-type Op =
-	| {kind: 'pod'; uid: string; pod: Pod | undefined}
-	| {kind: 'event'; uid: string; event: Event | undefined}
-	| {kind: 'node'; node: Node}
-	| {kind: 'revisit'}
-	| {kind: 'derive'; namespace: string; filter: string};
+type Op = {kind: 'pod'; uid: string; pod: Pod | undefined} | {kind: 'event'; uid: string; event: Event | undefined} | {kind: 'node'; node: Node} | {kind: 'revisit'} | {kind: 'derive'; namespace: string; filter: string};
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-	fc.constantFrom(...podUids).chain((uid) => fc.option(pod(uid), {nil: undefined, freq: 4}).map((p): Op => ({kind: 'pod', uid, pod: p}))),
-	fc.constantFrom(...eventUids).chain((uid) => fc.option(event(uid), {nil: undefined, freq: 4}).map((e): Op => ({kind: 'event', uid, event: e}))),
-	fc.constantFrom('node-a', 'node-b', 'node-c').chain(node).map((n): Op => ({kind: 'node', node: n})),
+	fc.constantFrom(...podUids).chain(uid => fc.option(pod(uid), {nil: undefined, freq: 4}).map((p): Op => ({kind: 'pod', uid, pod: p}))),
+	fc.constantFrom(...eventUids).chain(uid => fc.option(event(uid), {nil: undefined, freq: 4}).map((e): Op => ({kind: 'event', uid, event: e}))),
+	fc
+		.constantFrom('node-a', 'node-b', 'node-c')
+		.chain(node)
+		.map((n): Op => ({kind: 'node', node: n})),
 	fc.constant<Op>({kind: 'revisit'}),
 	fc.record({namespace: fc.constantFrom('', ...namespaces), filter: fc.constantFrom('', 'web', 'PEND', 'node-b', ' kube ')}).map((o): Op => ({kind: 'derive', ...o})),
 );
@@ -101,21 +93,19 @@ function snapshotOf(pods: ReadonlyMap<string, Pod>, events: ReadonlyMap<string, 
 
 function expectedPods(snapshot: ClusterSnapshot, namespace: string, filter: string): PodRow[] {
 	const needle = filter.trim().toLowerCase();
-	return allPodRowsFromScratch(snapshot).filter(
-		(r) => (namespace === '' || r.namespace === namespace) && (needle === '' || [r.namespace, r.name, r.status, r.node].some((f) => f.toLowerCase().includes(needle))),
-	);
+	return allPodRowsFromScratch(snapshot).filter(r => (namespace === '' || r.namespace === namespace) && (needle === '' || [r.namespace, r.name, r.status, r.node].some(f => f.toLowerCase().includes(needle))));
 }
 
 function check(snapshot: ClusterSnapshot, namespace: string, filter: string): void {
 	assert.deepStrictEqual(podRows(snapshot, {namespace, filter}), expectedPods(snapshot, namespace, filter));
 	const events = allEventRowsFromScratch(snapshot.objects.events);
-	assert.deepStrictEqual(eventRows(snapshot, {namespace}), namespace === '' ? events : events.filter((r) => r.namespace === namespace));
+	assert.deepStrictEqual(eventRows(snapshot, {namespace}), namespace === '' ? events : events.filter(r => r.namespace === namespace));
 	assert.deepStrictEqual(nodeRows(snapshot), nodeRowsFromScratch(snapshot));
 }
 
 test('incremental rows equal rows derived from nothing, over any sequence of changes', () => {
 	fc.assert(
-		fc.property(fc.array(op, {minLength: 1, maxLength: 60}), (ops) => {
+		fc.property(fc.array(op, {minLength: 1, maxLength: 60}), ops => {
 			// Maps replaced on change, as the store does; unchanged objects keep their identity.
 			let pods = new Map<string, Pod>();
 			let events = new Map<string, Event>();
@@ -179,8 +169,8 @@ test('relists (every object new) and many changes at once take the bulk path and
 		if (e.involvedObject?.uid) e.involvedObject.uid = `bulk-${i % 600}`;
 		return e;
 	});
-	const nodes = new Map(['node-a', 'node-b', 'node-c'].map((n) => [n, fc.sample(node(n), {numRuns: 1, seed: 1})[0]!]));
-	const build = () => snapshotOf(new Map(pods.map((p) => [p.metadata.uid!, structuredClone(p)])), new Map(events.map((e) => [e.metadata.uid!, structuredClone(e)])), nodes);
+	const nodes = new Map(['node-a', 'node-b', 'node-c'].map(n => [n, fc.sample(node(n), {numRuns: 1, seed: 1})[0]!]));
+	const build = () => snapshotOf(new Map(pods.map(p => [p.metadata.uid!, structuredClone(p)])), new Map(events.map(e => [e.metadata.uid!, structuredClone(e)])), nodes);
 	check(build(), '', 'web');
 	const relisted = build();
 	check(relisted, 'default', '');

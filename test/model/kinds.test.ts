@@ -160,5 +160,8 @@ test('a stale group version (its aggregated API server down) is left out', () =>
 	const widgets = document.items.find((group: any) => group.metadata.name === 'lab.k8slab.dev');
 	widgets.versions[0].freshness = 'Stale';
 	const fromStale = resourcesFromAggregated(document).filter(r => r.resource === 'widgets');
-	assert.deepEqual(fromStale.map(r => r.version), ['v1beta1']);
+	assert.deepEqual(
+		fromStale.map(r => r.version),
+		['v1beta1'],
+	);
 });

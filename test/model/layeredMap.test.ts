@@ -11,11 +11,7 @@ import {changedKeys} from '../../source/model/mapDiff.js';
 type Op = {kind: 'set'; key: string; value: number} | {kind: 'delete'; key: string} | {kind: 'publish'};
 
 const key = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
-const op: fc.Arbitrary<Op> = fc.oneof(
-	fc.record({kind: fc.constant('set' as const), key, value: fc.nat({max: 3})}),
-	fc.record({kind: fc.constant('delete' as const), key}),
-	fc.constant({kind: 'publish' as const}),
-);
+const op: fc.Arbitrary<Op> = fc.oneof(fc.record({kind: fc.constant('set' as const), key, value: fc.nat({max: 3})}), fc.record({kind: fc.constant('delete' as const), key}), fc.constant({kind: 'publish' as const}));
 
 function plainDiff(prev: ReadonlyMap<string, object>, next: ReadonlyMap<string, object>): string[] {
 	const keys = new Set<string>();
@@ -89,9 +85,8 @@ test('diffing snapshot after snapshot does not keep the old snapshots alive', as
 	const vm = await import('node:vm');
 	v8.setFlagsFromString('--expose-gc');
 	const gc = vm.runInNewContext('gc') as () => void;
-	let first: WeakRef<object> | undefined;
 	let previous: ReadonlyMap<string, object> = new Map([['a', {}]]);
-	first = new WeakRef(previous);
+	const first = new WeakRef(previous);
 	for (let i = 0; i < 20; i++) {
 		const next = new Map(previous);
 		next.set('a', {i});

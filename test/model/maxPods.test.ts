@@ -124,10 +124,15 @@ c7g.large 29
 c7g.medium 8
 c7g.xlarge 58
 `;
-const published = new Map(eniMaxPods.trim().split('\n').map((line) => {
-	const [type, pods] = line.split(' ');
-	return [type!, Number(pods)];
-}));
+const published = new Map(
+	eniMaxPods
+		.trim()
+		.split('\n')
+		.map(line => {
+			const [type, pods] = line.split(' ');
+			return [type!, Number(pods)];
+		}),
+);
 
 test('the lab figures: ENIs × (IPv4 per ENI − 1) + 2', () => {
 	assert.deepEqual(maxPodsFormula('t3.micro'), {instanceType: 't3.micro', enis: 2, ipsPerEni: 2, maxPods: 4, text: 'max pods = 2 ENIs × (2 IPv4 per ENI − 1) + 2 = 4'});

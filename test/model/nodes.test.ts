@@ -10,7 +10,10 @@ const Mi = 1024 * 1024;
 test('the lab cluster: three t3.micro nodes, every pod slot taken', () => {
 	const {snapshot} = labCluster();
 	const rows = nodeRows(snapshot);
-	assert.deepEqual(rows.map((r) => r.name), ['ip-192-168-12-34.ec2.internal', 'ip-192-168-45-67.ec2.internal', 'ip-192-168-78-90.ec2.internal']);
+	assert.deepEqual(
+		rows.map(r => r.name),
+		['ip-192-168-12-34.ec2.internal', 'ip-192-168-45-67.ec2.internal', 'ip-192-168-78-90.ec2.internal'],
+	);
 	for (const row of rows) {
 		assert.equal(row.ready, true);
 		assert.equal(row.unschedulable, false);
@@ -20,7 +23,10 @@ test('the lab cluster: three t3.micro nodes, every pod slot taken', () => {
 		assert.equal(row.cpuAllocatableMilli, 1930);
 		assert.equal(row.memoryAllocatableBytes, 571492 * 1024);
 	}
-	assert.deepEqual(rows.map((r) => r.zone), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+	assert.deepEqual(
+		rows.map(r => r.zone),
+		['us-east-1a', 'us-east-1b', 'us-east-1c'],
+	);
 });
 
 test('requests and limits add up per node as kubectl describe node shows them', () => {
@@ -64,23 +70,26 @@ test('finished pods do not take a slot; pending ones are on no node', () => {
 	const done = podNamed(loadItems<Pod>('pod-states.json'), 'db-migrate-x7k2p');
 	const evicted = podNamed(loadItems<Pod>('pod-states.json'), 'todoapi-5d4f8b7c9f-evict');
 	const rows = nodeRows(snapshotOf({...parts, pods: [...parts.pods, done, evicted]}));
-	assert.deepEqual(rows.map((r) => r.podsUsed), [4, 4, 4]);
+	assert.deepEqual(
+		rows.map(r => r.podsUsed),
+		[4, 4, 4],
+	);
 });
 
 test('slots on a cordoned or NotReady node are not free', () => {
 	const {parts} = labCluster();
-	const pods = parts.pods.filter((p) => p.spec?.nodeName !== 'ip-192-168-78-90.ec2.internal' || !p.metadata.name!.startsWith('todoapi'));
+	const pods = parts.pods.filter(p => p.spec?.nodeName !== 'ip-192-168-78-90.ec2.internal' || !p.metadata.name!.startsWith('todoapi'));
 	const nodes = parts.nodes.map(clone);
 	nodes[2]!.spec = {...nodes[2]!.spec, unschedulable: true};
 	let summary = capacitySummary(nodeRows(snapshotOf({...parts, pods, nodes})));
 	assert.equal(summary.freePodSlots, 0);
 	assert.equal(summary.message, 'No node has room for another pod: 10/12 pod slots used on 3 nodes. 1 node is not Ready or cordoned.');
 	nodes[2]!.spec = {};
-	nodes[2]!.status!.conditions!.find((c) => c.type === 'Ready')!.status = 'Unknown';
+	nodes[2]!.status!.conditions!.find(c => c.type === 'Ready')!.status = 'Unknown';
 	summary = capacitySummary(nodeRows(snapshotOf({...parts, pods, nodes})));
 	assert.equal(summary.readyNodes, 2);
 	assert.equal(summary.freePodSlots, 0);
-	nodes[2]!.status!.conditions!.find((c) => c.type === 'Ready')!.status = 'True';
+	nodes[2]!.status!.conditions!.find(c => c.type === 'Ready')!.status = 'True';
 	summary = capacitySummary(nodeRows(snapshotOf({...parts, pods, nodes})));
 	assert.equal(summary.message, '2 pod slots free on 1 of 3 nodes (10/12 used).');
 });
@@ -94,9 +103,19 @@ test('a node without allocatable or labels still gets a row of zeros', () => {
 	const bare: Node = {metadata: {name: 'kwok-node-0', uid: 'k1'}};
 	const rows = nodeRows(snapshotOf({nodes: [bare]}));
 	assert.deepEqual(rows[0], {
-		name: 'kwok-node-0', ready: false, unschedulable: false, instanceType: '', zone: '',
-		podsUsed: 0, podsAllocatable: 0, cpuRequestedMilli: 0, cpuAllocatableMilli: 0,
-		memoryRequestedBytes: 0, memoryAllocatableBytes: 0, cpuLimitsMilli: 0, memoryLimitsBytes: 0,
+		name: 'kwok-node-0',
+		ready: false,
+		unschedulable: false,
+		instanceType: '',
+		zone: '',
+		podsUsed: 0,
+		podsAllocatable: 0,
+		cpuRequestedMilli: 0,
+		cpuAllocatableMilli: 0,
+		memoryRequestedBytes: 0,
+		memoryAllocatableBytes: 0,
+		cpuLimitsMilli: 0,
+		memoryLimitsBytes: 0,
 	});
 	assert.equal(capacitySummary([]).message, 'No nodes yet: there is nowhere to run a pod.');
 	assert.equal(capacitySummary([]).full, true);
@@ -120,7 +139,7 @@ test('nodeRows is memoized on the pods and nodes maps', () => {
 
 test('nodeRows stays linear: 5,000 pods on 100 nodes in well under a second', () => {
 	const {parts} = labCluster();
-	const template = parts.pods.find((p) => p.metadata.name!.startsWith('coredns'))!;
+	const template = parts.pods.find(p => p.metadata.name!.startsWith('coredns'))!;
 	const nodes: Node[] = [];
 	const pods: Pod[] = [];
 	for (let n = 0; n < 100; n++) {
@@ -136,7 +155,10 @@ test('nodeRows stays linear: 5,000 pods on 100 nodes in well under a second', ()
 	const rows = nodeRows(snapshotOf({pods, nodes}));
 	const elapsed = performance.now() - started;
 	assert.equal(rows.length, 100);
-	assert.equal(rows.reduce((sum, r) => sum + r.podsUsed, 0), 5000);
+	assert.equal(
+		rows.reduce((sum, r) => sum + r.podsUsed, 0),
+		5000,
+	);
 	assert.equal(rows[0]!.cpuRequestedMilli, 50 * 100);
 	assert.ok(elapsed < 1000, `took ${elapsed}ms`);
 });

@@ -17,7 +17,7 @@ test('the choice does not depend on the order of the events', () => {
 });
 
 test('a series counts as seen at its last observation, not its first', () => {
-	const [recurring, older] = events.filter((e) => e.reason === 'FailedScheduling').map(clone);
+	const [recurring, older] = events.filter(e => e.reason === 'FailedScheduling').map(clone);
 	// The older one-off happened after the series started, but before it was last observed.
 	older!.eventTime = '2021-07-21T17:25:00.000000Z';
 	assert.equal(pendingReason(pending, [older!, recurring!]), '0/3 nodes are available: 3 Too many pods.');
@@ -27,7 +27,7 @@ test('a series counts as seen at its last observation, not its first', () => {
 
 test('an index, the events map, or a plain list give the same answer', () => {
 	const index = indexFailedScheduling(events);
-	const map = new Map(events.map((e) => [e.metadata.uid!, e]));
+	const map = new Map(events.map(e => [e.metadata.uid!, e]));
 	assert.equal(pendingReason(pending, index), '0/3 nodes are available: 3 Too many pods.');
 	assert.equal(pendingReason(pending, map), '0/3 nodes are available: 3 Too many pods.');
 	assert.equal(indexFailedScheduling(map), indexFailedScheduling(map), 'the index is cached per map');
@@ -74,7 +74,7 @@ test('multi-line scheduler messages are folded to one line', () => {
 });
 
 test('events tied in time and write order are picked by uid, whatever order they come in', () => {
-	const [base] = events.filter((e) => e.reason === 'FailedScheduling').map(clone);
+	const [base] = events.filter(e => e.reason === 'FailedScheduling').map(clone);
 	const a = {...clone(base!), message: 'from a'};
 	const b = {...clone(base!), message: 'from b'};
 	a.metadata = {...a.metadata, uid: 'aaa', resourceVersion: 'not-a-number'};

@@ -4,21 +4,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import fc from 'fast-check';
-import {
-	capacitySummary,
-	eventRows,
-	formatAge,
-	formatCpuMilli,
-	formatMemoryBytes,
-	nodeRows,
-	parseCpuMilli,
-	parseMemoryBytes,
-	planUndo,
-	podRows,
-	rolloutView,
-	validateContainerName,
-	validateReplicas,
-} from '../../source/model/index.js';
+import {capacitySummary, eventRows, formatAge, formatCpuMilli, formatMemoryBytes, nodeRows, parseCpuMilli, parseMemoryBytes, planUndo, podRows, rolloutView, validateContainerName, validateReplicas} from '../../source/model/index.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
 import {slimEvent, slimPod} from '../../source/model/slim.js';
 import {computePodResources, podResources} from '../../source/model/podResources.js';
@@ -37,21 +23,15 @@ const namespace = fc.constantFrom('default', 'kube-system', 'staging', '');
 const nodeName = fc.constantFrom('ip-192-168-12-34.ec2.internal', 'ip-192-168-45-67.ec2.internal', 'node-ü', '');
 const uid = fc.oneof(fc.uuid(), fc.constantFrom('u1', 'u2', 'u3'));
 const timestamp = fc.oneof(
-	fc.date({min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true}).map((d) => d.toISOString()),
+	fc.date({min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true}).map(d => d.toISOString()),
 	fc.date(),
 	fc.constantFrom('', 'yesterday', '2021-07-21T17:20:02Z', '2021-07-21T17:20:02.512345Z'),
 	fc.constant(null),
 );
-const quantity = fc.oneof(
-	fc.constantFrom('250m', '1', '0.5', '100m', '128Mi', '1Gi', '70Mi', '1e3', '4', '110', 'lots', '', '1.5Gi', '0'),
-	fc.nat({max: 10_000}),
-	fc.string({maxLength: 8}),
-);
+const quantity = fc.oneof(fc.constantFrom('250m', '1', '0.5', '100m', '128Mi', '1Gi', '70Mi', '1e3', '4', '110', 'lots', '', '1.5Gi', '0'), fc.nat({max: 10_000}), fc.string({maxLength: 8}));
 const resourceList = fc.dictionary(fc.constantFrom('cpu', 'memory', 'pods', 'ephemeral-storage'), quantity, {maxKeys: 4});
 // Messages as controllers write them: several lines, odd whitespace, any script.
-const message = fc
-	.tuple(fc.array(fc.string({unit: 'grapheme', maxLength: 30}), {maxLength: 4}), fc.constantFrom('\n', '\r\n', '\u2028', ' \n  ', '\v'))
-	.map(([lines, separator]) => lines.join(separator));
+const message = fc.tuple(fc.array(fc.string({unit: 'grapheme', maxLength: 30}), {maxLength: 4}), fc.constantFrom('\n', '\r\n', '\u2028', ' \n  ', '\v')).map(([lines, separator]) => lines.join(separator));
 
 const reason = fc.constantFrom('ContainerCreating', 'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'Completed', 'Error', 'OOMKilled', 'PodInitializing', 'NodeLost', 'Evicted', '');
 
@@ -113,7 +93,9 @@ const meta = fc.record(
 			fc.oneof(fc.nat({max: 6}).map(String), fc.constantFrom('x', '-1', '+2', ''), fc.string({maxLength: 20})),
 			{maxKeys: 4},
 		),
-		ownerReferences: fc.array(fc.record({kind: fc.constantFrom('Deployment', 'ReplicaSet'), name: fc.constantFrom('todoapi'), uid: fc.constantFrom('d1', 'd2'), controller: fc.boolean()}, {requiredKeys: ['kind', 'name', 'uid']}), {maxLength: 2}),
+		ownerReferences: fc.array(fc.record({kind: fc.constantFrom('Deployment', 'ReplicaSet'), name: fc.constantFrom('todoapi'), uid: fc.constantFrom('d1', 'd2'), controller: fc.boolean()}, {requiredKeys: ['kind', 'name', 'uid']}), {
+			maxLength: 2,
+		}),
 	},
 	{requiredKeys: []},
 );
@@ -148,7 +130,7 @@ const pod = fc
 		},
 		{requiredKeys: ['metadata']},
 	)
-	.map((p) => p as unknown as Pod);
+	.map(p => p as unknown as Pod);
 
 const node = fc
 	.record(
@@ -159,7 +141,7 @@ const node = fc
 		},
 		{requiredKeys: ['metadata']},
 	)
-	.map((n) => n as unknown as Node);
+	.map(n => n as unknown as Node);
 
 const intOrPercent = fc.oneof(fc.nat({max: 10}), fc.constantFrom('25%', '0%', '100%', '33%', 'abc', '1'));
 const template = fc.record({metadata: fc.record({labels}, {requiredKeys: []}), spec: podSpec}, {requiredKeys: []});
@@ -173,7 +155,7 @@ const ownedMeta = fc.record(
 		uid: fc.constantFrom('d1', 'd2'),
 		generation: fc.nat({max: 10}),
 		labels: fc.constantFrom({app: 'todoapi'}, {app: 'todoapi', tier: 'a'}, {}),
-		annotations: meta.map((m) => m.annotations ?? {}),
+		annotations: meta.map(m => m.annotations ?? {}),
 		ownerReferences: fc.array(fc.record({kind: fc.constantFrom('Deployment'), name: fc.constantFrom('todoapi'), uid: fc.constantFrom('d1', 'd2'), controller: fc.boolean()}, {requiredKeys: ['kind', 'name', 'uid']}), {maxLength: 2}),
 	},
 	{requiredKeys: []},
@@ -187,10 +169,7 @@ const deployment = fc
 				{
 					replicas: fc.oneof(fc.nat({max: 20}), fc.constant(0)),
 					paused: fc.boolean(),
-					selector: fc.oneof(
-						fc.constant({matchLabels: {app: 'todoapi'}}),
-						fc.record({matchLabels: fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom('todoapi', 'a'), {maxKeys: 2})}, {requiredKeys: []}),
-					),
+					selector: fc.oneof(fc.constant({matchLabels: {app: 'todoapi'}}), fc.record({matchLabels: fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom('todoapi', 'a'), {maxKeys: 2})}, {requiredKeys: []})),
 					template,
 					strategy: fc.record({type: fc.constantFrom('RollingUpdate', 'Recreate', 'Other'), rollingUpdate: fc.record({maxSurge: intOrPercent, maxUnavailable: intOrPercent}, {requiredKeys: []})}, {requiredKeys: []}),
 				},
@@ -210,7 +189,7 @@ const deployment = fc
 		},
 		{requiredKeys: ['metadata']},
 	)
-	.map((d) => d as unknown as Deployment);
+	.map(d => d as unknown as Deployment);
 
 const replicaSet = fc
 	.record(
@@ -221,35 +200,33 @@ const replicaSet = fc
 		},
 		{requiredKeys: ['metadata']},
 	)
-	.map((rs) => rs as unknown as ReplicaSet);
+	.map(rs => rs as unknown as ReplicaSet);
 
 /**
  * A Deployment with ReplicaSets: most owned by it (same namespace, controller
  * reference, labels matching its selector), some running its current template
  * under a pod-template-hash label.
  */
-const rollout = fc
-	.tuple(deployment, fc.array(fc.tuple(replicaSet, fc.boolean(), fc.boolean(), fc.nat({max: 6})), {maxLength: 6}))
-	.map(([original, entries]) => {
-		const d = structuredClone(original);
-		d.metadata = {...d.metadata, uid: d.metadata.uid || 'd1'};
-		const replicaSets = entries.map(([rs, owned, current, revision]) => {
-			const copy = structuredClone(rs);
-			copy.metadata = {...copy.metadata, annotations: {...copy.metadata.annotations, 'deployment.kubernetes.io/revision': String(revision)}};
-			if (owned) {
-				copy.metadata.namespace = d.metadata.namespace;
-				copy.metadata.ownerReferences = [{apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name ?? '', uid: d.metadata.uid!, controller: true}];
-				copy.metadata.labels = {...d.spec?.selector?.matchLabels, 'pod-template-hash': 'abc123'};
-			}
-			if (current && d.spec?.template) {
-				const template = structuredClone(d.spec.template);
-				template.metadata = {...template.metadata, labels: {...template.metadata?.labels, 'pod-template-hash': 'abc123'}};
-				copy.spec = {...copy.spec, template};
-			}
-			return copy;
-		});
-		return {deployment: d, replicaSets};
+const rollout = fc.tuple(deployment, fc.array(fc.tuple(replicaSet, fc.boolean(), fc.boolean(), fc.nat({max: 6})), {maxLength: 6})).map(([original, entries]) => {
+	const d = structuredClone(original);
+	d.metadata = {...d.metadata, uid: d.metadata.uid || 'd1'};
+	const replicaSets = entries.map(([rs, owned, current, revision]) => {
+		const copy = structuredClone(rs);
+		copy.metadata = {...copy.metadata, annotations: {...copy.metadata.annotations, 'deployment.kubernetes.io/revision': String(revision)}};
+		if (owned) {
+			copy.metadata.namespace = d.metadata.namespace;
+			copy.metadata.ownerReferences = [{apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name ?? '', uid: d.metadata.uid!, controller: true}];
+			copy.metadata.labels = {...d.spec?.selector?.matchLabels, 'pod-template-hash': 'abc123'};
+		}
+		if (current && d.spec?.template) {
+			const template = structuredClone(d.spec.template);
+			template.metadata = {...template.metadata, labels: {...template.metadata?.labels, 'pod-template-hash': 'abc123'}};
+			copy.spec = {...copy.spec, template};
+		}
+		return copy;
 	});
+	return {deployment: d, replicaSets};
+});
 
 const event = fc
 	.record(
@@ -267,7 +244,7 @@ const event = fc
 		},
 		{requiredKeys: ['metadata', 'involvedObject']},
 	)
-	.map((e) => e as unknown as Event);
+	.map(e => e as unknown as Event);
 
 const severities = new Set(['ok', 'progress', 'warning', 'error']);
 
@@ -299,7 +276,7 @@ test('podRows never throws and gives rows the pods pane can show', () => {
 			}
 			assert.equal(podRows(snapshot, {}), rows, 'memoized');
 			const filtered = podRows(snapshot, {namespace: 'default', filter});
-			assert.ok(filtered.every((r) => r.namespace === 'default'));
+			assert.ok(filtered.every(r => r.namespace === 'default'));
 			assert.ok(filtered.length <= rows.length);
 		}),
 		runs,
@@ -339,21 +316,27 @@ test('rolloutView never throws, and its progress, strategy and history are sane'
 	let withHistory = 0;
 	let withCurrent = 0;
 	fc.assert(
-		fc.property(fc.oneof(rollout, fc.tuple(deployment, fc.array(replicaSet, {maxLength: 6})).map(([deployment, replicaSets]) => ({deployment, replicaSets}))), ({deployment: d, replicaSets}) => {
-			const view = rolloutView(d, replicaSets);
-			if (view.revisions.length > 0) withHistory++;
-			if (view.revisions.some((r) => r.current)) withCurrent++;
-			assert.ok(view.progress >= 0 && view.progress <= 1);
-			assert.ok(view.status.message.length > 0);
-			assert.equal(view.status.done, view.status.message.endsWith('successfully rolled out'));
-			if (view.strategy.type === 'RollingUpdate') {
-				assert.ok(Number.isInteger(view.strategy.maxSurge) && Number.isInteger(view.strategy.maxUnavailable));
-				assert.ok(view.strategy.maxSurge! > 0 || view.strategy.maxUnavailable! > 0, 'never both zero');
-			}
-			for (let i = 1; i < view.revisions.length; i++) assert.ok(view.revisions[i - 1]!.revision > view.revisions[i]!.revision);
-			assert.ok(view.revisions.filter((r) => r.current).length <= 1);
-			for (const revision of view.revisions) assert.ok(revision.changeCause.length > 0);
-		}),
+		fc.property(
+			fc.oneof(
+				rollout,
+				fc.tuple(deployment, fc.array(replicaSet, {maxLength: 6})).map(([deployment, replicaSets]) => ({deployment, replicaSets})),
+			),
+			({deployment: d, replicaSets}) => {
+				const view = rolloutView(d, replicaSets);
+				if (view.revisions.length > 0) withHistory++;
+				if (view.revisions.some(r => r.current)) withCurrent++;
+				assert.ok(view.progress >= 0 && view.progress <= 1);
+				assert.ok(view.status.message.length > 0);
+				assert.equal(view.status.done, view.status.message.endsWith('successfully rolled out'));
+				if (view.strategy.type === 'RollingUpdate') {
+					assert.ok(Number.isInteger(view.strategy.maxSurge) && Number.isInteger(view.strategy.maxUnavailable));
+					assert.ok(view.strategy.maxSurge! > 0 || view.strategy.maxUnavailable! > 0, 'never both zero');
+				}
+				for (let i = 1; i < view.revisions.length; i++) assert.ok(view.revisions[i - 1]!.revision > view.revisions[i]!.revision);
+				assert.ok(view.revisions.filter(r => r.current).length <= 1);
+				for (const revision of view.revisions) assert.ok(revision.changeCause.length > 0);
+			},
+		),
 		runs,
 	);
 	assert.ok(withHistory > 0 && withCurrent > 0, `history in ${withHistory} runs, a current revision in ${withCurrent}`);
@@ -391,7 +374,7 @@ test('planUndo never throws and any patch restores a hash-free template', () => 
 
 test('eventRows never throws, folds messages to one line and sorts newest first', () => {
 	fc.assert(
-		fc.property(fc.array(event, {maxLength: 12}), (events) => {
+		fc.property(fc.array(event, {maxLength: 12}), events => {
 			const snapshot = snapshotOf({events});
 			const rows = eventRows(snapshot, {});
 			assert.equal(rows.length, snapshot.objects.events.size);
@@ -411,7 +394,7 @@ test('eventRows never throws, folds messages to one line and sorts newest first'
 
 test('CPU and memory formatting round-trips', () => {
 	fc.assert(
-		fc.property(fc.nat({max: 1_000_000}), (milli) => {
+		fc.property(fc.nat({max: 1_000_000}), milli => {
 			assert.equal(parseCpuMilli(formatCpuMilli(milli)), milli);
 		}),
 		runs,
@@ -426,7 +409,7 @@ test('CPU and memory formatting round-trips', () => {
 
 test('formatAge always gives kubectl-shaped ages', () => {
 	fc.assert(
-		fc.property(fc.integer({min: -20 * 365 * 24 * 3600 * 1000, max: 20 * 365 * 24 * 3600 * 1000}), (ms) => {
+		fc.property(fc.integer({min: -20 * 365 * 24 * 3600 * 1000, max: 20 * 365 * 24 * 3600 * 1000}), ms => {
 			// A future time (clock skew) reads as a negative age once past the few minutes that read "0s".
 			assert.match(formatAge(ms), ms < -5 * 60 * 1000 ? /^-(\d+[smhdy])+$/ : /^(\d+[smhdy])+$/);
 		}),
@@ -436,13 +419,13 @@ test('formatAge always gives kubectl-shaped ages', () => {
 
 test('validation accepts exactly what the API would', () => {
 	fc.assert(
-		fc.property(fc.integer({min: -50, max: 1100}), (n) => {
+		fc.property(fc.integer({min: -50, max: 1100}), n => {
 			assert.equal(validateReplicas(String(n)).ok, n >= 0 && n <= 1000);
 		}),
 		runs,
 	);
 	fc.assert(
-		fc.property(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/), (label) => {
+		fc.property(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/), label => {
 			assert.deepEqual(validateContainerName(label, []), {ok: true, value: label});
 			assert.equal(validateContainerName(label, [label]).ok, false);
 			if (/[a-z]/.test(label)) assert.equal(validateContainerName(label.toUpperCase(), []).ok, false);
@@ -477,7 +460,7 @@ test("a pod's requests and limits from the plain-containers path equal the sched
 	});
 	let plainSeen = 0;
 	fc.assert(
-		fc.property(plainOrNot, (generated) => {
+		fc.property(plainOrNot, generated => {
 			if (Array.isArray(generated.spec?.containers) && generated.spec.initContainers === undefined) plainSeen++;
 			assert.deepEqual(podResources(generated), computePodResources(structuredClone(generated)));
 		}),

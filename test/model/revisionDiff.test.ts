@@ -5,8 +5,7 @@ import type {PodTemplateSpec, ReplicaSet} from '../../source/model/types.js';
 import {clone, loadJson} from './fixtures.js';
 
 const captured = (name: string) => loadJson<{replicaSets: ReplicaSet[]}>(`captured/${name}.json`).replicaSets;
-const byRevision = (replicaSets: ReplicaSet[], revision: number): PodTemplateSpec =>
-	replicaSets.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === String(revision))!.spec!.template!;
+const byRevision = (replicaSets: ReplicaSet[], revision: number): PodTemplateSpec => replicaSets.find(rs => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === String(revision))!.spec!.template!;
 const lab = loadJson<{items: ReplicaSet[]}>('todoapi-replicasets.json').items;
 
 test('a rename, from the captured lab: undoing revision 2 (todoapiv2) back to 3 (todoapi)', () => {

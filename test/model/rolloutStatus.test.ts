@@ -47,7 +47,7 @@ test('a spec change the controller has not seen yet', () => {
 
 test('a rollout past its progress deadline is an error', () => {
 	const d = clone(base);
-	const progressing = d.status!.conditions!.find((c) => c.type === 'Progressing')!;
+	const progressing = d.status!.conditions!.find(c => c.type === 'Progressing')!;
 	progressing.status = 'False';
 	progressing.reason = 'ProgressDeadlineExceeded';
 	progressing.message = 'ReplicaSet "todoapi-5d4f8b7c9f" has timed out progressing.';
@@ -60,7 +60,7 @@ test('a rollout past its progress deadline is an error', () => {
 test('the deadline only counts once the controller has observed the generation', () => {
 	const d = clone(base);
 	d.metadata.generation = 8;
-	d.status!.conditions!.find((c) => c.type === 'Progressing')!.reason = 'ProgressDeadlineExceeded';
+	d.status!.conditions!.find(c => c.type === 'Progressing')!.reason = 'ProgressDeadlineExceeded';
 	assert.equal(rolloutStatus(d).error, undefined);
 	assert.equal(rolloutStatus(d).message, 'Waiting for deployment spec update to be observed...');
 });

@@ -28,10 +28,10 @@ test('node percentages truncate as kubectl describe node does: 225m of 1930m is 
 	const expected = kubectlPercentages(captured.kubectl.describeNodes);
 	assert.equal(expected.size, 3);
 	const rows = nodeRows(snapshotOf({nodes: captured.nodes, pods: captured.pods}));
-	const ours = new Map(rows.map((r) => [r.name, {cpu: allocatedPercentText(r.cpuRequestedMilli, r.cpuAllocatableMilli), memory: allocatedPercentText(r.memoryRequestedBytes, r.memoryAllocatableBytes)}]));
+	const ours = new Map(rows.map(r => [r.name, {cpu: allocatedPercentText(r.cpuRequestedMilli, r.cpuAllocatableMilli), memory: allocatedPercentText(r.memoryRequestedBytes, r.memoryAllocatableBytes)}]));
 	assert.deepEqual(ours, expected);
 	// The case that rounding gets wrong, and a memory one (70Mi of 558Mi is 12.5…%).
-	assert.ok([...expected.values()].some((p) => p.cpu === '11%'));
+	assert.ok([...expected.values()].some(p => p.cpu === '11%'));
 	assert.equal(allocatedPercent(225, 1930), 11);
 	assert.equal(allocatedPercent(70 * Mi, 571492 * 1024), 12);
 });
@@ -53,15 +53,18 @@ test('a free pod slot is no room when cpu runs out: the sentence names what runs
 	const summary = capacitySummary(rows, {cpuMilli: 250, memoryBytes: 64 * Mi});
 	assert.equal(summary.full, true);
 	assert.equal(summary.freePodSlots, 1);
-	assert.deepEqual(summary.shortfalls.map((s) => [s.node, s.resources]), [
-		['ip-192-168-12-34.ec2.internal', ['cpu']],
-		['ip-192-168-45-67.ec2.internal', ['pods']],
-		['ip-192-168-78-90.ec2.internal', ['pods']],
-	]);
+	assert.deepEqual(
+		summary.shortfalls.map(s => [s.node, s.resources]),
+		[
+			['ip-192-168-12-34.ec2.internal', ['cpu']],
+			['ip-192-168-45-67.ec2.internal', ['pods']],
+			['ip-192-168-78-90.ec2.internal', ['pods']],
+		],
+	);
 	// Two lines of the nodes pane: what runs out; each node's shortfall is in `shortfalls`.
 	assert.equal(summary.message, 'No node has room for a pod requesting cpu 250m, memory 64Mi: not enough cpu on 1 node, pod slots on 2 nodes.');
 	assert.deepEqual(
-		summary.shortfalls.map((s) => s.text),
+		summary.shortfalls.map(s => s.text),
 		['cpu 125m free', 'pods 4/4', 'pods 4/4'],
 	);
 });
@@ -72,7 +75,7 @@ test('memory, and more than one resource on a node', () => {
 	assert.equal(summary.full, false);
 	assert.equal(summary.message, 'Room for a pod requesting cpu 100m, memory 64Mi on 1 of 3 nodes (9/12 pod slots used).');
 	assert.deepEqual(
-		summary.shortfalls.map((s) => `${s.node}: ${s.text}`),
+		summary.shortfalls.map(s => `${s.node}: ${s.text}`),
 		['ip-192-168-12-34.ec2.internal: memory 18.1Mi free', 'ip-192-168-45-67.ec2.internal: pods 4/4, cpu 30m free'],
 	);
 });
@@ -95,20 +98,20 @@ test('unscheduledDemand: the least-asking Pending pod bound to no node', () => {
 	// The 5th todoapi replica, Pending for Too many pods, asks for nothing.
 	assert.deepEqual(unscheduledDemand(parts.pods), {cpuMilli: 0, memoryBytes: 0});
 	const {snapshot} = labCluster();
-	assert.equal(unscheduledDemand(snapshot.objects.pods), unscheduledDemand(snapshot.objects.pods), 'the snapshot\'s pods map: one pass, remembered');
+	assert.equal(unscheduledDemand(snapshot.objects.pods), unscheduledDemand(snapshot.objects.pods), "the snapshot's pods map: one pass, remembered");
 	assert.deepEqual(unscheduledDemand(snapshot.objects.pods), {cpuMilli: 0, memoryBytes: 0});
-	assert.equal(unscheduledDemand(parts.pods.filter((p) => p.spec?.nodeName)), undefined, 'no pod waits');
+	assert.equal(unscheduledDemand(parts.pods.filter(p => p.spec?.nodeName)), undefined, 'no pod waits');
 	const pending = (name: string, cpu: string, memory?: string): Pod => {
-		const pod = clone(parts.pods.find((p) => p.metadata.name!.startsWith('todoapi'))!);
+		const pod = clone(parts.pods.find(p => p.metadata.name!.startsWith('todoapi'))!);
 		pod.metadata.name = name;
 		delete pod.spec!.nodeName;
 		pod.status = {phase: 'Pending'};
-		pod.spec!.containers![0]!.resources = {requests: {cpu, ...(memory ? {memory} : {})}};
+		pod.spec!.containers[0]!.resources = {requests: {cpu, ...(memory ? {memory} : {})}};
 		return pod;
 	};
 	const big = pending('todoapi-big', '500m', '64Mi');
 	const small = pending('todoapi-small', '250m', '128Mi');
-	assert.deepEqual(unscheduledDemand([...parts.pods.filter((p) => p.spec?.nodeName), big, small]), {cpuMilli: 250, memoryBytes: 128 * Mi});
+	assert.deepEqual(unscheduledDemand([...parts.pods.filter(p => p.spec?.nodeName), big, small]), {cpuMilli: 250, memoryBytes: 128 * Mi});
 	const leaving = {...clone(small), metadata: {...small.metadata, deletionTimestamp: '2026-01-01T00:00:00Z'}};
 	assert.deepEqual(unscheduledDemand([big, leaving, undefined]), {cpuMilli: 500, memoryBytes: 64 * Mi});
 });

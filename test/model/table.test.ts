@@ -33,11 +33,17 @@ test('services: the default columns of kubectl get, AGE live from creationTimest
 	const {columns, rows} = captured('services');
 	const created = rows[0]!.metadata.creationTimestamp!;
 	const view = tableView(columns, rows, {allNamespaces: false, now: at(created, 90_000)});
-	assert.deepEqual(view.columns.map(c => c.header), ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']);
-	assert.deepEqual(view.rows.map(r => r.cells), [
-		['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP', '90s'],
-		['todoapi', 'ClusterIP', '10.96.192.10', '<none>', '80/TCP', '90s'],
-	]);
+	assert.deepEqual(
+		view.columns.map(c => c.header),
+		['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+	);
+	assert.deepEqual(
+		view.rows.map(r => r.cells),
+		[
+			['kubernetes', 'ClusterIP', '10.96.0.1', '<none>', '443/TCP', '90s'],
+			['todoapi', 'ClusterIP', '10.96.192.10', '<none>', '80/TCP', '90s'],
+		],
+	);
 	// The server's own text was frozen when it answered.
 	assert.notEqual(rows[0]!.cells[5], '90s');
 	const later = tableView(columns, rows, {allNamespaces: false, now: at(created, 3 * 3600_000 + 5 * 60_000)});
@@ -53,7 +59,15 @@ test('configmaps across namespaces: NAMESPACE first, sorted by namespace then na
 	const {columns, rows} = captured('configmaps');
 	const view = tableView(columns, [...rows].reverse(), {allNamespaces: true, now: Date.now()});
 	// DATA is declared a string column, though its cells are integers.
-	assert.deepEqual(view.columns.map(c => [c.header, c.kind]), [['NAMESPACE', 'namespace'], ['NAME', 'name'], ['DATA', 'text'], ['AGE', 'age']]);
+	assert.deepEqual(
+		view.columns.map(c => [c.header, c.kind]),
+		[
+			['NAMESPACE', 'namespace'],
+			['NAME', 'name'],
+			['DATA', 'text'],
+			['AGE', 'age'],
+		],
+	);
 	assert.deepEqual(
 		view.rows.map(r => `${r.cells[0]}/${r.cells[1]}`),
 		rows.map(r => `${r.metadata.namespace}/${r.metadata.name}`).sort(),
@@ -66,7 +80,10 @@ test('configmaps across namespaces: NAMESPACE first, sorted by namespace then na
 test('pods: READY STATUS RESTARTS by default, IP and NODE only wide', () => {
 	const {columns, rows} = captured('pods');
 	const view = tableView(columns, rows, {allNamespaces: true, now: Date.now()});
-	assert.deepEqual(view.columns.map(c => c.header), ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+	assert.deepEqual(
+		view.columns.map(c => c.header),
+		['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+	);
 	const todoapi = view.rows.filter(r => r.name.startsWith('todoapi-'));
 	assert.ok(todoapi.length >= 3);
 	for (const row of todoapi) assert.deepEqual(row.cells.slice(2, 4), ['1/1', 'Running']);
@@ -77,29 +94,50 @@ test('pods: READY STATUS RESTARTS by default, IP and NODE only wide', () => {
 test('a cluster-scoped kind: customresourcedefinitions with their date column as the server printed it', () => {
 	const {columns, rows} = captured('customresourcedefinitions');
 	const view = tableView(columns, rows, {allNamespaces: false, now: Date.now()});
-	assert.deepEqual(view.columns.map(c => c.header), ['NAME', 'CREATED AT']);
-	assert.deepEqual(view.rows.map(r => r.cells), [['widgets.lab.k8slab.dev', rows[0]!.cells[1]]]);
+	assert.deepEqual(
+		view.columns.map(c => c.header),
+		['NAME', 'CREATED AT'],
+	);
+	assert.deepEqual(
+		view.rows.map(r => r.cells),
+		[['widgets.lab.k8slab.dev', rows[0]!.cells[1]]],
+	);
 });
 
 test('a CRD additionalPrinterColumns; text from the API never reaches the terminal raw', () => {
 	const {columns, rows} = captured('widgets');
 	const view = tableView(columns, rows, {allNamespaces: true, now: Date.now()});
-	assert.deepEqual(view.columns.map(c => [c.header, c.kind]), [['NAMESPACE', 'namespace'], ['NAME', 'name'], ['SIZE', 'number'], ['COLOR', 'text'], ['AGE', 'age']]);
+	assert.deepEqual(
+		view.columns.map(c => [c.header, c.kind]),
+		[
+			['NAMESPACE', 'namespace'],
+			['NAME', 'name'],
+			['SIZE', 'number'],
+			['COLOR', 'text'],
+			['AGE', 'age'],
+		],
+	);
 	const green = view.rows.find(r => r.name === 'green-three')!;
 	assert.equal(green.cells[3], 'green and\tteal', 'a line break folds into a space');
 	const red = view.rows.find(r => r.name === 'red-two')!;
 	assert.equal(red.cells[3], 'red\u001B[31mX');
 	// What the pane draws (ui/text fit): the ESC is shown as a control picture, and the tab as a space.
-	assert.equal(fit(red.cells[3]!, 12), 'red␛[31mX   ');
-	assert.equal(fit(green.cells[3]!, 14), 'green and teal');
+	assert.equal(fit(red.cells[3], 12), 'red␛[31mX   ');
+	assert.equal(fit(green.cells[3], 14), 'green and teal');
 });
 
 test('the filter keeps rows with the text in any cell but the age, and the total counts them all', () => {
 	const {columns, rows} = captured('services');
 	const view = tableView(columns, rows, {allNamespaces: false, now: Date.now(), filter: 'TODO'});
-	assert.deepEqual(view.rows.map(r => r.name), ['todoapi']);
+	assert.deepEqual(
+		view.rows.map(r => r.name),
+		['todoapi'],
+	);
 	assert.equal(view.total, 2);
-	assert.deepEqual(tableView(columns, rows, {allNamespaces: false, now: Date.now(), filter: '443/'}).rows.map(r => r.name), ['kubernetes']);
+	assert.deepEqual(
+		tableView(columns, rows, {allNamespaces: false, now: Date.now(), filter: '443/'}).rows.map(r => r.name),
+		['kubernetes'],
+	);
 	const age = tableView(columns, rows, {allNamespaces: false, now: at(rows[0]!.metadata.creationTimestamp!, 90_000), filter: '90s'});
 	assert.deepEqual(age.rows, []);
 });

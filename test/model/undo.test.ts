@@ -9,7 +9,7 @@ const replicaSets = loadItems<ReplicaSet>('todoapi-replicasets.json');
 const lastApplied = deployment.metadata.annotations!['kubectl.kubernetes.io/last-applied-configuration']!;
 
 function rsNamed(name: string): ReplicaSet {
-	return replicaSets.find((rs) => rs.metadata.name === name)!;
+	return replicaSets.find(rs => rs.metadata.name === name)!;
 }
 
 function templateWithoutHash(rs: ReplicaSet): unknown {
@@ -27,10 +27,14 @@ test('undo with no revision goes back to the second-highest revision', () => {
 		{op: 'replace', path: '/spec/template', value: templateWithoutHash(rsNamed('todoapi-6b8f9d7c5d'))},
 		// The Deployment keeps its own bookkeeping; revision 3 has nothing else to bring back,
 		// so the Deployment's change-cause goes (kubectl replaces the annotations wholesale).
-		{op: 'replace', path: '/metadata/annotations', value: {
-			'kubectl.kubernetes.io/last-applied-configuration': lastApplied,
-			'deployment.kubernetes.io/revision': '4',
-		}},
+		{
+			op: 'replace',
+			path: '/metadata/annotations',
+			value: {
+				'kubectl.kubernetes.io/last-applied-configuration': lastApplied,
+				'deployment.kubernetes.io/revision': '4',
+			},
+		},
 	]);
 	assert.equal(planUndo(deployment, replicaSets, 0).kind, 'patch', '0 means the same as no revision');
 });
@@ -51,11 +55,15 @@ test('--to-revision picks that revision and brings its change-cause back', () =>
 	if (plan.kind !== 'patch') return;
 	assert.equal(plan.toRevision, 2);
 	assert.deepEqual(plan.patch[0], {op: 'replace', path: '/spec/template', value: templateWithoutHash(rsNamed('todoapi-7c9d6f5b8'))});
-	assert.deepEqual(plan.patch[1], {op: 'replace', path: '/metadata/annotations', value: {
-		'kubectl.kubernetes.io/last-applied-configuration': lastApplied,
-		'deployment.kubernetes.io/revision': '4',
-		'kubernetes.io/change-cause': 'kubectl set resources deployment todoapi --requests=cpu=250m,memory=128Mi --record=true',
-	}});
+	assert.deepEqual(plan.patch[1], {
+		op: 'replace',
+		path: '/metadata/annotations',
+		value: {
+			'kubectl.kubernetes.io/last-applied-configuration': lastApplied,
+			'deployment.kubernetes.io/revision': '4',
+			'kubernetes.io/change-cause': 'kubectl set resources deployment todoapi --requests=cpu=250m,memory=128Mi --record=true',
+		},
+	});
 });
 
 test('a revision that is not in the history', () => {
@@ -76,7 +84,7 @@ test('undo to the revision already running is skipped', () => {
 test('kubectl words a skipped default undo with the number it was given, 0', () => {
 	// The template was edited back to revision 3's, and the controller has not caught up yet.
 	const d = clone(deployment);
-	d.spec!.template = clone(templateWithoutHash(rsNamed('todoapi-6b8f9d7c5d'))) as NonNullable<Deployment["spec"]>["template"];
+	d.spec!.template = clone(templateWithoutHash(rsNamed('todoapi-6b8f9d7c5d'))) as NonNullable<Deployment['spec']>['template'];
 	const plan = planUndo(d, replicaSets);
 	assert.deepEqual(plan, {kind: 'skip', toRevision: 3, message: 'skipped rollback (current template already matches revision 0)'});
 });
@@ -101,7 +109,10 @@ test('a single revision is no history to go back to', () => {
 
 test('ReplicaSets of another Deployment are never a target', () => {
 	assert.equal(planUndo(deployment, replicaSets, 1).kind, 'error');
-	assert.equal(replicaSets.some((rs) => rs.metadata.name === 'todoapi-legacy-84c6b9d7f'), true);
+	assert.equal(
+		replicaSets.some(rs => rs.metadata.name === 'todoapi-legacy-84c6b9d7f'),
+		true,
+	);
 });
 
 test('undoSuccessMessage is what kubectl prints', () => {

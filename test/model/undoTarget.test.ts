@@ -4,7 +4,7 @@ import {planUndo, rolloutHistory, undoTargetRevision} from '../../source/model/i
 import type {Deployment, ReplicaSet} from '../../source/model/types.js';
 import {loadJson} from './fixtures.js';
 
-const rows = (current: number, ...others: number[]) => [current, ...others].map((revision) => ({revision, current: revision === current})).sort((a, b) => b.revision - a.revision);
+const rows = (current: number, ...others: number[]) => [current, ...others].map(revision => ({revision, current: revision === current})).sort((a, b) => b.revision - a.revision);
 
 test('no pick: the previous revision, as kubectl rollout undo', () => {
 	assert.deepEqual(undoTargetRevision(rows(4, 3, 2, 1)), {toRevision: 3, previous: true});
@@ -29,7 +29,7 @@ test('issue 16: pick the bad image (11), undo from it, change something, u again
 
 test('the previous revision is the one planUndo picks for kubectl rollout undo (captured history)', () => {
 	const deployment = loadJson<Deployment>('todoapi-deployment.json');
-	const replicaSets = (loadJson<{items: ReplicaSet[]}>('todoapi-replicasets.json')).items;
+	const replicaSets = loadJson<{items: ReplicaSet[]}>('todoapi-replicasets.json').items;
 	const history = rolloutHistory(deployment, replicaSets);
 	const target = undoTargetRevision(history);
 	const plan = planUndo(deployment, replicaSets);

@@ -53,6 +53,7 @@ function kubeconfig(server: string, proxy?: string): string {
 async function request(KubeConfig: KubeConfigClass, text: string): Promise<unknown> {
 	const config = new KubeConfig();
 	config.loadFromString(text);
+	// eslint-disable-next-line @typescript-eslint/no-base-to-string -- the agent's proxy is a URL or a string when set
 	const describe = (agent: object | undefined) => agent && {kind: agent.constructor.name, proxy: String((agent as {proxy?: unknown}).proxy ?? '')};
 	const fetchOptions = await config.applyToFetchOptions({method: 'GET', headers: {accept: ['application/json', 'text/plain'], 'x-count': 3}});
 	const context = new RequestContext('https://lab.example/api', 'GET');

@@ -28,19 +28,37 @@ test('K8SLAB_BIN_DIR without the binaries names the missing ones', () => {
 });
 
 test('the kwok configuration is one Stage per document, with unique names, covering every lab scenario', () => {
-	const documents = kwokConfig().split('\n---\n').map(text => JSON.parse(text));
+	const documents = kwokConfig()
+		.split('\n---\n')
+		.map(text => JSON.parse(text));
 	const names = documents.map(d => d.metadata.name);
 	assert.equal(new Set(names).size, names.length);
 	assert.ok(documents.every(d => d.apiVersion === 'kwok.x-k8s.io/v1alpha1' && d.kind === 'Stage'));
 	for (const stage of [
-		'node-initialize', 'pod-create', 'pod-image-pull-failed', 'pod-image-pull-backoff', 'pod-image-pull-retry', 'pod-start', 'pod-ready', 'pod-readiness-failed', 'pod-readiness-failed-again',
-		'pod-liveness-failed', 'pod-liveness-kill', 'pod-liveness-kill-backoff', 'pod-container-restart', 'pod-crashloop-restart', 'pod-delete',
+		'node-initialize',
+		'pod-create',
+		'pod-image-pull-failed',
+		'pod-image-pull-backoff',
+		'pod-image-pull-retry',
+		'pod-start',
+		'pod-ready',
+		'pod-readiness-failed',
+		'pod-readiness-failed-again',
+		'pod-liveness-failed',
+		'pod-liveness-kill',
+		'pod-liveness-kill-backoff',
+		'pod-container-restart',
+		'pod-crashloop-restart',
+		'pod-delete',
 	]) {
 		assert.ok(names.includes(stage), stage);
 	}
 	// kwok takes a jitter bound below the computed duration as the delay itself: a probe's period would be cut short.
 	for (const d of documents) assert.ok(!(d.spec.delay.durationFrom && d.spec.delay.jitterDurationMilliseconds), `${d.metadata.name} mixes durationFrom and jitter`);
-	assert.ok(documents.every(d => Array.isArray(d.spec.steps) && d.spec.steps.length > 0 && d.spec.next === undefined), 'steps, not the deprecated next');
+	assert.ok(
+		documents.every(d => Array.isArray(d.spec.steps) && d.spec.steps.length > 0 && d.spec.next === undefined),
+		'steps, not the deprecated next',
+	);
 	const custom = kwokConfig(['todoapi:2.0']);
 	assert.match(custom, /IN\(\\"todoapi:2\.0\\"\)/, 'the known images are configurable');
 });

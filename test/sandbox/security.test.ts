@@ -42,7 +42,10 @@ test('a PKI from before etcd spoke TLS gets etcd certificates and keeps its clus
 	const before = ['ca.crt', 'admin.crt', 'admin.key', 'eks-token'].map(file => fs.readFileSync(path.join(pki.dir, file), 'utf8'));
 
 	const again = ensurePki(dir);
-	assert.deepEqual(['ca.crt', 'admin.crt', 'admin.key', 'eks-token'].map(file => fs.readFileSync(path.join(pki.dir, file), 'utf8')), before);
+	assert.deepEqual(
+		['ca.crt', 'admin.crt', 'admin.key', 'eks-token'].map(file => fs.readFileSync(path.join(pki.dir, file), 'utf8')),
+		before,
+	);
 	assert.equal(again.eksToken, pki.eksToken);
 	assert.ok(signedBy(again.etcd.caCert, again.etcd.clientCert));
 	fs.rmSync(dir, {recursive: true});
@@ -52,7 +55,14 @@ test('etcd listens on https only, demands client certificates on both ports, and
 	const pki = ensurePki(scratch());
 	const specs = componentSpecs('/sandbox', pki, {etcdClient: 2379, etcdPeer: 2380, apiserver: 6443}, {K8SLAB_BIN_DIR: '/bin'});
 	const etcd = specs.etcd.args;
-	for (const flag of ['--client-cert-auth=true', '--peer-client-cert-auth=true', `--trusted-ca-file=${pki.etcd.caCert}`, `--peer-trusted-ca-file=${pki.etcd.caCert}`, `--cert-file=${pki.etcd.serverCert}`, `--peer-cert-file=${pki.etcd.peerCert}`]) {
+	for (const flag of [
+		'--client-cert-auth=true',
+		'--peer-client-cert-auth=true',
+		`--trusted-ca-file=${pki.etcd.caCert}`,
+		`--peer-trusted-ca-file=${pki.etcd.caCert}`,
+		`--cert-file=${pki.etcd.serverCert}`,
+		`--peer-cert-file=${pki.etcd.peerCert}`,
+	]) {
 		assert.ok(etcd.includes(flag), flag);
 	}
 	const urls = etcd.filter(arg => /-urls=|-cluster=k8slab=/.test(arg));
@@ -65,7 +75,7 @@ test('etcd listens on https only, demands client certificates on both ports, and
 	fs.rmSync(path.dirname(pki.dir), {recursive: true});
 });
 
-test('makePrivate tightens the sandbox\'s dirs to 0700 and files to 0600, and leaves everything else alone', () => {
+test("makePrivate tightens the sandbox's dirs to 0700 and files to 0600, and leaves everything else alone", () => {
 	const dir = scratch();
 	ensurePki(dir);
 	fs.mkdirSync(path.join(dir, 'logs'));

@@ -58,7 +58,6 @@ async function inkKeys(writes: readonly string[]): Promise<Array<{input: string;
 	for (const write of writes) {
 		rendered.stdin.write(write);
 		// A lone Esc is held back a tick in case a sequence follows.
-		// eslint-disable-next-line no-await-in-loop
 		await settle();
 	}
 
@@ -96,7 +95,11 @@ test('escape sequences and pasted text are not split', () => {
 	// Only the keys of useInput are looked at, so an empty key stands for "no key named".
 	assert.deepEqual(plain, [['todoapiv2', true]]);
 	const mixed = splitKeypresses('\u0015todo api\r', {} as Key).map(p => [p.input, p.text]);
-	assert.deepEqual(mixed, [['u', false], ['todo api', true], ['\r', false]]);
+	assert.deepEqual(mixed, [
+		['u', false],
+		['todo api', true],
+		['\r', false],
+	]);
 	// Alt-x (meta) is one key, not two.
 	const alt = {meta: true} as Key;
 	assert.deepEqual(splitKeypresses('x', alt), [{input: 'x', key: alt, text: false}]);
@@ -107,7 +110,15 @@ test('s, then C-u 6 Enter in one chunk, scales to 6', async () => {
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, 's', frame => frame.includes('Scale deployment/todoapi'));
 	await press(rendered, '\u00156\r', frame => frame.includes('deployment.apps/todoapi scaled'));
-	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, {seen: 5, next: 6}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'scale',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{seen: 5, next: 6},
+			],
+		},
+	]);
 	assert.doesNotMatch(rendered.frame(), /Scale deployment\/todoapi/);
 });
 
@@ -115,7 +126,15 @@ test('the whole of `tmux send-keys s C-u 3 Enter` in one chunk opens, edits and 
 	const {actions, rendered} = setup();
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, 's\u00153\r', frame => frame.includes('deployment.apps/todoapi scaled'));
-	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, {seen: 5, next: 3}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'scale',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{seen: 5, next: 3},
+			],
+		},
+	]);
 });
 
 test('pasted text goes into the field as one insert at the caret', async () => {
@@ -166,13 +185,20 @@ test('outside a prompt each character of a chunk is a key: jjj moves three rows,
 	await press(rendered, 'jjj', () => !(selectedLines(rendered, selection)[0] ?? '').includes('29zxz'));
 	await settle();
 	const afterJ = selectedLines(rendered, selection)[0] ?? '';
-	const podLines = rendered.frame().split('\n').filter(line => /^[│┃](default|kube-system)\s/.test(line));
+	const podLines = rendered
+		.frame()
+		.split('\n')
+		.filter(line => /^[│┃](default|kube-system)\s/.test(line));
 	const index = podLines.findIndex(line => line.includes(afterJ.slice(1, 40).trim()));
 	assert.equal(index, 3, `three rows down: ${afterJ}`);
 	await press(rendered, `${keys.up}${keys.up}`, () => !(selectedLines(rendered, selection)[0] ?? '').includes(afterJ.slice(1, 40).trim()));
 	await settle();
 	const afterUp = selectedLines(rendered, selection)[0] ?? '';
-	assert.equal(podLines.findIndex(line => line.includes(afterUp.slice(1, 40).trim())), 1, `two rows up again: ${afterUp}`);
+	assert.equal(
+		podLines.findIndex(line => line.includes(afterUp.slice(1, 40).trim())),
+		1,
+		`two rows up again: ${afterUp}`,
+	);
 });
 
 test('/ then text and Enter in one chunk filters and closes the filter line', async () => {

@@ -40,7 +40,7 @@ test('c asks which container, then renames the one picked', async () => {
 	assert.deepEqual(editsSent(actions.calls), [{method: 'editContainer', ref, action: 'rename', container: 'log-shipper', changes: {name: ['log-shipper', 'fluent-bit']}}]);
 });
 
-test('r asks which container, then edits that container\'s requests and limits', async () => {
+test("r asks which container, then edits that container's requests and limits", async () => {
 	const {actions, rendered} = setup();
 	await waitFor(rendered, frame => frame.includes('Pods (all)'));
 	await press(rendered, 'r', frame => frame.includes('Requests and limits · deployment/todoapi · which container?'));

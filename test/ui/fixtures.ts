@@ -152,7 +152,13 @@ export function pod(input: PodSpecInput): Pod {
 	const conditions = scheduled
 		? [
 				{type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: created},
-				{type: 'Ready', status: running ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: ago(input.ageSeconds - 12), ...(running ? {} : {reason: 'ContainersNotReady', message: `containers with unready status: [${input.containers.map(c => c.name).join(' ')}]`})},
+				{
+					type: 'Ready',
+					status: running ? 'True' : 'False',
+					lastProbeTime: null,
+					lastTransitionTime: ago(input.ageSeconds - 12),
+					...(running ? {} : {reason: 'ContainersNotReady', message: `containers with unready status: [${input.containers.map(c => c.name).join(' ')}]`}),
+				},
 				{type: 'ContainersReady', status: running ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: ago(input.ageSeconds - 12)},
 				{type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: created},
 			]
@@ -560,10 +566,37 @@ export function stuckScaleCluster(): ClusterObjects & {pendingPod: Pod} {
 			firstSeconds: 95,
 			lastSeconds: 14,
 		}),
-		event({namespace: 'default', involved: {kind: 'ReplicaSet', name: currentRs.metadata.name ?? '', uid: currentRs.metadata.uid, apiVersion: 'apps/v1'}, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pendingName}`, component: 'replicaset-controller', firstSeconds: 95, lastSeconds: 95}),
-		event({namespace: 'default', involved: {kind: 'Deployment', name: 'todoapi', uid: deployment.metadata.uid, apiVersion: 'apps/v1'}, type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set ${currentRs.metadata.name ?? ''} to 5`, component: 'deployment-controller', firstSeconds: 96, lastSeconds: 96}),
+		event({
+			namespace: 'default',
+			involved: {kind: 'ReplicaSet', name: currentRs.metadata.name ?? '', uid: currentRs.metadata.uid, apiVersion: 'apps/v1'},
+			type: 'Normal',
+			reason: 'SuccessfulCreate',
+			message: `Created pod: ${pendingName}`,
+			component: 'replicaset-controller',
+			firstSeconds: 95,
+			lastSeconds: 95,
+		}),
+		event({
+			namespace: 'default',
+			involved: {kind: 'Deployment', name: 'todoapi', uid: deployment.metadata.uid, apiVersion: 'apps/v1'},
+			type: 'Normal',
+			reason: 'ScalingReplicaSet',
+			message: `Scaled up replica set ${currentRs.metadata.name ?? ''} to 5`,
+			component: 'deployment-controller',
+			firstSeconds: 96,
+			lastSeconds: 96,
+		}),
 		...running.map((p, index) =>
-			event({namespace: 'default', involved: {kind: 'Pod', name: p.metadata.name ?? '', uid: p.metadata.uid, apiVersion: 'v1', fieldPath: 'spec.containers{todoapiv2}'}, type: 'Normal', reason: 'Started', message: 'Started container todoapiv2', component: 'kubelet', firstSeconds: 1690 - index, lastSeconds: 1690 - index}),
+			event({
+				namespace: 'default',
+				involved: {kind: 'Pod', name: p.metadata.name ?? '', uid: p.metadata.uid, apiVersion: 'v1', fieldPath: 'spec.containers{todoapiv2}'},
+				type: 'Normal',
+				reason: 'Started',
+				message: 'Started container todoapiv2',
+				component: 'kubelet',
+				firstSeconds: 1690 - index,
+				lastSeconds: 1690 - index,
+			}),
 		),
 	];
 	return {nodes, pods: [...system.pods, ...running, pendingPod], deployments: [deployment], replicaSets, events, pendingPod};
@@ -590,15 +623,33 @@ export function halfwayRolloutCluster(): ClusterObjects {
 	const oldPods = [0, 1, 2].map(index => todoapiPod(previous, replicaSets[1]!, index, 'Running', nodeNames[index], 3500));
 	const newPods = [0, 1].map(index => todoapiPod(current, replicaSets[2]!, index, 'ContainerCreating', nodeNames[index], 6));
 	const events = [
-		event({namespace: 'default', involved: {kind: 'Deployment', name: 'todoapi', uid: deployment.metadata.uid, apiVersion: 'apps/v1'}, type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set ${replicaSets[2]!.metadata.name ?? ''} to 2`, component: 'deployment-controller', firstSeconds: 7, lastSeconds: 7}),
-		event({namespace: 'default', involved: {kind: 'Deployment', name: 'todoapi', uid: deployment.metadata.uid, apiVersion: 'apps/v1'}, type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled down replica set ${replicaSets[1]!.metadata.name ?? ''} to 3`, component: 'deployment-controller', firstSeconds: 7, lastSeconds: 7}),
+		event({
+			namespace: 'default',
+			involved: {kind: 'Deployment', name: 'todoapi', uid: deployment.metadata.uid, apiVersion: 'apps/v1'},
+			type: 'Normal',
+			reason: 'ScalingReplicaSet',
+			message: `Scaled up replica set ${replicaSets[2]!.metadata.name ?? ''} to 2`,
+			component: 'deployment-controller',
+			firstSeconds: 7,
+			lastSeconds: 7,
+		}),
+		event({
+			namespace: 'default',
+			involved: {kind: 'Deployment', name: 'todoapi', uid: deployment.metadata.uid, apiVersion: 'apps/v1'},
+			type: 'Normal',
+			reason: 'ScalingReplicaSet',
+			message: `Scaled down replica set ${replicaSets[1]!.metadata.name ?? ''} to 3`,
+			component: 'deployment-controller',
+			firstSeconds: 7,
+			lastSeconds: 7,
+		}),
 	];
 	return {nodes, pods: [...system.pods, ...oldPods, ...newPods], deployments: [deployment], replicaSets, events};
 }
 
 /** Thousands of pods for windowing and the benchmark: `count` pods over 50 nodes in 20 namespaces. */
 export function bigCluster(count: number): ClusterObjects {
-	const nodes = Array.from({length: 50}, (_, index) => node({name: `ip-10-0-${Math.floor(index / 10)}-${index % 10 + 10}.us-east-2.compute.internal`, zone: `us-east-2${'abc'[index % 3]}`, maxPods: 110, instanceType: 'm5.4xlarge'}));
+	const nodes = Array.from({length: 50}, (_, index) => node({name: `ip-10-0-${Math.floor(index / 10)}-${(index % 10) + 10}.us-east-2.compute.internal`, zone: `us-east-2${'abc'[index % 3]}`, maxPods: 110, instanceType: 'm5.4xlarge'}));
 	const owner = {kind: 'ReplicaSet', name: 'load-7b8c9d6f5', uid: uid(), apiVersion: 'apps/v1'};
 	const pods: Pod[] = [];
 	for (let index = 0; index < count; index++) {
@@ -651,7 +702,8 @@ export function recorder(options: {fail?: string; sandbox?: boolean} = {}): LabA
 	return {
 		calls,
 		scale: async (ref: DeploymentRef, replicas: ValueChange<number>) => answer({method: 'scale', args: [ref, replicas]}, `deployment.apps/${ref.name} scaled`),
-		editContainer: async (ref: DeploymentRef, edit: ContainerEdit) => answer({method: 'editContainer', args: [ref, edit]}, `deployment.apps/${ref.name} ${edit.action === 'resources' ? 'resource requirements updated' : edit.action === 'image' ? 'image updated' : 'patched'}`),
+		editContainer: async (ref: DeploymentRef, edit: ContainerEdit) =>
+			answer({method: 'editContainer', args: [ref, edit]}, `deployment.apps/${ref.name} ${edit.action === 'resources' ? 'resource requirements updated' : edit.action === 'image' ? 'image updated' : 'patched'}`),
 		undo: async (ref: DeploymentRef, target: UndoTarget) => answer({method: 'undo', args: [ref, target]}, `deployment.apps/${ref.name} rolled back`),
 		...(options.sandbox ? {setNodeGroupSize: async (nodes: ValueChange<number>) => answer({method: 'setNodeGroupSize', args: [nodes]}, `node group worker-nodes: desired size ${nodes.next}`)} : {}),
 	};

@@ -29,7 +29,7 @@ function snapshot(source: ClusterSource, width = 120, height = 40): string {
 	return renderSnapshot(labProps(source), {width, height, color: false});
 }
 
-test('a Pending pod shows the scheduler\'s reason on the line under it', () => {
+test("a Pending pod shows the scheduler's reason on the line under it", () => {
 	const cluster = stuckScaleCluster();
 	const frame = snapshot(new FixtureSource(cluster));
 	const lines = frame.split('\n');
@@ -41,7 +41,7 @@ test('a Pending pod shows the scheduler\'s reason on the line under it', () => {
 	assert.match(frame, /Pods \(all\) 13 · 1 Pending/);
 });
 
-test('a rollout half-way shows counts, strategy, progress and kubectl\'s status message', () => {
+test("a rollout half-way shows counts, strategy, progress and kubectl's status message", () => {
 	const frame = snapshot(new FixtureSource(halfwayRolloutCluster()));
 	const rollout = paneText(frame, 60, 120);
 	assert.match(rollout, /Rollout deployment\/todoapi/);
@@ -76,7 +76,10 @@ test('node bars show pods, cpu and memory against allocatable, and the summary s
 	const nodes = frame.split('\n').map(line => [...line].slice(0, 60).join(''));
 	const named = nodes.filter(line => /ip-192-168-\d+-\d+\s+Ready\s+t3\.micro\s+pods ▇▇▇▇ 4\/4/.test(line));
 	assert.equal(named.length, 3, 'three full nodes');
-	assert.ok(nodes.some(line => /cpu ▇░+ 310m\/1930m 16%\s+mem ▇░+ 134Mi\/558Mi 24%/.test(line)), 'cpu and memory requests against allocatable');
+	assert.ok(
+		nodes.some(line => /cpu ▇░+ 310m\/1930m 16%\s+mem ▇░+ 134Mi\/558Mi 24%/.test(line)),
+		'cpu and memory requests against allocatable',
+	);
 	assert.match(frame, /Nodes 3 · 3 Ready · pods 12\/12/);
 	assert.match(paneText(frame, 0, 60), /No node has room for another pod: 12\/12 pod slots used on 3 nodes\./);
 
@@ -94,7 +97,7 @@ test('with room left the summary counts the free pod slots instead', () => {
 	assert.doesNotMatch(frame, /No node has room/);
 });
 
-test('a forbidden resource shows the server\'s message in its pane while the others keep working', () => {
+test("a forbidden resource shows the server's message in its pane while the others keep working", () => {
 	const forbidden = 'events is forbidden: User "lab-viewer" cannot list resource "events" in API group "" in the namespace "default"';
 	const cluster = stuckScaleCluster();
 	const source = new FixtureSource({...cluster, events: []}, {events: {state: 'forbidden', message: forbidden, namespace: ''}});
@@ -106,7 +109,7 @@ test('a forbidden resource shows the server\'s message in its pane while the oth
 	assert.match(frame, /● live/);
 });
 
-test('without replica sets the rollout status still shows; the history gives way to the server\'s reason', () => {
+test("without replica sets the rollout status still shows; the history gives way to the server's reason", () => {
 	const forbidden = 'replicasets.apps is forbidden: User "lab-viewer" cannot list resource "replicasets" in API group "apps" in the namespace "default"';
 	const cluster = halfwayRolloutCluster();
 	const source = new FixtureSource({...cluster, replicaSets: []}, {replicasets: {state: 'forbidden', message: forbidden, namespace: 'default'}});
@@ -143,7 +146,10 @@ test('live updates redraw: a fourth node lets the Pending pod run', async () => 
 	scheduled.spec = {...scheduled.spec!, nodeName: fourth.metadata.name};
 	scheduled.status = {
 		phase: 'Running',
-		conditions: [{type: 'PodScheduled', status: 'True'}, {type: 'Ready', status: 'True'}],
+		conditions: [
+			{type: 'PodScheduled', status: 'True'},
+			{type: 'Ready', status: 'True'},
+		],
 		containerStatuses: [{name: 'todoapiv2', ready: true, restartCount: 0, state: {running: {startedAt: '2021-07-21T18:29:50Z'}}}],
 	};
 	source.update({nodes: [...cluster.nodes, fourth], pods: cluster.pods.map(p => (p === cluster.pendingPod ? scheduled : p)), events: []});
@@ -251,7 +257,10 @@ test('the mono theme draws no colour: selection is inverse, warnings bold', asyn
 	assert.doesNotMatch(raw, /\u001B\[(3|4|9|10)\d(;|m)/, 'no foreground or background colour codes');
 	assert.match(raw, /\u001B\[7m/, 'inverse for the selected row');
 	// Inverse marks the selected row (and, in mono, the focused pane's title).
-	const inverse = raw.split('\n').filter(line => line.includes('\u001B[7m')).map(line => stripVTControlCharacters(line));
+	const inverse = raw
+		.split('\n')
+		.filter(line => line.includes('\u001B[7m'))
+		.map(line => stripVTControlCharacters(line));
 	assert.equal(inverse.filter(line => line.includes('todoapi-')).length, 1);
 	assert.match(inverse.find(line => line.includes('todoapi-')) ?? '', /todoapi-59b7f6d8c9-29zxz/);
 	assert.match(raw, /\u001B\[1m[^\n]*Pending/, 'Pending is bold');

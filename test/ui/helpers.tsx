@@ -47,7 +47,6 @@ export async function waitFor(rendered: Rendered, predicate: (frame: string) => 
 			throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 5);
 		});

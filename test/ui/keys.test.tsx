@@ -34,7 +34,6 @@ test('s then "abc" + Enter shows the validation error and sends nothing', async 
 	// The field is prefilled with spec.replicas; clear it first.
 	await press(rendered, keys.ctrlU);
 	for (const character of 'abc') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -62,7 +61,15 @@ test('s, Ctrl-U, 6, Enter scales todoapi from 5 to 6 and shows the server answer
 	await press(rendered, '6');
 	const frame = await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi scaled'));
 	// What the prompt showed goes with the edit, so it is refused if the cluster no longer has it.
-	assert.deepEqual(actions.calls, [{method: 'scale', args: [{namespace: 'default', name: 'todoapi'}, {seen: 5, next: 6}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'scale',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{seen: 5, next: 6},
+			],
+		},
+	]);
 	assert.doesNotMatch(frame, /Scale deployment\/todoapi/);
 });
 
@@ -92,7 +99,6 @@ test('c renames the container: prefilled with the current name, validated, then 
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, keys.ctrlU);
 	for (const character of 'todoapi') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -109,14 +115,12 @@ test('r edits requests and limits, validating each quantity', async () => {
 	// cpu request: replace with 250m; memory request: 128m is a fraction of a byte.
 	await press(rendered, keys.ctrlU);
 	for (const character of '250m') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
 	await press(rendered, keys.tab, f => f.includes('› memory request'));
 	await press(rendered, keys.ctrlU);
 	for (const character of '128m') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -124,7 +128,6 @@ test('r edits requests and limits, validating each quantity', async () => {
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, keys.backspace);
 	for (const character of 'Mi') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -151,7 +154,15 @@ test('u then y undoes to the previous revision', async () => {
 	const confirm = await press(rendered, 'u', frame => frame.includes('Undo todoapi'));
 	assert.match(confirm, /Undo todoapi to revision 2\? \(y\/n\)/);
 	await press(rendered, 'y', f => f.includes('deployment.apps/todoapi rolled back'));
-	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, {toRevision: 2, seenTemplate: shownTemplate()}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'undo',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{toRevision: 2, seenTemplate: shownTemplate()},
+			],
+		},
+	]);
 });
 
 test('u on a revision selected in the history undoes to that revision; n cancels', async () => {
@@ -168,7 +179,15 @@ test('u on a revision selected in the history undoes to that revision; n cancels
 	assert.equal(actions.calls.length, 0);
 	await press(rendered, 'u', f => f.includes('Undo todoapi to revision 1?'));
 	await press(rendered, 'y', f => f.includes('rolled back'));
-	assert.deepEqual(actions.calls, [{method: 'undo', args: [{namespace: 'default', name: 'todoapi'}, {toRevision: 1, seenTemplate: shownTemplate()}]}]);
+	assert.deepEqual(actions.calls, [
+		{
+			method: 'undo',
+			args: [
+				{namespace: 'default', name: 'todoapi'},
+				{toRevision: 1, seenTemplate: shownTemplate()},
+			],
+		},
+	]);
 });
 
 test('--readonly blocks every mutating key with a notice and sends nothing', async () => {
@@ -176,7 +195,6 @@ test('--readonly blocks every mutating key with a notice and sends nothing', asy
 	await waitFor(rendered, frame => frame.includes('READ-ONLY'));
 	for (const command of commands.filter(c => c.mutates)) {
 		const input = command.keys[0]?.input ?? '';
-		// eslint-disable-next-line no-await-in-loop
 		const frame = await press(rendered, input, f => f.includes(`read-only mode: ${command.label} is disabled`));
 		assert.doesNotMatch(frame, /Scale deployment|Requests and limits|Rename container|Undo todoapi|Set image|Probes ·|desired size/);
 	}
@@ -193,7 +211,10 @@ test('the help overlay lists every key and description from the key table', asyn
 		const inside = /^.*?│(.*)│.*$/.exec(line)?.[1] ?? '';
 		return [inside.slice(0, inside.length / 2), inside.slice(inside.length / 2)];
 	});
-	const text = [0, 1].map(side => columns.filter((_, index) => index % 2 === side).join(' ')).join(' ').replaceAll(/\s+/g, ' ');
+	const text = [0, 1]
+		.map(side => columns.filter((_, index) => index % 2 === side).join(' '))
+		.join(' ')
+		.replaceAll(/\s+/g, ' ');
 	assert.doesNotMatch(help, /…/, 'nothing is cut off');
 	for (const command of commands) {
 		assert.ok(text.includes(formatKeys(command)), `help shows the keys of ${command.id}: ${formatKeys(command)}`);
@@ -213,7 +234,7 @@ test('the footer is generated from the key table', async () => {
 	}
 });
 
-test('tab and shift-tab move the focus between panes; j/k move the focused pane\'s selection', async () => {
+test("tab and shift-tab move the focus between panes; j/k move the focused pane's selection", async () => {
 	const {rendered} = setup();
 	const selection = defaultPalette.selection ?? '';
 	const first = await waitFor(rendered, frame => frame.includes('Pods (all)'));
@@ -265,7 +286,6 @@ test('/ filters pods and events; Enter keeps the filter, Esc clears it', async (
 	assert.match(before, /coredns-85d5b4454d/);
 	await press(rendered, '/', f => f.includes('enter keep'));
 	for (const character of 'todo') {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 
@@ -374,9 +394,7 @@ test('Enter on a prompt left as it opened sends nothing and says so, for every e
 		['n', "Node group's desired size", /nothing changed: the node group is at 3 nodes as shown/],
 	];
 	for (const [key, title, said] of prompts) {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, key, frame => frame.includes(title));
-		// eslint-disable-next-line no-await-in-loop
 		const frame = await press(rendered, keys.enter, f => said.test(f));
 		assert.doesNotMatch(frame, new RegExp(title.replaceAll(/[()]/g, '.')));
 	}

@@ -23,9 +23,7 @@ function captured(name: string): {raw: any; columns: NonNullable<ReturnType<type
 const synced: ResourceSync = {state: 'synced', namespace: 'default'};
 
 function pane(view: TableView, props: Partial<KindTablePaneProps> = {}, columns = 100) {
-	const element = (
-		<KindTablePane title="Services" rows={view.rows} columns={view.columns} selected={0} width={columns} height={12} focused sync={synced} namespace="default" {...props} />
-	);
+	const element = <KindTablePane title="Services" rows={view.rows} columns={view.columns} selected={0} width={columns} height={12} focused sync={synced} namespace="default" {...props} />;
 	return renderAt(element, columns);
 }
 

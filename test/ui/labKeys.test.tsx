@@ -29,7 +29,6 @@ function setup(options: {sandbox?: boolean; twoContainers?: boolean; withoutProb
 
 async function typeText(rendered: ReturnType<typeof setup>['rendered'], text: string): Promise<void> {
 	for (const character of text) {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, character);
 	}
 }
@@ -73,9 +72,7 @@ test('p shows both probes prefilled side by side and sends only what was edited'
 	await typeText(rendered, '2');
 	await press(rendered, keys.enter, f => f.includes('deployment.apps/todoapi patched'));
 	// Two fields of the liveness probe; the readiness probe, untouched, is not sent.
-	assert.deepEqual(editsSent(actions.calls), [
-		{method: 'editContainer', ref, action: 'probes', container: 'todoapiv2', changes: {'livenessProbe.httpGet.path': ['/', '/healthz'], 'livenessProbe.periodSeconds': [10, 2]}},
-	]);
+	assert.deepEqual(editsSent(actions.calls), [{method: 'editContainer', ref, action: 'probes', container: 'todoapiv2', changes: {'livenessProbe.httpGet.path': ['/', '/healthz'], 'livenessProbe.periodSeconds': [10, 2]}}]);
 });
 
 test('p on a container without probes: type a path, ctrl-r copies liveness to readiness; an empty path sends none', async () => {

@@ -8,7 +8,7 @@ import {stripVTControlCharacters} from 'node:util';
 import fc from 'fast-check';
 import {cleanup} from 'ink-testing-library';
 import type {ClusterSource} from '../../source/model/cluster.js';
-import type {Container, Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
+import type {Container, Deployment, Event, Node, Pod} from '../../source/model/types.js';
 import {renderSnapshot} from '../../source/ui/snapshot.js';
 import {fitsMinimum} from '../../source/ui/layout.js';
 import {labApp, labProps} from './app.js';
@@ -57,9 +57,7 @@ const timestamp = fc.oneof(
 const quantity = fc.oneof(fc.constantFrom('250m', '1', '0.5', '128Mi', '1Gi', '1e3', '4', '110', 'lots', '', '0', '999999999999Ei'), fc.nat({max: 100_000}));
 const resourceList = fc.dictionary(fc.constantFrom('cpu', 'memory', 'pods'), quantity, {maxKeys: 3});
 // Messages as controllers and users write them: several lines, tabs, any script.
-const message = fc
-	.tuple(fc.array(fc.oneof(fc.string({unit: 'grapheme', maxLength: 40}), oddName), {maxLength: 5}), fc.constantFrom('\n', '\r\n', '\u2028', ' \n  ', '\t', '\n\n\n'))
-	.map(([lines, separator]) => lines.join(separator));
+const message = fc.tuple(fc.array(fc.oneof(fc.string({unit: 'grapheme', maxLength: 40}), oddName), {maxLength: 5}), fc.constantFrom('\n', '\r\n', '\u2028', ' \n  ', '\t', '\n\n\n')).map(([lines, separator]) => lines.join(separator));
 const reason = fc.constantFrom('ContainerCreating', 'CrashLoopBackOff', 'ImagePullBackOff', 'Completed', 'OOMKilled', 'PodInitializing', '', '長い理由🚀');
 
 const containerState = fc.record(
@@ -71,10 +69,7 @@ const containerState = fc.record(
 	{requiredKeys: []},
 );
 const containerName = fc.oneof(fc.constantFrom('todoapi', 'sidecar', 'init-db', 'istio-proxy'), name);
-const containerStatus = fc.record(
-	{name: containerName, ready: fc.boolean(), restartCount: fc.nat({max: 100_000}), started: fc.boolean(), state: containerState, lastState: containerState},
-	{requiredKeys: ['name', 'ready', 'restartCount']},
-);
+const containerStatus = fc.record({name: containerName, ready: fc.boolean(), restartCount: fc.nat({max: 100_000}), started: fc.boolean(), state: containerState, lastState: containerState}, {requiredKeys: ['name', 'ready', 'restartCount']});
 const container = fc
 	.record(
 		{
@@ -94,10 +89,7 @@ const condition = fc.record(
 	},
 	{requiredKeys: ['type', 'status']},
 );
-const meta = fc.record(
-	{name, namespace, uid: fc.uuid(), creationTimestamp: timestamp, deletionTimestamp: fc.option(timestamp, {nil: undefined}), labels: fc.constant({app: 'todoapi'})},
-	{requiredKeys: ['uid']},
-);
+const meta = fc.record({name, namespace, uid: fc.uuid(), creationTimestamp: timestamp, deletionTimestamp: fc.option(timestamp, {nil: undefined}), labels: fc.constant({app: 'todoapi'})}, {requiredKeys: ['uid']});
 const podSpec = fc.record(
 	{
 		// Several containers, init containers, or none at all.
@@ -154,7 +146,9 @@ const rollout = fc
 			fc.record({replicas: fc.nat({max: 1000}), updatedReplicas: fc.nat({max: 1000}), readyReplicas: fc.nat({max: 1000}), availableReplicas: fc.nat({max: 1000}), conditions: fc.array(condition, {maxLength: 3})}, {requiredKeys: []}),
 			{nil: undefined},
 		),
-		history: fc.array(fc.record({revision: fc.oneof(fc.nat({max: 1_000_000}), fc.constant(-1)), replicas: fc.nat({max: 1000}), changeCause: fc.option(message, {nil: undefined}), containers: fc.array(container, {maxLength: 3})}), {maxLength: 5}),
+		history: fc.array(fc.record({revision: fc.oneof(fc.nat({max: 1_000_000}), fc.constant(-1)), replicas: fc.nat({max: 1000}), changeCause: fc.option(message, {nil: undefined}), containers: fc.array(container, {maxLength: 3})}), {
+			maxLength: 5,
+		}),
 		paused: fc.boolean(),
 	})
 	.map(spec => {
@@ -163,21 +157,18 @@ const rollout = fc
 			spec: {replicas: spec.replicas, paused: spec.paused, selector: {matchLabels: {app: 'todoapi'}}, strategy: spec.strategy, template: {metadata: {labels: {app: 'todoapi'}}, spec: {containers: spec.containers}}},
 			...(spec.status ? {status: {observedGeneration: 2, ...spec.status}} : {}),
 		} as unknown as Deployment;
-		const replicaSets = spec.history.map(
-			(entry, index) =>
-				({
-					metadata: {
-						name: `${spec.name}-${index}`,
-						namespace: 'default',
-						uid: `rs-${index}`,
-						labels: {app: 'todoapi', 'pod-template-hash': String(index)},
-						annotations: {'deployment.kubernetes.io/revision': String(entry.revision), ...(entry.changeCause === undefined ? {} : {'kubernetes.io/change-cause': entry.changeCause})},
-						ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: spec.name, uid: 'd1', controller: true}],
-					},
-					spec: {replicas: entry.replicas, template: {metadata: {labels: {app: 'todoapi', 'pod-template-hash': String(index)}}, spec: {containers: entry.containers}}},
-					status: {replicas: entry.replicas, readyReplicas: Math.floor(entry.replicas / 2)},
-				}) as unknown as ReplicaSet,
-		);
+		const replicaSets = spec.history.map((entry, index) => ({
+			metadata: {
+				name: `${spec.name}-${index}`,
+				namespace: 'default',
+				uid: `rs-${index}`,
+				labels: {app: 'todoapi', 'pod-template-hash': String(index)},
+				annotations: {'deployment.kubernetes.io/revision': String(entry.revision), ...(entry.changeCause === undefined ? {} : {'kubernetes.io/change-cause': entry.changeCause})},
+				ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: spec.name, uid: 'd1', controller: true}],
+			},
+			spec: {replicas: entry.replicas, template: {metadata: {labels: {app: 'todoapi', 'pod-template-hash': String(index)}}, spec: {containers: entry.containers}}},
+			status: {replicas: entry.replicas, readyReplicas: Math.floor(entry.replicas / 2)},
+		}));
 		return {deployment, replicaSets};
 	});
 const event = fc
@@ -234,7 +225,6 @@ function frameProblem(frame: string, width: number, height: number): string | un
 		}
 
 		// Text from the API must never reach the terminal as control codes (a message could clear the screen or recolour it).
-		// eslint-disable-next-line no-control-regex
 		if (/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/.test(line)) {
 			return `line ${index} carries a control character: ${JSON.stringify(line)}`;
 		}
@@ -279,7 +269,6 @@ test('with colour on, the same holds once styles are stripped', () => {
 /** Long enough for Ink to hand a key over (a lone Esc waits one setImmediate) and React to commit. */
 async function ticks(): Promise<void> {
 	for (let index = 0; index < 3; index++) {
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});
@@ -295,7 +284,6 @@ test('moving through the panes, zooming and opening every prompt on odd objects 
 				const steps = ['j', 'G', keys.tab, 'j', keys.tab, 'G', 'z', 'z', keys.tab, 'j', 'd', keys.escape, 's', keys.escape, 'r', keys.escape, 'c', keys.escape, 'u', 'n', '?', keys.escape, '/', '日本🚀e\u0301', keys.enter];
 				for (const step of steps) {
 					rendered.stdin.write(step);
-					// eslint-disable-next-line no-await-in-loop
 					await ticks();
 					const frame = rendered.frame();
 					const problem = frameProblem(frame, width, 30);
@@ -318,15 +306,13 @@ test('a prompt over wide characters leaves every row in line, wherever its edges
 	};
 	// Node names of wide characters fill the nodes pane under the prompt, at every alignment.
 	const wide = ['服务-后端-数据库-主节点-一', 'x服务-后端-数据库-主节点-一', '日本語のポッド名前-長い名前', '👩‍👩‍👧‍👦👍🏽🚀🔥💥🚀🔥💥🚀🔥💥'];
-	const nodes = wide.map((nodeName, index) => ({metadata: {name: nodeName, uid: `n${index}`}}) as unknown as Node);
+	const nodes = wide.map((nodeName, index) => ({metadata: {name: nodeName, uid: `n${index}`}}));
 	const deployment = {metadata: {name: 'todoapi', namespace: 'default', uid: 'd1'}, spec: {replicas: 1, template: {spec: {containers: [{name: 'todoapi'}]}}}} as unknown as Deployment;
 	for (let width = 60; width <= 125; width++) {
 		const rendered = renderAt(labApp(labProps(new FixtureSource({...cluster, nodes, deployments: [deployment], replicaSets: []}), {width, height: 24})), width);
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			await waitFor(rendered, frame => frame.includes('Nodes 4'));
 			rendered.stdin.write('s');
-			// eslint-disable-next-line no-await-in-loop
 			const frame = await waitFor(rendered, f => f.includes('Scale deployment/todoapi'));
 			assert.equal(frameProblem(frame, width, 24), undefined, `${width} columns:\n${frame}`);
 		} finally {

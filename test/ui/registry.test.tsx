@@ -72,7 +72,6 @@ test('a pane registered only here is laid out, reached with tab, and its selecti
 	assert.match(frame, /› kube-root-ca\.crt/);
 	// Focus order is the declarations' order: pods, nodes, rollout, events, then the new pane.
 	for (let tab = 0; tab < 4; tab++) {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, keys.tab);
 	}
 

@@ -174,7 +174,6 @@ test('in the terminal entry point, nothing laid out for the old width is written
 		const text = () => stripVTControlCharacters(terminal.writes.join(''));
 		const started = Date.now();
 		while (!text().includes('Pods (all) 13') && Date.now() - started < 2000) {
-			// eslint-disable-next-line no-await-in-loop
 			await settle();
 		}
 
@@ -192,7 +191,10 @@ test('in the terminal entry point, nothing laid out for the old width is written
 		const drawn = lines.join('\n');
 		assert.match(drawn, /Rollout deployment\/todoapi/);
 		// The pane borders span the new width.
-		assert.ok(lines.some(line => /^╭─ Events .*╮$/.test(line) && cells(line) === 90), 'events pane 90 wide');
+		assert.ok(
+			lines.some(line => /^╭─ Events .*╮$/.test(line) && cells(line) === 90),
+			'events pane 90 wide',
+		);
 	} finally {
 		instance.unmount();
 	}

@@ -10,7 +10,7 @@ import {isDumbTerminal, isMonoTerminal, terminalColors, terminfoColors} from '..
 
 const env = (term: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({HOME: os.tmpdir(), TERM: term, ...extra});
 
-test('the colours come from TERM\'s terminfo entry, as tput colors reads them', () => {
+test("the colours come from TERM's terminfo entry, as tput colors reads them", () => {
 	assert.equal(terminalColors(env('xterm-256color')), 256);
 	assert.equal(terminalColors(env('xterm')), 8);
 	assert.equal(terminalColors(env('linux')), 8);
@@ -27,7 +27,7 @@ test('a terminal with fewer than 8 colours is mono; an unknown or missing TERM i
 	assert.equal(terminalColors(env('../../etc/passwd')), undefined, 'TERM is a name, never a path');
 });
 
-test('$TERMINFO is searched first, with macOS\'s hex subdirectories', () => {
+test("$TERMINFO is searched first, with macOS's hex subdirectories", () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-terminfo-'));
 	try {
 		// A colour entry under the name of a mono one: the private copy wins.

@@ -111,10 +111,7 @@ test('columns drop by priority and flex columns grow in order', () => {
 test('text helpers truncate, pad, wrap and shorten the way the panes need', () => {
 	assert.equal(fit('todoapi', 5), 'todo…');
 	assert.equal(fit('4/4', 5, {align: 'right'}), '  4/4');
-	assert.deepEqual(wrap('Waiting for deployment "todoapi" rollout to finish: 2 out of 4 new replicas have been updated...', 40, 2), [
-		'Waiting for deployment "todoapi" rollout',
-		'to finish: 2 out of 4 new replicas have…',
-	]);
+	assert.deepEqual(wrap('Waiting for deployment "todoapi" rollout to finish: 2 out of 4 new replicas have been updated...', 40, 2), ['Waiting for deployment "todoapi" rollout', 'to finish: 2 out of 4 new replicas have…']);
 	assert.equal(shortHost('ip-192-168-12-34.us-east-2.compute.internal', 20), 'ip-192-168-12-34');
 	assert.equal(shortHost('kind-worker', 20), 'kind-worker');
 	assert.equal(shortImage('123456789012.dkr.ecr.us-east-2.amazonaws.com/todoapi:1.0', 20), 'todoapi:1.0');
@@ -172,7 +169,7 @@ test('connection state aggregates the watches', () => {
 	assert.deepEqual(connectionState({...all, pods: {state: 'stale', namespace: ''}}, undefined, 'aws eks get-token'), {tone: 'progress', text: '◌ waiting for credentials from aws eks get-token…'});
 });
 
-test('the API server\'s health comes before the watches, which a frozen server leaves open', () => {
+test("the API server's health comes before the watches, which a frozen server leaves open", () => {
 	const synced = {state: 'synced', namespace: ''} as const;
 	const all = {pods: synced, nodes: synced, deployments: synced, replicasets: synced, events: synced};
 	assert.equal(connectionState(all, {state: 'ok'}).text, '● live');

@@ -26,7 +26,6 @@ test('5,000 pods: only the visible rows are rendered, and moving down reveals th
 	assert.match(frame, /1-\d+ of 5000/);
 
 	for (let step = 0; step < rows.length; step++) {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, 'j');
 	}
 
@@ -46,7 +45,6 @@ async function cpuPerPress(pods: number, presses: number): Promise<number> {
 	await press(rendered, 'j');
 	const before = process.cpuUsage();
 	for (let step = 0; step < presses; step++) {
-		// eslint-disable-next-line no-await-in-loop
 		await press(rendered, 'j');
 	}
 

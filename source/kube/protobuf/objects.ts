@@ -485,9 +485,7 @@ export function decodeEvent(reader: Reader): Loose {
 		}
 	}
 	if (type && reason && text && !series) {
-		return count
-			? {type, reason, message: text, count, firstTimestamp, lastTimestamp, eventTime, metadata, involvedObject}
-			: {type, reason, message: text, firstTimestamp, lastTimestamp, eventTime, metadata, involvedObject};
+		return count ? {type, reason, message: text, count, firstTimestamp, lastTimestamp, eventTime, metadata, involvedObject} : {type, reason, message: text, firstTimestamp, lastTimestamp, eventTime, metadata, involvedObject};
 	}
 	const out: Loose = {};
 	if (type) out['type'] = type;

@@ -101,12 +101,7 @@ function probeLines(prompt: ProbesPrompt, inner: number): ReactElement[] {
 	const gap = 2;
 	const columnWidth = Math.max(6, Math.floor((inner - labelWidth) / 2) - gap);
 	const lines: ReactElement[] = [
-		<Line
-			key="heads"
-			fill
-			width={inner}
-			segments={[seg(' '.repeat(labelWidth)), seg(fit('liveness (httpGet)', columnWidth + gap), 'accent', {bold: true}), seg('readiness (httpGet)', 'accent', {bold: true})]}
-		/>,
+		<Line key="heads" fill width={inner} segments={[seg(' '.repeat(labelWidth)), seg(fit('liveness (httpGet)', columnWidth + gap), 'accent', {bold: true}), seg('readiness (httpGet)', 'accent', {bold: true})]} />,
 	];
 	for (const input of probeInputs) {
 		const focusedRow = prompt.focus.endsWith(`.${input}`);

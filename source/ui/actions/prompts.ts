@@ -18,14 +18,7 @@ export const fieldKeys: readonly PromptKey[] = [
 ];
 
 /** The one-line prompts: edit, Esc cancels, Enter validates and either shows why not or runs the edit. */
-export function singleField<P extends Prompt & {field: TextFieldState; error?: string}, T>(
-	ctx: Controller,
-	prompt: P,
-	input: string,
-	key: Key,
-	validate: (text: string) => Validation<T>,
-	submit: (value: T) => void,
-): void {
+export function singleField<P extends Prompt & {field: TextFieldState; error?: string}, T>(ctx: Controller, prompt: P, input: string, key: Key, validate: (text: string) => Validation<T>, submit: (value: T) => void): void {
 	const result = editText(prompt.field, input, key);
 	if (result.kind === 'cancel') {
 		ctx.store.dispatch({type: 'closePrompt'});
@@ -49,6 +42,7 @@ export function form<F extends string, P extends Prompt & FormState<F>>(ctx: Con
 	if (result.kind === 'cancel') {
 		ctx.store.dispatch({type: 'closePrompt'});
 	} else if (result.kind === 'edit') {
+		// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: a spread of a generic P does not narrow back to P
 		ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, ...result.form} as P});
 	} else if (result.kind === 'submit') {
 		submit();

@@ -13,7 +13,9 @@ import {deploymentRef} from './run.js';
 export {kinds} from './containerEdit.js';
 
 export function promptFor(deployment: Deployment, container: Container): Prompt {
-	const others = templateContainers(deployment).map(c => c.name).filter(other => other !== container.name);
+	const others = templateContainers(deployment)
+		.map(c => c.name)
+		.filter(other => other !== container.name);
 	return {kind: 'rename', ref: deploymentRef(deployment), from: container.name, seen: container, others, field: textField(container.name)};
 }
 
@@ -28,9 +30,16 @@ export const prompt: PromptModule<'rename'> = {
 	kind: 'rename',
 	keys: [submitKeys, ...fieldKeys],
 	handle(ctx, prompt, input, key) {
-		singleField(ctx, prompt, input, key, text => validateContainerName(text, prompt.others), name => {
-			submitContainerEdit(ctx, prompt, 'rename', renameChange(prompt.seen, name), `renaming container ${prompt.from} of ${prompt.ref.name} to ${name}…`);
-		});
+		singleField(
+			ctx,
+			prompt,
+			input,
+			key,
+			text => validateContainerName(text, prompt.others),
+			name => {
+				submitContainerEdit(ctx, prompt, 'rename', renameChange(prompt.seen, name), `renaming container ${prompt.from} of ${prompt.ref.name} to ${name}…`);
+			},
+		);
 	},
 	view: (prompt, inner) => ({
 		title: `Rename container ${prompt.from} · deployment/${prompt.ref.name}`,

@@ -23,7 +23,7 @@ export function CommandLine({field, error, suggestions, context, width}: Command
 		const closest = suggestions && suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
 		after = seg(fit(` ✖ ${error}${closest}`, rest), 'status.error');
 	} else if (!context.resources && !field.value.startsWith('ctx') && !field.value.startsWith('ns')) {
-		after = seg(fit('  discovering the server\'s kinds…', rest), 'text.muted');
+		after = seg(fit("  discovering the server's kinds…", rest), 'text.muted');
 	} else {
 		const candidates = field.value ? completeCommandLine(field.value, context).slice(0, 8) : [];
 		const text = candidates.length > 0 ? `  ${candidates.join('  ')}  (tab completes)` : '  enter open · tab complete · esc cancel';

@@ -106,7 +106,6 @@ export function HelpOverlay({areaWidth, areaHeight, readonly, unavailable}: Help
 		<Box key={index} flexDirection="column" width={columnWidth + (index > 0 ? gap : 0)}>
 			{Array.from({length: height}, (_, line) => column[line] ?? []).map((segments, line) => (
 				// The gap is drawn as spaces: a modal must overwrite every cell beneath it.
-				// eslint-disable-next-line react/no-array-index-key
 				<Line key={line} fill width={columnWidth + (index > 0 ? gap : 0)} segments={index > 0 ? [seg(' '.repeat(gap)), ...segments] : segments} />
 			))}
 		</Box>

@@ -61,7 +61,6 @@ export function Line({segments, width, selected = false, fill = false}: LineProp
 	return (
 		<Text wrap="truncate">
 			{spans.map(({style, text}, index) => (
-				// eslint-disable-next-line react/no-array-index-key
 				<Text key={index} {...style}>
 					{text}
 				</Text>

@@ -33,7 +33,6 @@ export function Modal({title, areaWidth, areaHeight, width, height, children}: M
 		size > 0 ? (
 			<Box flexDirection="column" width={size} height={boxHeight}>
 				{Array.from({length: boxHeight}, (_, index) => (
-					// eslint-disable-next-line react/no-array-index-key
 					<Line key={index} fill width={size} segments={[]} />
 				))}
 			</Box>

@@ -31,11 +31,12 @@ export function Pane({title, width, height, focused, children}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			<Text wrap="truncate">
-				<Text {...border} bold={focused}>{edge.left}</Text>
+				<Text {...border} bold={focused}>
+					{edge.left}
+				</Text>
 				{shown.map((segment, index) => {
 					const style = segment.token ? tokenStyle(theme, segment.token) : {};
 					return (
-						// eslint-disable-next-line react/no-array-index-key
 						<Text key={index} {...style} bold={segment.bold ?? (focused || style.bold)} inverse={theme.colorless && focused && index === 0} dimColor={segment.dim ?? style.dimColor}>
 							{segment.text}
 						</Text>

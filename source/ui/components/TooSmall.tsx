@@ -16,7 +16,6 @@ export function TooSmall({columns, rows}: {columns: number; rows: number}) {
 	return (
 		<Box flexDirection="column" width={columns} height={height} justifyContent="center" alignItems="center" overflowY="hidden">
 			{lines.map((text, index) => (
-				// eslint-disable-next-line react/no-array-index-key
 				<Line key={index} width={columns} segments={[seg(text, 'status.warning', {bold: true})]} />
 			))}
 		</Box>

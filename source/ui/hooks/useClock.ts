@@ -40,7 +40,7 @@ export function useClock(read: () => number, intervalMs: number = ageClockMs, re
 			clearInterval(timer);
 		};
 	}, [intervalMs]);
-	// eslint-disable-next-line react-hooks/exhaustive-deps
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- `refresh` is only a trigger to re-read the clock; the reader comes from a ref
 	const refreshed = useMemo(() => wholeSecond(reader.current()), [refresh]);
 	return Math.max(ticked, refreshed);
 }

@@ -61,9 +61,12 @@ export function coalesce(flush: () => void, intervalMs: number, now: () => numbe
 export function useClusterSnapshot(source: ClusterSource, {maxFps = 10}: SnapshotOptions = {}): ClusterSnapshot {
 	const [snapshot, setSnapshot] = useState(() => source.getSnapshot());
 	useEffect(() => {
-		const coalescer = coalesce(() => {
-			setSnapshot(source.getSnapshot());
-		}, maxFps > 0 ? 1000 / maxFps : 0);
+		const coalescer = coalesce(
+			() => {
+				setSnapshot(source.getSnapshot());
+			},
+			maxFps > 0 ? 1000 / maxFps : 0,
+		);
 		const unsubscribe = source.subscribe(() => {
 			coalescer.notify();
 		});

@@ -33,7 +33,7 @@ export function useTerminalSize(width?: number, height?: number): TerminalSize {
 		return () => {
 			stdout.off('resize', onResize);
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- `read` is rebuilt each render from these same deps
 	}, [stdout, width, height]);
 	return width !== undefined && height !== undefined ? {columns: width, rows: height} : size;
 }

@@ -62,9 +62,7 @@ export function kindColumns(columns: readonly DisplayColumn[], rows: readonly Di
 			default: {
 				const dropPriority = columns.length - index;
 				const align = column.kind === 'number' ? 'right' : 'left';
-				return content > maxFixed
-					? {key, header: column.header, width: Math.min(content, 60), flex: true, min: 12, dropPriority, align}
-					: {key, header: column.header, width: content, dropPriority, align};
+				return content > maxFixed ? {key, header: column.header, width: Math.min(content, 60), flex: true, min: 12, dropPriority, align} : {key, header: column.header, width: content, dropPriority, align};
 			}
 		}
 	});

@@ -156,7 +156,6 @@ export const NodesPane = memo(function NodesPane({rows, summary, selected, width
 				{lines}
 			</Box>
 			{summaryLines.map((text, index) => (
-				// eslint-disable-next-line react/no-array-index-key
 				<Line key={`summary-${index}`} segments={[seg(text, summaryToken, {bold: summary.full})]} width={inner} />
 			))}
 		</Pane>

@@ -65,18 +65,14 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 	rowKey: row => String(row.revision),
 	// Until a revision is picked, the history points at the current one; a new revision
 	// (another edit, an undo) drops the pick, so `u` does not undo onto a stale row.
-	initialIndex: rows => Math.max(0, rows.findIndex(row => row.current)),
+	initialIndex: rows =>
+		Math.max(
+			0,
+			rows.findIndex(row => row.current),
+		),
 	resetWhen: frame => frame.revisions.find(row => row.current)?.revision,
 	render: (frame, box) => (
-		<RolloutPane
-			{...box}
-			rollout={frame.rollout}
-			deployment={frame.deployment}
-			namespace={frame.namespace}
-			namespaceMissing={frame.namespaceMissing}
-			sync={frame.snapshot.sync.deployments}
-			historySync={frame.snapshot.sync.replicasets}
-		/>
+		<RolloutPane {...box} rollout={frame.rollout} deployment={frame.deployment} namespace={frame.namespace} namespaceMissing={frame.namespaceMissing} sync={frame.snapshot.sync.deployments} historySync={frame.snapshot.sync.replicasets} />
 	),
 };
 

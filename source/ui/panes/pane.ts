@@ -43,6 +43,7 @@ export interface PaneBoxProps {
 	focused: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pane list mixes row types; with `unknown` no pane's row callbacks would fit it
 export interface PaneDeclaration<Row = any> {
 	id: string;
 	/** The lab layout's bands, top to bottom; panes in one band share its width. */

@@ -47,7 +47,7 @@ export function missingNamespaceText(namespace: string): string {
 
 /** The marker a pane title gets while its watch is down and it shows the last data it had. */
 export function staleMarker(sync: ResourceSync | undefined): Segment[] {
-	if (sync?.state === 'stale' || (sync?.state === 'error')) {
+	if (sync?.state === 'stale' || sync?.state === 'error') {
 		return [seg(' · ', 'text.muted'), seg('stale', 'status.warning', {bold: true})];
 	}
 
