@@ -41,7 +41,17 @@ const pods: PaneDeclaration<{uid: string}> = {
 			);
 		}
 
-		return <PodsPane {...box} rows={frame.pods} namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.pods?.namespace)} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.pods} now={frame.now} />;
+		return (
+			<PodsPane
+				{...box}
+				rows={frame.pods}
+				namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.pods?.namespace)}
+				namespaceMissing={frame.namespaceMissing}
+				filter={frame.filter}
+				sync={frame.snapshot.sync.pods}
+				now={frame.now}
+			/>
+		);
 	},
 };
 
@@ -82,7 +92,17 @@ const events: PaneDeclaration<{uid: string}> = {
 	chromeLines: 3,
 	rows: frame => frame.events,
 	rowKey: row => row.uid,
-	render: (frame, box) => <EventsPane {...box} rows={frame.events} namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.events?.namespace)} namespaceMissing={frame.namespaceMissing} filter={frame.filter} sync={frame.snapshot.sync.events} now={frame.now} />,
+	render: (frame, box) => (
+		<EventsPane
+			{...box}
+			rows={frame.events}
+			namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.events?.namespace)}
+			namespaceMissing={frame.namespaceMissing}
+			filter={frame.filter}
+			sync={frame.snapshot.sync.events}
+			now={frame.now}
+		/>
+	),
 };
 
 export const labPanes: readonly PaneDeclaration[] = [pods, nodes, rollout, events];
