@@ -19,8 +19,6 @@ const jsonPatch = 'application/json-patch+json';
 export const fieldManagerName = 'k8slab';
 /** An edit not answered by then is dropped: sending it later would act on a screen the user has left. */
 const editDeadlineMs = 15_000;
-/** Reads and writes raced by another writer between our GET and PATCH are read again this many times. */
-const attempts = 3;
 
 type Managed = Deployment & {metadata: Deployment['metadata'] & {managedFields?: ManagedFieldsEntry[]}};
 
@@ -96,7 +94,12 @@ export class KubeActions implements LabActions {
 		}
 	}
 
-	/** Reads, checks and writes until the write is not raced, at most `attempts` times. */
+	/**
+	 * Reads, checks and writes until the write is not raced. During a rollout the
+	 * controllers update the object's status several times a second, so a write
+	 * pinned to the version read can lose that race a few times in a row; each
+	 * try re-reads and re-checks the fields, so retrying is safe, until the deadline.
+	 */
 	private async compareAndSwap<T>(what: string, attempt: (start: number) => Promise<T>): Promise<T> {
 		const start = Date.now();
 		for (let tries = 1; ; tries++) {
@@ -104,7 +107,11 @@ export class KubeActions implements LabActions {
 				return await attempt(start);
 			} catch (error) {
 				if (error instanceof EditRefused) throw error;
-				if (tries < attempts && raced(error)) continue;
+				const pause = Math.min(500, 25 * 2 ** tries) * (0.5 + Math.random() / 2);
+				if (raced(error) && Date.now() + pause < start + editDeadlineMs) {
+					await new Promise(resolve => setTimeout(resolve, pause));
+					continue;
+				}
 				explain(error, what);
 			}
 		}

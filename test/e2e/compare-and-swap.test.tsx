@@ -167,6 +167,8 @@ test('i: a new image keeps a scale made meanwhile; an image changed meanwhile is
 
 test('u: an undo whose pod template changed after the prompt opened is refused; one after another field changed goes through and keeps it', async () => {
 	await viewHas('image todoapi:2.0', d => d.spec.template.spec.containers[0].image === 'todoapi:2.0');
+	// The history shows the new revision as current (its ReplicaSet can come a moment after the template).
+	await live.onScreen(/● ?\d+\s+todoapi-b\s+todoapi:2\.0/);
 	await open('u', /Undo todoapi to revision \d+\?/);
 	await kubectl('set', 'image', 'deployment/todoapi', 'todoapi-b=todoapi:3.0');
 	const before = await getDeployment();
@@ -178,6 +180,7 @@ test('u: an undo whose pod template changed after the prompt opened is refused; 
 	assert.equal(after.metadata.generation, before.metadata.generation, 'nothing was sent');
 
 	await viewHas('image todoapi:3.0', d => d.spec.template.spec.containers[0].image === 'todoapi:3.0');
+	await live.onScreen(/● ?\d+\s+todoapi-b\s+todoapi:3\.0/);
 	await open('u', /Undo todoapi to revision \d+\?/);
 	await kubectl('scale', 'deployment/todoapi', '--replicas=2');
 	await live.key('y');
