@@ -31,7 +31,16 @@ async function viewHas(what: string, check: (deployment: any) => boolean): Promi
 async function open(key: string, title: string | RegExp, showing?: RegExp): Promise<void> {
 	for (let attempt = 0; ; attempt++) {
 		await live.key(key);
-		const frame = await live.onScreen(title);
+		let frame: string;
+		try {
+			frame = await live.onScreen(title, 5000);
+		} catch (error) {
+			// A prompt for what the last frame showed (an older name): close it and ask again.
+			if (attempt >= 10) throw error;
+			await live.key(keys.escape);
+			await sleep(300);
+			continue;
+		}
 		if (!showing || showing.test(frame)) return;
 		if (attempt >= 20) assert.match(frame, showing);
 		await live.key(keys.escape);
