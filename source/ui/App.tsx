@@ -146,7 +146,9 @@ export function App(props: AppProps) {
 		const table = tableView(snapshot.columns?.[key] ?? fallbackColumns, objects?.values() ?? [], {allNamespaces: main.resource.namespaced && kindNamespace === '', now: nowRef.current, filter: state.filter});
 		return {resource: main.resource, table, sync: snapshot.sync[key] ?? {state: 'connecting' as const, namespace: kindNamespace}, namespace: kindNamespace};
 	}, [main, kindNamespace, snapshot.objects, snapshot.columns, snapshot.sync, state.filter]);
-	const seenNamespaces = useMemo(() => [...new Set([...snapshot.objects.pods.values()].map(pod => pod.metadata.namespace ?? ''))].sort(), [snapshot.objects.pods]);
+	// Only for completing `:ns`: a walk over every pod, so only while the `:` line is open, not on every pods change.
+	const commandLineOpen = state.prompt?.kind === 'command';
+	const seenNamespaces = useMemo(() => (commandLineOpen ? [...new Set([...snapshot.objects.pods.values()].map(pod => pod.metadata.namespace ?? ''))].sort() : []), [snapshot.objects.pods, commandLineOpen]);
 
 	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
 	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
