@@ -37,6 +37,7 @@ export function eventRow(event: Event): EventRow {
 	row = {
 		uid: meta.uid ?? `${meta.namespace ?? ''}/${meta.name ?? ''}`,
 		namespace: meta.namespace ?? event.involvedObject?.namespace ?? '',
+		name: meta.name ?? '',
 		type,
 		reason: event.reason ?? '',
 		object: objectName(event),

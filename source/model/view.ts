@@ -123,6 +123,8 @@ export interface RolloutView {
 export interface EventRow {
 	uid: string;
 	namespace: string;
+	/** The Event object's own name. */
+	name: string;
 	type: string;
 	reason: string;
 	/** "pod/todoapi-7d9c-abcde", lower-case kind as kubectl prints it. */

@@ -196,6 +196,11 @@ export function App(props: AppProps) {
 		namespaces: seenNamespaces,
 		discover,
 		switchTo: props.onSwitch,
+		selectedObject() {
+			const pane = panes.find(each => each.id === state.focus);
+			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
+			return row === undefined ? undefined : pane?.objectOf?.(row, paneFrame);
+		},
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;

@@ -21,6 +21,7 @@ test('a scheduler event reads like kubectl get events prints it', () => {
 	assert.deepEqual(row, {
 		uid: 'ee000001-0000-4000-8000-000000000001',
 		namespace: 'default',
+		name: 'todoapi-5d4f8b7c9f-zz9tw.1693f0a2b7c4d5e6',
 		type: 'Warning',
 		reason: 'FailedScheduling',
 		object: 'pod/todoapi-5d4f8b7c9f-zz9tw',

@@ -4,6 +4,7 @@
 import type {LabActions} from '../../model/actions.js';
 import type {RevisionTemplate} from '../../model/index.js';
 import type {ApiResource} from '../../model/kinds.js';
+import type {ObjectRef} from '../../model/objectRef.js';
 import type {DisplayRow} from '../../model/table.js';
 import type {Deployment, PodTemplateSpec} from '../../model/types.js';
 import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
@@ -42,6 +43,8 @@ export interface FrameView {
 	discover: () => void;
 	/** Reconnects to another context or namespace; absent where the view cannot (a snapshot). */
 	switchTo?: (target: {context?: string; namespace?: string}) => void;
+	/** The API object under the focused pane's selection (a pod, a node, the rollout's Deployment, a row of a kind opened with `:`). */
+	selectedObject: () => ObjectRef | undefined;
 }
 
 export interface Controller {

@@ -1,6 +1,9 @@
 // The lab's panes, in focus order. Adding a pane is one declaration here
 // (see pane.ts); the layout, selection, paging and help iterate over these.
 import {kindTitle} from '../../model/kinds.js';
+import {labResources} from '../../model/objectRef.js';
+import type {DisplayRow} from '../../model/table.js';
+import type {EventRow, NodeRow, PodRow} from '../../model/view.js';
 import {EventsPane} from './EventsPane.js';
 import {KindTablePane} from './KindTablePane.js';
 import {NodesPane} from './NodesPane.js';
@@ -17,12 +20,13 @@ function watchedNamespace(shown: string | undefined, watched: string | undefined
 }
 
 /** Pods, with the scheduler's reason under a Pending one; or a kind opened with `:`, in the server's columns. */
-const pods: PaneDeclaration<{uid: string}> = {
+const pods: PaneDeclaration<PodRow | DisplayRow> = {
 	id: 'pods',
 	band: 'top',
 	chromeLines: 3,
 	rows: frame => frame.main?.table.rows ?? frame.pods,
 	rowKey: row => row.uid,
+	objectOf: (row, frame) => ({resource: frame.main?.resource ?? labResources.pods, namespace: row.namespace, name: row.name}),
 	render(frame, box) {
 		const {main} = frame;
 		if (main) {
@@ -56,13 +60,14 @@ const pods: PaneDeclaration<{uid: string}> = {
 };
 
 /** Node capacity: pods against max pods, requests against allocatable. */
-const nodes: PaneDeclaration<{name: string}> = {
+const nodes: PaneDeclaration<NodeRow> = {
 	id: 'nodes',
 	band: 'middle',
 	chromeLines: 3,
 	linesPerRow: 2,
 	rows: frame => frame.nodes,
 	rowKey: row => row.name,
+	objectOf: row => ({resource: labResources.nodes, namespace: '', name: row.name}),
 	render: (frame, box) => <NodesPane {...box} rows={frame.nodes} summary={frame.summary} sync={frame.snapshot.sync.nodes} />,
 };
 
@@ -81,17 +86,20 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 			rows.findIndex(row => row.current),
 		),
 	resetWhen: frame => frame.revisions.find(row => row.current)?.revision,
+	// The pane is the Deployment's: its rows are revisions of it.
+	objectOf: (_row, frame) => frame.rollout && {resource: labResources.deployments, namespace: frame.rollout.namespace, name: frame.rollout.name},
 	render: (frame, box) => (
 		<RolloutPane {...box} rollout={frame.rollout} deployment={frame.deployment} namespace={frame.namespace} namespaceMissing={frame.namespaceMissing} sync={frame.snapshot.sync.deployments} historySync={frame.snapshot.sync.replicasets} />
 	),
 };
 
-const events: PaneDeclaration<{uid: string}> = {
+const events: PaneDeclaration<EventRow> = {
 	id: 'events',
 	band: 'bottom',
 	chromeLines: 3,
 	rows: frame => frame.events,
 	rowKey: row => row.uid,
+	objectOf: row => (row.name ? {resource: labResources.events, namespace: row.namespace, name: row.name} : undefined),
 	render: (frame, box) => (
 		<EventsPane
 			{...box}

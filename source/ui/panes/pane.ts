@@ -4,6 +4,7 @@
 import type {ReactElement} from 'react';
 import type {ClusterSnapshot, ResourceSync} from '../../model/cluster.js';
 import type {ApiResource} from '../../model/kinds.js';
+import type {ObjectRef} from '../../model/objectRef.js';
 import type {TableView} from '../../model/table.js';
 import type {Deployment} from '../../model/types.js';
 import type {CapacitySummary, EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
@@ -58,6 +59,8 @@ export interface PaneDeclaration<Row = any> {
 	initialIndex?(rows: readonly Row[]): number;
 	/** When this changes between frames, a pick goes back to the initial row (a row picked before it changed is stale). */
 	resetWhen?(frame: PaneFrame): unknown;
+	/** The API object a row stands for: what describe, YAML, logs, edit and delete act on. */
+	objectOf?(row: Row, frame: PaneFrame): ObjectRef | undefined;
 	render(frame: PaneFrame, box: PaneBoxProps): ReactElement;
 }
 
