@@ -13,7 +13,7 @@ import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
 import {CommandLine} from './components/CommandLine.js';
 import type {Theme} from '../../themes/index.js';
 import {Footer} from './components/Footer.js';
-import {HelpOverlay} from './components/HelpOverlay.js';
+import {HelpOverlay, helpLayout} from './components/HelpOverlay.js';
 import {MessageLine} from './components/MessageLine.js';
 import {PromptView} from './components/PromptView.js';
 import {StatusLine} from './components/StatusLine.js';
@@ -196,6 +196,10 @@ export function App(props: AppProps) {
 		namespaces: seenNamespaces,
 		discover,
 		switchTo: props.onSwitch,
+		helpScroll: (() => {
+			const {height, maxOffset} = helpLayout({areaWidth: size.columns, areaHeight: frame.bodyHeight, readonly, unavailable});
+			return {page: height, maxOffset};
+		})(),
 		selectedObject() {
 			const pane = panes.find(each => each.id === state.focus);
 			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
@@ -255,7 +259,7 @@ export function App(props: AppProps) {
 							</Box>
 						);
 					})}
-					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
+					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} offset={prompt.offset} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
 				{prompt?.kind === 'command' ? (

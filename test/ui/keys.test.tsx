@@ -6,7 +6,7 @@ import {commands, formatBinding, formatKeys} from '../../source/ui/keys.js';
 import {labApp, labProps} from './app.js';
 import {editsSent, FixtureSource, halfwayRolloutCluster, labRevisions, recorder, stuckScaleCluster, todoapi, type Revision} from './fixtures.js';
 import {defaultPalette} from '../../themes/default.js';
-import {keys, press, renderAt, selectedLines, settle, waitFor} from './helpers.js';
+import {frameSize, keys, press, renderAt, renderResizable, selectedLines, settle, waitFor} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -223,6 +223,31 @@ test('the help overlay lists every key and description from the key table', asyn
 
 	await settle();
 	await press(rendered, keys.escape, f => !f.includes('Show or hide this help'));
+});
+
+test('at 80x24 the help scrolls, so every key can be read', async () => {
+	const rendered = renderResizable(labApp(labProps(new FixtureSource(stuckScaleCluster()), {actions: recorder(), width: undefined, height: undefined})), 80, 24);
+	await waitFor(rendered, frame => frame.includes('Pods (all)') && frameSize(frame).widest === 80);
+	const first = await press(rendered, '?', frame => frame.includes('Keys'));
+	const range = /Keys 1-(\d+) of (\d+)/.exec(first);
+	assert.ok(range, `the title says which lines show:\n${first}`);
+	const seen = [first];
+	// A page at a time to the end; the last page ends at the last line.
+	const atEnd = new RegExp(`Keys \\d+-${range[2]} of ${range[2]}`);
+	while (!atEnd.test(seen.at(-1)!)) {
+		assert.ok(seen.length < 20, 'page down reaches the end');
+		seen.push(await press(rendered, keys.pageDown));
+	}
+
+	const text = seen.join('\n').replaceAll(/\s+/g, ' ');
+	// Two 38-column columns wrap the descriptions: their first words are on one line.
+	for (const command of commands) {
+		assert.ok(text.includes(`${formatKeys(command)} ${command.description.slice(0, 15)}`), `scrolling shows ${formatKeys(command)} "${command.description}"`);
+	}
+
+	const top = await press(rendered, 'g', frame => frame.includes('Keys 1-'));
+	assert.equal(top, first, 'g goes back to the top');
+	await press(rendered, keys.escape, f => !f.includes('Keys'));
 });
 
 test('the footer is generated from the key table', async () => {

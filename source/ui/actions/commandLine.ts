@@ -60,7 +60,7 @@ function run(ctx: ActionContext, prompt: LinePrompt): void {
 		}
 
 		case 'help': {
-			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'help'}});
+			ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'help', offset: 0}});
 			return;
 		}
 

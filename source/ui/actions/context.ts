@@ -43,6 +43,8 @@ export interface FrameView {
 	discover: () => void;
 	/** Reconnects to another context or namespace; absent where the view cannot (a snapshot). */
 	switchTo?: (target: {context?: string; namespace?: string}) => void;
+	/** How the help overlay scrolls at this terminal size: lines a page, and the last first line. */
+	helpScroll: {page: number; maxOffset: number};
 	/** The API object under the focused pane's selection (a pod, a node, the rollout's Deployment, a row of a kind opened with `:`). */
 	selectedObject: () => ObjectRef | undefined;
 }

@@ -84,14 +84,15 @@ function twoColumns(parts: Segment[][][]): [Segment[][], Segment[][]] {
 	return best;
 }
 
-interface HelpOverlayProps {
+interface HelpArea {
 	areaWidth: number;
 	areaHeight: number;
 	readonly: boolean;
 	unavailable: ReadonlySet<CommandId>;
 }
 
-export function HelpOverlay({areaWidth, areaHeight, readonly, unavailable}: HelpOverlayProps) {
+/** How the help is laid out in an area: one or two columns, how many lines show, and how far it scrolls. */
+export function helpLayout({areaWidth, areaHeight, readonly, unavailable}: HelpArea): {columnsOfLines: Segment[][][]; width: number; columnWidth: number; height: number; maxOffset: number} {
 	const maxContent = Math.max(1, areaHeight - 3);
 	const gap = 2;
 	const singleWidth = Math.min(areaWidth, 100);
@@ -101,18 +102,29 @@ export function HelpOverlay({areaWidth, areaHeight, readonly, unavailable}: Help
 	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly, unavailable, twoColumnWidth)) : [lines];
 	const width = columnsOfLines.length === 2 ? areaWidth : singleWidth;
 	const columnWidth = Math.floor((width - 2 - gap * (columnsOfLines.length - 1)) / columnsOfLines.length);
-	const height = Math.min(Math.max(...columnsOfLines.map(column => column.length)), maxContent);
+	const tallest = Math.max(...columnsOfLines.map(column => column.length));
+	const height = Math.min(tallest, maxContent);
+	// Still too tall (80x24): the columns scroll together.
+	return {columnsOfLines, width, columnWidth, height, maxOffset: tallest - height};
+}
+
+const gap = 2;
+
+export function HelpOverlay(props: HelpArea & {offset: number}) {
+	const {columnsOfLines, width, columnWidth, height, maxOffset} = helpLayout(props);
+	const offset = Math.max(0, Math.min(props.offset, maxOffset));
 	const columns: ReactElement[] = columnsOfLines.map((column, index) => (
 		<Box key={index} flexDirection="column" width={columnWidth + (index > 0 ? gap : 0)}>
-			{Array.from({length: height}, (_, line) => column[line] ?? []).map((segments, line) => (
+			{Array.from({length: height}, (_, line) => column[offset + line] ?? []).map((segments, line) => (
 				// The gap is drawn as spaces: a modal must overwrite every cell beneath it.
 				<Line key={line} fill width={columnWidth + (index > 0 ? gap : 0)} segments={index > 0 ? [seg(' '.repeat(gap)), ...segments] : segments} />
 			))}
 		</Box>
 	));
+	const title = maxOffset > 0 ? `Keys ${offset + 1}-${offset + height} of ${height + maxOffset}  (↑↓ pgup pgdn scroll · ? or esc close)` : 'Keys  (? or esc to close)';
 
 	return (
-		<Modal title="Keys  (? or esc to close)" areaWidth={areaWidth} areaHeight={areaHeight} width={width} height={height}>
+		<Modal title={title} areaWidth={props.areaWidth} areaHeight={props.areaHeight} width={width} height={height}>
 			<Box flexDirection="row">{columns}</Box>
 		</Modal>
 	);

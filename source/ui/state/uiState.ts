@@ -32,7 +32,8 @@ export const probeFields: readonly ProbeField[] = probeKinds.flatMap(kind => pro
 export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string};
 
 export type Prompt =
-	| {kind: 'help'}
+	/** `offset`: the first line shown, when the help is taller than the terminal. */
+	| {kind: 'help'; offset: number}
 	| {kind: 'filter'; field: TextFieldState}
 	/** The `:` command line: what it typed, and why the last Enter was refused. */
 	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]}
