@@ -71,6 +71,15 @@ test('the history lists three revisions, highest first, with the current one mar
 	assert.equal(frame.match(/●\s+\d\s+todoapi/g)?.length, 1, 'exactly one revision is marked current');
 });
 
+test('at 80x24 the history keeps the image and drops the requests first: a bad image must be findable', () => {
+	const frame = snapshot(new FixtureSource(stuckScaleCluster()), 80, 24);
+	const lines = frame.split('\n').map(line => [...line].slice(40).join(''));
+	const header = lines.findIndex(line => /REV\s+CONTAINERS\s+IMAGE\s+REPLICAS/.test(line));
+	assert.ok(header > 0, `history header with IMAGE:\n${frame}`);
+	assert.doesNotMatch(lines[header] ?? '', /CPU|MEM/);
+	assert.match(lines[header + 1] ?? '', /● 3\s+todoapiv2\s+todoapi:1\.0\s+4\/5/);
+});
+
 test('node bars show pods, cpu and memory against allocatable, and the summary says when no node has room', async () => {
 	const frame = snapshot(new FixtureSource(stuckScaleCluster()));
 	const nodes = frame.split('\n').map(line => [...line].slice(0, 60).join(''));

@@ -16,14 +16,15 @@ import {layoutColumns, shortImage, width as textWidth, wrap, type Column} from '
 import {blockedLines, missingNamespaceText, staleMarker} from './paneStatus.js';
 import {scrollHint} from './PodsPane.js';
 
+// Narrow (80x24), the image goes last: it is how a bad revision is found in the history.
 type RevisionColumn = 'revision' | 'containers' | 'image' | 'cpu' | 'memory' | 'cause' | 'replicas';
 
 const columns: ReadonlyArray<Column<RevisionColumn>> = [
 	{key: 'revision', header: 'REVISION', width: 8},
 	{key: 'containers', header: 'CONTAINERS', width: 10, flex: true, min: 9},
-	{key: 'image', header: 'IMAGE', width: 60, flex: true, min: 11, dropPriority: 2, shorten: shortImage},
-	{key: 'cpu', header: 'CPU', width: 5, align: 'right', dropPriority: 3},
-	{key: 'memory', header: 'MEM', width: 5, align: 'right', dropPriority: 3},
+	{key: 'image', header: 'IMAGE', width: 60, flex: true, min: 11, dropPriority: 4, shorten: shortImage},
+	{key: 'cpu', header: 'CPU', width: 5, align: 'right', dropPriority: 2},
+	{key: 'memory', header: 'MEM', width: 5, align: 'right', dropPriority: 2},
 	{key: 'cause', header: 'CHANGE-CAUSE', width: 40, flex: true, min: 8, dropPriority: 1},
 	{key: 'replicas', header: 'REPLICAS', width: 8, align: 'right'},
 ];
