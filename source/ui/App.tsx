@@ -14,6 +14,8 @@ import {CommandLine} from './components/CommandLine.js';
 import type {Theme} from '../../themes/index.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay, helpLayout} from './components/HelpOverlay.js';
+import {LabProgressOverlay} from './components/LabProgressOverlay.js';
+import {labProgress} from '../model/labProgress.js';
 import {MessageLine} from './components/MessageLine.js';
 import {PromptView} from './components/PromptView.js';
 import {StatusLine} from './components/StatusLine.js';
@@ -260,7 +262,8 @@ export function App(props: AppProps) {
 						);
 					})}
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} offset={prompt.offset} /> : null}
-					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
+					{prompt?.kind === 'labProgress' ? <LabProgressOverlay steps={labProgress(snapshot, deployment)} deployment={deployment?.metadata.name} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
+					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' && prompt.kind !== 'labProgress' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
 				{prompt?.kind === 'command' ? (
 					<CommandLine field={prompt.field} error={prompt.error} suggestions={prompt.suggestions} context={{resources, contexts: view.contexts, namespaces: seenNamespaces}} width={size.columns} />

@@ -48,6 +48,7 @@ const order = [
 	'setImage',
 	'nodeGroup',
 	'commandLine',
+	'labProgress',
 	'back',
 	'help',
 	'quit',

@@ -11,6 +11,7 @@ import * as contexts from './contexts.js';
 import * as deployments from './deployments.js';
 import * as filter from './filter.js';
 import * as help from './help.js';
+import * as labProgress from './labProgress.js';
 import * as image from './image.js';
 import type {CommandModule, PromptKind, PromptLayout, PromptModule} from './module.js';
 import * as nodeGroup from './nodeGroup.js';
@@ -34,6 +35,7 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	setImage: image.command,
 	nodeGroup: nodeGroup.command,
 	commandLine: commandLine.command,
+	labProgress: labProgress.command,
 	help: help.command,
 };
 
@@ -52,6 +54,7 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	nodeGroup: nodeGroup.prompt,
 	filter: filter.prompt,
 	contexts: contexts.prompt,
+	labProgress: labProgress.prompt,
 	help: help.prompt,
 };
 

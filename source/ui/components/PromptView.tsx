@@ -4,7 +4,7 @@ import type {Prompt} from '../state/uiState.js';
 import {Modal} from './Modal.js';
 
 interface PromptViewProps {
-	prompt: Exclude<Prompt, {kind: 'help'} | {kind: 'filter'} | {kind: 'command'}>;
+	prompt: Exclude<Prompt, {kind: 'help'} | {kind: 'filter'} | {kind: 'command'} | {kind: 'labProgress'}>;
 	areaWidth: number;
 	areaHeight: number;
 }

@@ -34,6 +34,8 @@ export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource;
 export type Prompt =
 	/** `offset`: the first line shown, when the help is taller than the terminal. */
 	| {kind: 'help'; offset: number}
+	/** The lab's steps, checked off live (App draws it from the snapshot). */
+	| {kind: 'labProgress'}
 	| {kind: 'filter'; field: TextFieldState}
 	/** The `:` command line: what it typed, and why the last Enter was refused. */
 	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]}
