@@ -87,3 +87,14 @@ test('u: the template goes back to the previous revision and the history shows i
 	// Revision 2's ReplicaSet is reused and renumbered 4, as kubectl rollout history shows it.
 	await waitFor(live.view, frame => /● ?4\s+todoapiv2/.test(frame), 'revision 4 current', 30_000);
 });
+
+test('L: the steps just done are checked off from the cluster, the ones not done name their key', async () => {
+	await key('L');
+	const checked = await waitFor(live.view, f => /Lab progress · 5 of 9/.test(f), 'five steps checked', 10_000);
+	for (const title of ['Scaled to 4 replicas', 'Requests raised until a pod is Pending', 'Container renamed', 'Scaled to 5: a pod Pending with "Too many pods"', 'Rolled back (rollout undo)']) {
+		assert.match(checked, new RegExp(`✓ part \\d {2}${title.replaceAll(/[()]/g, '\\$&')}`), `${title} is checked`);
+	}
+	assert.match(checked, /· part 2 {2}Liveness and readiness probes added {2}p/, 'no probes were set in this run');
+	assert.match(checked, /· part 5 {2}A misspelled image: pods cannot start {2}i/);
+	await key(keys.escape);
+});
