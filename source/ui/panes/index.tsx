@@ -45,6 +45,7 @@ const pods: PaneDeclaration<{uid: string}> = {
 			<PodsPane
 				{...box}
 				rows={frame.pods}
+				outOfService={frame.outOfService}
 				namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.pods?.namespace)}
 				namespaceMissing={frame.namespaceMissing}
 				filter={frame.filter}
@@ -82,7 +83,16 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 		),
 	resetWhen: frame => frame.revisions.find(row => row.current)?.revision,
 	render: (frame, box) => (
-		<RolloutPane {...box} rollout={frame.rollout} deployment={frame.deployment} namespace={frame.namespace} namespaceMissing={frame.namespaceMissing} sync={frame.snapshot.sync.deployments} historySync={frame.snapshot.sync.replicasets} />
+		<RolloutPane
+			{...box}
+			rollout={frame.rollout}
+			deployment={frame.deployment}
+			services={frame.services}
+			namespace={frame.namespace}
+			namespaceMissing={frame.namespaceMissing}
+			sync={frame.snapshot.sync.deployments}
+			historySync={frame.snapshot.sync.replicasets}
+		/>
 	),
 };
 
