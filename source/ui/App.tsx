@@ -9,6 +9,7 @@ import {capacitySummary, deploymentsIn, revisionPodTemplate, unscheduledDemand, 
 import type {EventRow} from '../model/view.js';
 import {parseCommandLine} from '../model/commandLine.js';
 import {deploymentServices, outOfServiceNotes, snapshotEndpoints} from '../model/services.js';
+import {explainPod} from '../model/why.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
 import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
 import {declaredKind, labKinds} from '../kinds/index.js';
@@ -211,6 +212,7 @@ export function App(props: AppProps) {
 		namespaces: seenNamespaces,
 		discover,
 		switchTo: props.onSwitch,
+		explainPod: uid => explainPod(snapshot, nodes, endpoints, uid, now),
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;

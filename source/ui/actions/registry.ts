@@ -21,6 +21,7 @@ import * as resources from './resources.js';
 import * as revision from './revision.js';
 import * as scale from './scale.js';
 import * as undo from './undo.js';
+import * as why from './why.js';
 
 export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	revisionDetails: revision.command,
@@ -35,6 +36,7 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	nodeGroup: nodeGroup.command,
 	commandLine: commandLine.command,
 	help: help.command,
+	why: why.command,
 };
 
 // In the order help lists their keys.
@@ -53,6 +55,7 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	filter: filter.prompt,
 	contexts: contexts.prompt,
 	help: help.prompt,
+	why: why.prompt,
 };
 
 export function isActionId(id: CommandId): id is ActionId {

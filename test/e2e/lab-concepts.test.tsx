@@ -1,7 +1,8 @@
-// Lab part 2 through the real App, driven by keys, against the sandbox: a
-// readiness probe the app fails takes the new pod out of Service todoapi's
-// endpoints, on screen in the rollout pane, the pods pane and `:svc`; undo
-// brings the endpoints back to all ready.
+// The lab's concepts on screen, through the real App driven by keys against
+// the sandbox. Part 2: a readiness probe the app fails takes the new pod out
+// of Service todoapi's endpoints, in the rollout pane, the pods pane and
+// `:svc`; undo brings the endpoints back to all ready. Part 4: `w` on the pod
+// Pending after a scale to 5 shows each node's pod slots and the ENI formula.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
@@ -74,4 +75,31 @@ test('u y: the template without the failing probe rolls out and every endpoint i
 	await onScreen('rolled back');
 	await waitFor(live.view, f => /svc\/todoapi 3 ready(?!,)/.test(f) && !podsPane(f).includes('out of Service'), 'all endpoints ready, no pod out of Service', 60_000);
 	await eventually('no readiness probe', async () => ((await getDeployment()).spec.template.spec.containers[0].readinessProbe === undefined ? true : undefined));
+});
+
+test("s 5, then w on the Pending pod: the scheduler's reason per node with its 4/4 pods and the t3.micro max-pods formula", async () => {
+	await key('s');
+	await onScreen('Scale deployment/todoapi');
+	await key(keys.ctrlU);
+	await type('5');
+	await key(keys.enter);
+	await onScreen('Too many pods', 60_000);
+	// The pods of default only, then w on each in turn until the Pending one.
+	await key('a');
+	await onScreen('Pods (default) 5');
+	let why = '';
+	for (let step = 0; step < 5 && !why.includes('Pending 0/1'); step++) {
+		await key('w');
+		why = await onScreen('why pod/');
+		if (why.includes('Pending 0/1')) break;
+		await key(keys.escape);
+		await key('j');
+	}
+	assert.match(why, /why pod\/todoapi-\S+: Pending 0\/1/);
+	assert.match(why, /0\/3 nodes are available: 3 Too many pods/);
+	assert.equal((why.match(/✗ ip-[\d-]+\.ec2\.internal \(t3\.micro\): Too many pods/g) ?? []).length, 3, why);
+	assert.equal((why.match(/pods 4\/4 full/g) ?? []).length, 3, why);
+	assert.match(why, /t3\.micro: max pods = 2 ENIs × \(2 IPv4 per ENI − 1\) \+ 2 = 4/);
+	await key(keys.escape);
+	await waitFor(live.view, f => !f.includes('why pod/'), 'the explanation closed');
 });
