@@ -53,6 +53,8 @@ async function state(name, extra = {}) {
 		deployments: await list('/apis/apps/v1/namespaces/default/deployments'),
 		replicaSets: await list('/apis/apps/v1/namespaces/default/replicasets'),
 		events: await list('/api/v1/namespaces/default/events'),
+		services: await list('/api/v1/namespaces/default/services'),
+		endpointSlices: await list('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices'),
 		kubectl: {
 			rolloutStatus: kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').trim(),
 			rolloutHistory: kubectl('rollout', 'history', 'deployment/todoapi').trim(),
@@ -66,7 +68,34 @@ async function state(name, extra = {}) {
 
 const podsOf = async selector => list(`/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`);
 
+// `node scripts/capture-fixtures.mjs concepts`: only the states the concept views (Services, `w`) read.
+const only = process.argv[2];
+
+async function concepts() {
+	// Lab part 2: a readiness probe the app fails; maxUnavailable 0 keeps the old pods, the new one is Running but not ready, out of the Service.
+	kubectl('patch', 'deployment/todoapi', '--type=json', '-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/readinessProbe', value: {httpGet: {path: '/nope', port: 8080}, periodSeconds: 1}}]));
+	await until('a readiness failure', async () => (await list('/api/v1/namespaces/default/events')).some(e => e.reason === 'Unhealthy' && e.message.startsWith('Readiness probe failed')));
+	await until('a not-ready endpoint', async () => (await list('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices')).some(slice => slice.endpoints?.some(endpoint => endpoint.conditions?.ready === false)));
+	await state('readiness-failing', {getServices: kubectl('get', 'services', '-n', 'default', '--no-headers').trim(), describeService: kubectl('describe', 'service', 'todoapi', '-n', 'default').trim()});
+	kubectl('rollout', 'undo', 'deployment/todoapi');
+	await until('the undo rolled out', () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
+	// Lab part 3: a cpu request no node can give.
+	const big = JSON.parse(kubectl('create', 'deployment', 'big', '--image=todoapi:1.0', '--dry-run=client', '-o', 'json'));
+	big.spec.template.spec.containers[0].resources = {requests: {cpu: '1500m', memory: '900Mi'}};
+	await api.request('POST', '/apis/apps/v1/namespaces/default/deployments', big);
+	await until('a FailedScheduling event for big', async () => (await list('/api/v1/namespaces/default/events')).some(e => e.reason === 'FailedScheduling' && e.involvedObject?.name?.startsWith('big-') && /Insufficient/.test(e.message)));
+	await state('insufficient', {describePending: kubectl('describe', 'pods', '-n', 'default', '-l', 'app=big').trim()});
+}
+
 try {
+	if (only === 'concepts') await concepts();
+	else await all();
+} finally {
+	api.close();
+	await sandbox.stop({remove: true});
+}
+
+async function all() {
 	// Lab part 4: scale to 5 on three t3.micro nodes.
 	kubectl('scale', 'deployment/todoapi', '--replicas=5');
 	await until('a FailedScheduling event', async () => (await list('/api/v1/namespaces/default/events')).some(e => e.reason === 'FailedScheduling' && e.message.includes('Too many pods')));
@@ -94,7 +123,4 @@ try {
 	kubectl('patch', 'deployment/probed', '--type=json', '-p', JSON.stringify([{op: 'add', path: '/spec/template/spec/containers/0/livenessProbe', value: {httpGet: {path: '/healthz', port: 8080}, periodSeconds: 1, failureThreshold: 1}}]));
 	await until('CrashLoopBackOff', async () => (await podsOf('app=probed')).some(p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff' && p.status.containerStatuses[0].restartCount > 0));
 	await state('failures', {getPods: kubectl('get', 'pods', '-n', 'default', '--no-headers').trim()});
-} finally {
-	api.close();
-	await sandbox.stop({remove: true});
 }

@@ -2,6 +2,17 @@
 // is declared once (a file beside this one); the store builds its informers,
 // and the snapshot its maps, by iterating over the declarations.
 import type {ObjectDecoder} from '../kube/protobuf/stream.js';
+import type {ClusterSnapshot} from '../model/cluster.js';
+import type {ApiResource} from '../model/kinds.js';
+import type {TableColumnDefinition, TableRow} from '../model/table.js';
+
+/** A hand-made row for `:KIND`, where the server's Table columns leave out what k8slab can join in (a Service's endpoints). */
+export interface HandMadeTable {
+	/** As a server's Table describes its columns; an 'Age' date column is kept live. */
+	columns: readonly TableColumnDefinition[];
+	/** The objects in a namespace ('' = all) as rows, with cells in the columns' order. */
+	rows(snapshot: ClusterSnapshot, namespace: string): TableRow[];
+}
 
 export interface KindDeclaration {
 	/** Its key in the snapshot. */
@@ -29,6 +40,18 @@ export interface KindDeclaration {
 	 * LISTs are not parsed at once on the one thread.
 	 */
 	start?: 'primary' | 'afterPrimary';
+	/** Shown by `:` in these columns, from the watched objects, instead of the server's Table. */
+	table?: HandMadeTable;
+}
+
+/** The API group a declaration's path serves ('' for the core group). */
+function groupOf(kind: KindDeclaration): string {
+	return /^\/apis\/([^/]+)\//.exec(kind.groupVersionPath)?.[1] ?? '';
+}
+
+/** The declared kind a discovered resource is, if any. */
+export function declaredKind(kinds: readonly KindDeclaration[], resource: ApiResource): KindDeclaration | undefined {
+	return kinds.find(kind => kind.plural === resource.resource && groupOf(kind) === resource.group);
 }
 
 /** The collection's path for a namespace ('' = all namespaces, or a cluster-scoped kind). */

@@ -28,9 +28,22 @@ function slimContainers(containers: unknown): Container[] | undefined {
 	});
 }
 
+/** A container's last termination, as `w` explains a restart (exit code, reason, when): the same from JSON and protobuf. */
+export function lastTermination(terminated: Loose): Loose {
+	const out: Loose = {exitCode: terminated['exitCode'] ?? 0};
+	for (const key of ['signal', 'reason', 'message', 'finishedAt']) if (terminated[key]) out[key] = terminated[key];
+	return {terminated: out};
+}
+
 function slimStatuses(statuses: unknown): ContainerStatus[] | undefined {
 	if (!Array.isArray(statuses)) return undefined;
-	return statuses.map((status: Loose) => (status && typeof status === 'object' ? (pick(status, ['name', 'ready', 'started', 'restartCount', 'state']) as ContainerStatus) : status));
+	return statuses.map((status: Loose) => {
+		if (!status || typeof status !== 'object') return status;
+		const out = pick(status, ['name', 'ready', 'started', 'restartCount', 'state'])!;
+		const terminated = status['lastState']?.terminated;
+		if (terminated && typeof terminated === 'object') out['lastState'] = lastTermination(terminated);
+		return out as ContainerStatus;
+	});
 }
 
 const metaKeys = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp'] as const;

@@ -54,6 +54,13 @@ export function tableRowOf(raw: any): TableRow {
 	return {metadata, cells: [metadata.name, metadata.creationTimestamp ?? '']};
 }
 
+/** A kind with a hand-made row: its objects in a namespace ('' = all) as rows, each with the cells it gives. */
+export function objectRows<T extends {metadata?: {namespace?: string}}>(objects: Iterable<T>, namespace: string, cells: (object: T) => unknown[]): TableRow[] {
+	const rows: TableRow[] = [];
+	for (const object of objects) if (!namespace || object.metadata?.namespace === namespace) rows.push(tableRowOf({cells: cells(object), object}));
+	return rows;
+}
+
 const isAge = (column: TableColumnDefinition | undefined) => column?.name.toLowerCase() === 'age';
 
 /**

@@ -185,3 +185,42 @@ export interface Event {
 	source?: {component?: string; host?: string};
 	reportingComponent?: string;
 }
+
+export interface ServicePort {
+	name?: string;
+	port: number;
+	targetPort?: number | string;
+	nodePort?: number;
+	protocol?: string;
+}
+
+export interface Service {
+	apiVersion?: string;
+	kind?: string;
+	metadata: ObjectMeta;
+	spec?: {
+		type?: string;
+		clusterIP?: string;
+		externalIPs?: string[];
+		externalName?: string;
+		ports?: ServicePort[];
+		selector?: Record<string, string>;
+	};
+	status?: {loadBalancer?: {ingress?: Array<{ip?: string; hostname?: string}>}};
+}
+
+export interface Endpoint {
+	addresses?: string[];
+	conditions?: {ready?: boolean; serving?: boolean; terminating?: boolean};
+	nodeName?: string;
+	targetRef?: {kind?: string; name?: string; namespace?: string; uid?: string};
+}
+
+export interface EndpointSlice {
+	apiVersion?: string;
+	kind?: string;
+	metadata: ObjectMeta;
+	addressType?: string;
+	endpoints?: Endpoint[] | null;
+	ports?: Array<{name?: string; port?: number; protocol?: string}> | null;
+}

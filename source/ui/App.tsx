@@ -8,8 +8,11 @@ import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/clust
 import {capacitySummary, deploymentsIn, revisionPodTemplate, unscheduledDemand, eventRows, nodeRows, pickDeployment, podRows, revisionTemplate, rolloutView} from '../model/index.js';
 import type {EventRow} from '../model/view.js';
 import {parseCommandLine} from '../model/commandLine.js';
+import {deploymentServices, outOfServiceNotes, snapshotEndpoints} from '../model/services.js';
+import {explainPod} from '../model/why.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
 import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
+import {declaredKind, labKinds} from '../kinds/index.js';
 import {CommandLine} from './components/CommandLine.js';
 import type {Theme} from '../../themes/index.js';
 import {Footer} from './components/Footer.js';
@@ -103,6 +106,11 @@ export function App(props: AppProps) {
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);
 	const revisions = rollout?.revisions ?? [];
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the map it reads
+	const endpoints = useMemo(() => snapshotEndpoints(snapshot), [snapshot.objects['endpointslices']]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads
+	const services = useMemo(() => (deployment ? deploymentServices(deployment, snapshot, endpoints) : []), [deployment, snapshot.objects['services'], endpoints]);
+	const outOfService = useMemo(() => outOfServiceNotes(endpoints, snapshot.objects.events.values()), [endpoints, snapshot.objects.events]);
 	const deploymentNames = useMemo(() => deployments.map(d => d.metadata.name ?? ''), [deployments]);
 	const unavailable = useMemo(() => new Set(commands.filter(command => !isAvailable(command, actions)).map(command => command.id)), [actions]);
 
@@ -134,27 +142,35 @@ export function App(props: AppProps) {
 	// A kind opened with `:` is watched while it is shown.
 	const {main} = state;
 	const kindNamespace = main.kind === 'resource' && main.resource.namespaced && !state.allNamespaces ? namespace : '';
+	// A kind declared with a hand-made row is already watched with the lab's kinds.
+	const declared = main.kind === 'resource' ? declaredKind(labKinds, main.resource) : undefined;
+	const handMade = declared?.table && snapshot.objects[declared.id] ? declared : undefined;
 	useEffect(() => {
-		if (main.kind !== 'resource' || !source.watchKind) return undefined;
+		if (main.kind !== 'resource' || handMade || !source.watchKind) return undefined;
 		const watch = source.watchKind(main.resource, kindNamespace);
 		return () => watch.release();
-	}, [main, kindNamespace, source]);
+	}, [main, kindNamespace, source, handMade]);
 	const nowRef = useRef(now);
 	nowRef.current = now;
 	const kindView = useMemo((): KindView | undefined => {
 		if (main.kind !== 'resource') return undefined;
+		const options = {allNamespaces: main.resource.namespaced && kindNamespace === '', now: nowRef.current, filter: state.filter};
+		if (handMade?.table) {
+			const table = tableView(handMade.table.columns, handMade.table.rows(snapshot, kindNamespace), options);
+			return {resource: main.resource, table, sync: snapshot.sync[handMade.id] ?? {state: 'connecting' as const, namespace: kindNamespace}, namespace: kindNamespace};
+		}
 		const key = kindKey(main.resource, kindNamespace);
 		const objects = snapshot.objects[key] as ReadonlyMap<string, TableRow> | undefined;
-		const table = tableView(snapshot.columns?.[key] ?? fallbackColumns, objects?.values() ?? [], {allNamespaces: main.resource.namespaced && kindNamespace === '', now: nowRef.current, filter: state.filter});
+		const table = tableView(snapshot.columns?.[key] ?? fallbackColumns, objects?.values() ?? [], options);
 		return {resource: main.resource, table, sync: snapshot.sync[key] ?? {state: 'connecting' as const, namespace: kindNamespace}, namespace: kindNamespace};
-	}, [main, kindNamespace, snapshot.objects, snapshot.columns, snapshot.sync, state.filter]);
+	}, [main, kindNamespace, snapshot, handMade, state.filter]);
 	// Only for completing `:ns`: a walk over every pod, so only while the `:` line is open, not on every pods change.
 	const commandLineOpen = state.prompt?.kind === 'command';
 	const seenNamespaces = useMemo(() => (commandLineOpen ? [...new Set([...snapshot.objects.pods.values()].map(pod => pod.metadata.namespace ?? ''))].sort() : []), [snapshot.objects.pods, commandLineOpen]);
 
 	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
 	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
-	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
+	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, services, outOfService, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
 	const rows: Record<string, readonly unknown[]> = {};
 	const selected: Record<string, number> = {};
 	for (const pane of panes) {
@@ -207,6 +223,7 @@ export function App(props: AppProps) {
 			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
 			return row === undefined ? undefined : pane?.objectOf?.(row, paneFrame);
 		},
+		explainPod: uid => explainPod(snapshot, nodes, endpoints, uid, now),
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;

@@ -36,6 +36,7 @@ const order = [
 	'top',
 	'bottom',
 	'revisionDetails',
+	'why',
 	'zoom',
 	'toggleNamespaces',
 	'filter',

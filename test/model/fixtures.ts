@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {ClusterSnapshot, ResourceSync} from '../../source/model/cluster.js';
-import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
+import type {Deployment, EndpointSlice, Event, Node, Pod, ReplicaSet, Service} from '../../source/model/types.js';
 
 export function loadJson<T>(name: string): T {
 	return JSON.parse(fs.readFileSync(path.resolve(process.cwd(), 'test/fixtures', name), 'utf8')) as T;
@@ -28,6 +28,9 @@ export interface SnapshotParts {
 	deployments?: readonly Deployment[];
 	replicaSets?: readonly ReplicaSet[];
 	events?: readonly Event[];
+	/** Only when given: the lab's five kinds are the snapshot's contract, these two are extra. */
+	services?: readonly Service[];
+	endpointSlices?: readonly EndpointSlice[];
 }
 
 export function snapshotOf(parts: SnapshotParts, version = 1): ClusterSnapshot {
@@ -40,14 +43,24 @@ export function snapshotOf(parts: SnapshotParts, version = 1): ClusterSnapshot {
 			deployments: byUid(parts.deployments ?? []),
 			replicasets: byUid(parts.replicaSets ?? []),
 			events: byUid(parts.events ?? []),
+			...(parts.services ? {services: byUid(parts.services)} : {}),
+			...(parts.endpointSlices ? {endpointslices: byUid(parts.endpointSlices)} : {}),
 		},
-		sync: {pods: synced, nodes: synced, deployments: synced, replicasets: synced, events: synced},
+		sync: {
+			pods: synced,
+			nodes: synced,
+			deployments: synced,
+			replicasets: synced,
+			events: synced,
+			...(parts.services ? {services: synced} : {}),
+			...(parts.endpointSlices ? {endpointslices: synced} : {}),
+		},
 	};
 }
 
 /** The lab at the moment the 5th todoapi replica is stuck Pending. */
-export function labCluster(): {snapshot: ClusterSnapshot; parts: Required<SnapshotParts>} {
-	const parts: Required<SnapshotParts> = {
+export function labCluster(): {snapshot: ClusterSnapshot; parts: Required<Omit<SnapshotParts, 'services' | 'endpointSlices'>>} {
+	const parts: Required<Omit<SnapshotParts, 'services' | 'endpointSlices'>> = {
 		pods: [...loadItems<Pod>('kube-system-pods.json'), ...loadItems<Pod>('todoapi-pods.json')],
 		nodes: loadItems<Node>('nodes.json'),
 		deployments: [loadJson<Deployment>('todoapi-deployment.json')],

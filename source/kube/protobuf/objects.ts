@@ -11,6 +11,7 @@
 // by key, the fields past the literal's went to a separate properties array,
 // 6 MB over 10,000 pods and 30,000 events.
 import {BoundedMap, Reader} from './wire.js';
+import {lastTermination} from '../../model/slim.js';
 
 type Loose = Record<string, any>;
 
@@ -268,7 +269,7 @@ function terminated(reader: Reader): Loose {
 	return out;
 }
 
-/** What slimPod keeps of a container status: name, ready, started, restartCount and the current state. */
+/** What slimPod keeps of a container status: name, ready, started, restartCount, the current state and the last termination. */
 function containerStatus(reader: Reader): Loose {
 	const message = reader.message();
 	let name = '';
@@ -276,6 +277,7 @@ function containerStatus(reader: Reader): Loose {
 	let started: boolean | undefined;
 	let restartCount = 0;
 	let state: Loose = {};
+	let last: Loose = {};
 	while (!message.done) {
 		const key = message.key();
 		switch (key) {
@@ -284,6 +286,9 @@ function containerStatus(reader: Reader): Loose {
 				break;
 			case 0x12:
 				state = containerState(message);
+				break;
+			case 0x1a:
+				last = containerState(message);
 				break;
 			case 0x20:
 				ready = message.bool();
@@ -298,7 +303,9 @@ function containerStatus(reader: Reader): Loose {
 				message.skip(key);
 		}
 	}
-	return started === undefined ? {name, ready, restartCount, state} : {name, ready, started, restartCount, state};
+	const out: Loose = started === undefined ? {name, ready, restartCount, state} : {name, ready, started, restartCount, state};
+	if (last['terminated']) out['lastState'] = lastTermination(last['terminated']);
+	return out;
 }
 
 function podStatus(reader: Reader): Loose {

@@ -7,6 +7,7 @@ import type {ApiResource} from '../../model/kinds.js';
 import type {ObjectRef} from '../../model/objectRef.js';
 import type {DisplayRow} from '../../model/table.js';
 import type {Deployment, PodTemplateSpec} from '../../model/types.js';
+import type {Why} from '../../model/why.js';
 import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
 import type {PaneDeclaration} from '../panes/pane.js';
 import type {Store} from '../state/store.js';
@@ -41,6 +42,8 @@ export interface FrameView {
 	namespaces: readonly string[];
 	/** Starts discovery if it has not run (the `:` line needs the server's kinds). */
 	discover: () => void;
+	/** `w`: why a pod (by uid) cannot run or gets no traffic; absent where the view has no cluster objects. */
+	explainPod?: (uid: string) => Why | undefined;
 	/** Reconnects to another context or namespace; absent where the view cannot (a snapshot). */
 	switchTo?: (target: {context?: string; namespace?: string}) => void;
 	/** How the help overlay scrolls at this terminal size: lines a page, and the last first line. */

@@ -10,7 +10,7 @@ import type {Controller} from './context.js';
 
 export const submitKeys: PromptKey = {keys: 'enter / esc', description: 'Submit the prompt (values are validated first) / cancel it'};
 export const formKeys: PromptKey = {keys: 'tab / ↓ / ↑', description: 'Next / previous field (requests and probes forms)'};
-export const listKeys: PromptKey = {keys: '↑ ↓ (k j)', description: 'Choose in a list (deployments, containers)'};
+export const listKeys: PromptKey = {keys: '↑ ↓ (k j)', description: 'Choose in a list (deployments, containers); scroll (w)'};
 /** What textField's editor does in every field. */
 export const fieldKeys: readonly PromptKey[] = [
 	{keys: 'ctrl-u / ctrl-w', description: 'Clear the field / delete the word before the cursor'},

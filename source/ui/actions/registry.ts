@@ -22,6 +22,7 @@ import * as resources from './resources.js';
 import * as revision from './revision.js';
 import * as scale from './scale.js';
 import * as undo from './undo.js';
+import * as why from './why.js';
 
 export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	revisionDetails: revision.command,
@@ -37,6 +38,7 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	commandLine: commandLine.command,
 	labProgress: labProgress.command,
 	help: help.command,
+	why: why.command,
 };
 
 // In the order help lists their keys.
@@ -56,6 +58,7 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	contexts: contexts.prompt,
 	labProgress: labProgress.prompt,
 	help: help.prompt,
+	why: why.prompt,
 };
 
 export function isActionId(id: CommandId): id is ActionId {

@@ -37,6 +37,8 @@ export const severityToken: Record<PodRow['severity'], Token> = {
 
 export interface PodsPaneProps {
 	rows: readonly PodRow[];
+	/** Pods a Service holds back (not ready), by uid: a second line says so. */
+	outOfService?: ReadonlyMap<string, string>;
 	selected: number;
 	width: number;
 	height: number;
@@ -49,6 +51,8 @@ export interface PodsPaneProps {
 	sync?: ResourceSync;
 	now: number;
 }
+
+const noNotes: ReadonlyMap<string, string> = new Map();
 
 export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string): Segment[] {
 	let pending = 0;
@@ -92,11 +96,12 @@ function cells(row: PodRow, now: number): Record<PodColumn, Segment> {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const PodsPane = memo(function PodsPane({rows, selected, width, height, focused, namespace, namespaceMissing, filter, sync, now}: PodsPaneProps) {
+export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, selected, width, height, focused, namespace, namespaceMissing, filter, sync, now}: PodsPaneProps) {
 	const inner = width - 2;
 	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
 	const capacity = Math.max(0, height - 3);
-	const heightOf = (index: number) => (rows[index]?.pendingReason ? 2 : 1);
+	const noteOf = (row: PodRow | undefined) => (row ? (row.pendingReason ?? outOfService.get(row.uid)) : undefined);
+	const heightOf = (index: number) => (noteOf(rows[index]) ? 2 : 1);
 	const window = useRowWindow(rows.length, selected, capacity, heightOf);
 	const title = useMemo(() => podsTitle(rows, namespace, filter), [rows, namespace, filter]);
 	const blocked = blockedLines(sync, 'pods', rows.length > 0, inner, height - 3);
@@ -119,8 +124,9 @@ export const PodsPane = memo(function PodsPane({rows, selected, width, height, f
 			const segments = rowSegments(laidOut, rowCells);
 			const isSelected = focused && index === selected;
 			lines.push(<Line key={row.uid} segments={segments} width={inner} selected={isSelected} />);
-			if (row.pendingReason) {
-				lines.push(<Line key={`${row.uid}-reason`} segments={[seg('  ↳ ', 'text.muted'), seg(row.pendingReason, 'status.warning', {dim: false})]} width={inner} />);
+			const note = noteOf(row);
+			if (note) {
+				lines.push(<Line key={`${row.uid}-reason`} segments={[seg('  ↳ ', 'text.muted'), seg(note, 'status.warning', {dim: false})]} width={inner} />);
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import {Box} from 'ink';
 import {memo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
 import {probeSummary} from '../../model/probes.js';
+import {endpointCountsText, type DeploymentService} from '../../model/services.js';
 import type {Deployment} from '../../model/types.js';
 import type {RevisionRow, RolloutView} from '../../model/view.js';
 import {barSegments} from '../components/bar.js';
@@ -35,6 +36,8 @@ const narrowColumns = columns.map(column => (column.key === 'revision' ? {...col
 export interface RolloutPaneProps {
 	rollout?: RolloutView;
 	deployment?: Deployment;
+	/** The Services that select its pods, with their endpoints. */
+	services?: readonly DeploymentService[];
 	/** Namespace searched, for the "no deployment" message. */
 	namespace: string;
 	/** It does not exist. */
@@ -90,6 +93,15 @@ function probeSegments(deployment: Deployment | undefined): Segment[] {
 	]);
 }
 
+/** "· svc/todoapi 3 ready, 1 not ready": where the Service sends traffic, and which pods it holds back (lab part 2). */
+export function serviceSegments(services: readonly DeploymentService[]): Segment[] {
+	return services.flatMap(service => [
+		seg(' · ', 'text.muted'),
+		seg(`svc/${service.name} `, 'text.primary'),
+		seg(endpointCountsText(service.counts), service.counts.notReady > 0 || service.counts.ready === 0 ? 'status.warning' : 'status.ok', {bold: service.counts.notReady > 0}),
+	]);
+}
+
 function statusToken(rollout: RolloutView) {
 	if (rollout.status.error) {
 		return 'status.error' as const;
@@ -99,7 +111,7 @@ function statusToken(rollout: RolloutView) {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const RolloutPane = memo(function RolloutPane({rollout, deployment, namespace, namespaceMissing, selected, width, height, focused, sync, historySync}: RolloutPaneProps) {
+export const RolloutPane = memo(function RolloutPane({rollout, deployment, services = [], namespace, namespaceMissing, selected, width, height, focused, sync, historySync}: RolloutPaneProps) {
 	const inner = width - 2;
 	const blocked = blockedLines(sync, 'deployments', rollout !== undefined, inner, height - 2);
 	const title: Segment[] = [seg('Rollout', 'text.title', {bold: true})];
@@ -109,7 +121,7 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, names
 	if (blocked) {
 		lines.push(...blocked.map((segments, index) => <Line key={`blocked-${index}`} segments={segments} width={inner} />));
 	} else if (rollout) {
-		title.push(seg(` deployment/${rollout.name}`, 'accent'));
+		title.push(seg(` deployment/${rollout.name}`, 'accent'), ...serviceSegments(services));
 		if (rollout.paused) {
 			title.push(seg(' · ', 'text.muted'), seg('paused', 'status.warning', {bold: true}));
 		}

@@ -49,6 +49,7 @@ const pods: PaneDeclaration<PodRow | DisplayRow> = {
 			<PodsPane
 				{...box}
 				rows={frame.pods}
+				outOfService={frame.outOfService}
 				namespace={watchedNamespace(frame.shownNamespace, frame.snapshot.sync.pods?.namespace)}
 				namespaceMissing={frame.namespaceMissing}
 				filter={frame.filter}
@@ -89,7 +90,16 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 	// The pane is the Deployment's: its rows are revisions of it.
 	objectOf: (_row, frame) => frame.rollout && {resource: labResources.deployments, namespace: frame.rollout.namespace, name: frame.rollout.name},
 	render: (frame, box) => (
-		<RolloutPane {...box} rollout={frame.rollout} deployment={frame.deployment} namespace={frame.namespace} namespaceMissing={frame.namespaceMissing} sync={frame.snapshot.sync.deployments} historySync={frame.snapshot.sync.replicasets} />
+		<RolloutPane
+			{...box}
+			rollout={frame.rollout}
+			deployment={frame.deployment}
+			services={frame.services}
+			namespace={frame.namespace}
+			namespaceMissing={frame.namespaceMissing}
+			sync={frame.snapshot.sync.deployments}
+			historySync={frame.snapshot.sync.replicasets}
+		/>
 	),
 };
 

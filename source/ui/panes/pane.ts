@@ -6,6 +6,7 @@ import type {ClusterSnapshot, ResourceSync} from '../../model/cluster.js';
 import type {ApiResource} from '../../model/kinds.js';
 import type {ObjectRef} from '../../model/objectRef.js';
 import type {TableView} from '../../model/table.js';
+import type {DeploymentService} from '../../model/services.js';
 import type {Deployment} from '../../model/types.js';
 import type {CapacitySummary, EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
 
@@ -28,6 +29,10 @@ export interface PaneFrame {
 	deployment?: Deployment;
 	rollout?: RolloutView;
 	revisions: readonly RevisionRow[];
+	/** The focused Deployment's Services, with their endpoints. */
+	services: readonly DeploymentService[];
+	/** Pods a Service holds back (not ready), by uid: why, in a line. */
+	outOfService: ReadonlyMap<string, string>;
 	main?: KindView;
 	/** The focused namespace, and the one pods and events show (undefined: all). */
 	namespace: string;

@@ -6,6 +6,7 @@ import {probeKinds, resourceKeys, type ProbeKind} from '../../model/containerEdi
 import type {NamedPort, ProbeInput, RevisionTemplate} from '../../model/index.js';
 import type {ApiResource} from '../../model/kinds.js';
 import type {Container, PodTemplateSpec} from '../../model/types.js';
+import type {Why} from '../../model/why.js';
 import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
 import {labPanes} from '../panes/index.js';
@@ -62,7 +63,9 @@ export type Prompt =
 	/** `previous`: the revision was chosen as "the previous one", not picked in the history. */
 	| {kind: 'undo'; ref: DeploymentRef; toRevision: number; previous: boolean; seenTemplate?: PodTemplateSpec; /** What the target revision changes against the template now: "image a → b". */ changes?: readonly string[]}
 	/** One revision's pod template, read-only; `u` from here undoes to it. */
-	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate};
+	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate}
+	/** `w`: why a pod cannot run, read-only; scrolled by `offset` lines. */
+	| {kind: 'why'; why: Why; offset: number};
 
 /** What tells containers apart at a glance. */
 export interface ContainerChoice {

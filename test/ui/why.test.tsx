@@ -1,0 +1,73 @@
+// `w` in the App, from objects captured in the sandbox: on a Pending pod the
+// modal shows the scheduler's reason per node and the max-pods formula; on a
+// pod failing readiness, its probe and the Service it is out of.
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+import {cleanup} from 'ink-testing-library';
+import type {ClusterSnapshot, ClusterSource} from '../../source/model/cluster.js';
+import type {Deployment, EndpointSlice, Event, Node, Pod, ReplicaSet, Service} from '../../source/model/types.js';
+import {loadJson, snapshotOf} from '../model/fixtures.js';
+import {labApp, labProps} from './app.js';
+import {keys, press, renderAt, waitFor} from './helpers.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+interface Captured {
+	nodes: Node[];
+	pods: Pod[];
+	deployments: Deployment[];
+	replicaSets: ReplicaSet[];
+	events: Event[];
+	services?: Service[];
+	endpointSlices?: EndpointSlice[];
+}
+
+function source(name: string): ClusterSource & {snapshot: ClusterSnapshot} {
+	const snapshot = snapshotOf(loadJson<Captured>(`captured/${name}.json`));
+	return {snapshot, getSnapshot: () => snapshot, subscribe: () => () => undefined};
+}
+
+/** Presses w on each pod of the focused namespace in turn until the explanation's title has `wanted`. */
+async function explainUntil(rendered: ReturnType<typeof renderAt>, wanted: string): Promise<string> {
+	let why = '';
+	for (let step = 0; step < 8; step++) {
+		why = await press(rendered, 'w', f => f.includes('why pod/'));
+		if (why.includes(wanted)) return why;
+		await press(rendered, keys.escape, f => !f.includes('why pod/'));
+		await press(rendered, 'j');
+	}
+	return why;
+}
+
+test("w on the Pending pod: the scheduler's words, each node's pods 4/4 with the pods filling it, and the ENI formula", async () => {
+	const rendered = renderAt(labApp(labProps(source('scaled-to-5'), {width: 140, height: 50})), 140);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 'a');
+	const why = await explainUntil(rendered, 'Pending 0/1');
+	assert.match(why, /0\/3 nodes are available: 3 Too many pods\./);
+	assert.match(why, /Too many pods/);
+	assert.match(why, /pods 4\/4 full/);
+	assert.match(why, /t3\.micro: max pods = 2 ENIs × \(2 IPv4 per ENI − 1\) \+ 2 = 4/);
+	const closed = await press(rendered, keys.escape, f => !f.includes('why pod/'));
+	assert.match(closed, /Pods \(default\)/);
+});
+
+test("w on a pod failing readiness names its probe, the kubelet's failure and Service todoapi", async () => {
+	const rendered = renderAt(labApp(labProps(source('readiness-failing'), {width: 140, height: 50})), 140);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 'a');
+	const why = await explainUntil(rendered, 'Running 0/1');
+	assert.match(why, /Running, but not ready: out of Service todoapi/);
+	assert.match(why, /readiness http-get http:\/\/:8080\/nope/);
+	assert.match(why, /Readiness probe failed: HTTP probe failed with statuscode: 404/);
+});
+
+test('w elsewhere than on a pod says where it works', async () => {
+	const rendered = renderAt(labApp(labProps(source('readiness-failing'), {width: 140, height: 50})), 140);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, keys.tab);
+	const frame = await press(rendered, 'w', f => f.includes('w explains a pod'));
+	assert.doesNotMatch(frame, /why pod\//);
+});
