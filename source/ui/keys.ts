@@ -47,6 +47,8 @@ const order = [
 	'probes',
 	'setImage',
 	'nodeGroup',
+	'editObject',
+	'deleteObject',
 	'commandLine',
 	'back',
 	'help',

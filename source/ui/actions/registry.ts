@@ -8,7 +8,9 @@ import * as commandLine from './commandLine.js';
 import * as containers from './containers.js';
 import type {ActionContext} from './context.js';
 import * as contexts from './contexts.js';
+import * as deleteObject from './delete.js';
 import * as deployments from './deployments.js';
+import * as editObject from './edit.js';
 import * as filter from './filter.js';
 import * as help from './help.js';
 import * as image from './image.js';
@@ -35,6 +37,8 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	nodeGroup: nodeGroup.command,
 	commandLine: commandLine.command,
 	help: help.command,
+	editObject: editObject.command,
+	deleteObject: deleteObject.command,
 };
 
 // In the order help lists their keys.
@@ -46,6 +50,7 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	command: commandLine.prompt,
 	undo: undo.prompt,
 	revision: revision.prompt,
+	delete: deleteObject.prompt,
 	scale: scale.prompt,
 	rename: rename.prompt,
 	image: image.prompt,

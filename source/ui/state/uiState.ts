@@ -5,6 +5,7 @@ import type {ContainerAction, DeploymentRef, ScaleTarget} from '../../model/acti
 import {probeKinds, resourceKeys, type ProbeKind} from '../../model/containerEdits.js';
 import type {NamedPort, ProbeInput, RevisionTemplate} from '../../model/index.js';
 import type {ApiResource} from '../../model/kinds.js';
+import type {ObjectRef} from '../../model/objectRef.js';
 import type {Container, PodTemplateSpec} from '../../model/types.js';
 import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
@@ -59,7 +60,9 @@ export type Prompt =
 	/** `previous`: the revision was chosen as "the previous one", not picked in the history. */
 	| {kind: 'undo'; ref: DeploymentRef; toRevision: number; previous: boolean; seenTemplate?: PodTemplateSpec; /** What the target revision changes against the template now: "image a → b". */ changes?: readonly string[]}
 	/** One revision's pod template, read-only; `u` from here undoes to it. */
-	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate};
+	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate}
+	/** Ctrl-D's y/n question; the ref carries the uid the row showed, so only that object is deleted. */
+	| {kind: 'delete'; ref: ObjectRef};
 
 /** What tells containers apart at a glance. */
 export interface ContainerChoice {
