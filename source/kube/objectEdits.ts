@@ -65,24 +65,21 @@ function invalidReason(ref: ObjectRef, error: ApiError): EditReason {
 	return {head: `${resourceString(ref)} "${ref.name}" was not valid`, other: causes.length > 0 ? causes : [error.message]};
 }
 
-/** Someone else's change since the file was written: what they changed, and how to go on. */
-async function conflictReason(client: KubeClient, ref: ObjectRef, original: ApiObject, startedFrom: string, remaining: () => number): Promise<EditReason> {
-	const head = `${resourceString(ref)} "${ref.name}" was changed by someone else since this file was written (resourceVersion ${startedFrom}); nothing was saved`;
-	let current: ApiObject;
-	try {
-		current = await client.request<ApiObject>('GET', objectPath(ref), {timeoutMs: remaining()});
-	} catch {
-		return {head, other: ['quit the editor without saving to drop your edit']};
-	}
+/** What someone else changed since `original` was read, the status aside (controllers and kubelets rewrite it all the time). */
+function othersChanges(original: ApiObject, current: ApiObject): string[] {
+	const bookkeeping = new Set(['metadata.resourceVersion', 'metadata.generation']);
+	return patchPaths(mergePatch(editableObject(original), editableObject(current))).filter(path => !bookkeeping.has(path) && path !== 'status' && !path.startsWith('status.'));
+}
 
-	const now = current.metadata?.resourceVersion ?? '?';
-	const ignored = new Set(['metadata.resourceVersion', 'metadata.generation']);
-	const theirs = patchPaths(mergePatch(editableObject(original), editableObject(current))).filter(path => !ignored.has(path));
+/** Someone else's change since the file was written: what they changed, and how to go on. */
+function conflictReason(ref: ObjectRef, startedFrom: string, current: ApiObject | undefined, theirs: readonly string[]): EditReason {
+	const head = `${resourceString(ref)} "${ref.name}" was changed by someone else since this file was written (resourceVersion ${startedFrom}); nothing was saved`;
+	const now = current?.metadata?.resourceVersion;
 	return {
 		head,
 		other: [
 			...(theirs.length > 0 ? [`changed since: ${theirs.slice(0, 12).join(', ')}${theirs.length > 12 ? ', …' : ''}`] : []),
-			`to save your edit over the object as it is now, set metadata.resourceVersion to "${now}" below (only the fields you changed are sent)`,
+			...(now ? [`to save your edit over the object as it is now, set metadata.resourceVersion to "${now}" below (only the fields you changed are sent)`] : []),
 			'to drop your edit, quit the editor without saving',
 		],
 	};
@@ -90,9 +87,11 @@ async function conflictReason(client: KubeClient, ref: ObjectRef, original: ApiO
 
 /**
  * Sends what the user changed, as a merge patch pinned to the resourceVersion
- * the file carries: the one the edit started from, so any change by someone
- * else since gives 409 and the file reopens saying so. A server refusal the
- * user can fix in the file (422, 400, 409) reopens it; others reject.
+ * the file carries: the one the edit started from, so a change by someone else
+ * since gives 409 and the file reopens naming it. A change of the status alone
+ * (a rollout, a probe) is not theirs to lose: the patch is pinned to the new
+ * version and sent again, until the deadline. A refusal the user can fix in the
+ * file (422, 400, 409) reopens it; others reject.
  */
 export async function applyEdit(client: KubeClient, ref: ObjectRef, original: ApiObject, edited: ApiObject, deadlineMs: number, fieldManager: string): Promise<EditOutcome> {
 	const remaining = deadline(deadlineMs, `saving your edit of ${objectLabel(ref)}`);
@@ -100,17 +99,30 @@ export async function applyEdit(client: KubeClient, ref: ObjectRef, original: Ap
 	const patch = mergePatch(editableObject(original), edited);
 	const changes = patchPaths(patch).filter(path => path !== 'metadata.resourceVersion');
 	if (changes.length === 0) return {kind: 'applied', message: `${kubectlName(ref)}/${ref.name} skipped`};
-	const pinned = {...patch, metadata: {...(patch['metadata'] as Record<string, unknown> | undefined), resourceVersion: startedFrom}};
-	const timeoutMs = remaining();
-	try {
-		await client.request('PATCH', `${objectPath(ref)}?fieldManager=${encodeURIComponent(fieldManager)}`, {body: pinned, contentType: 'application/merge-patch+json', timeoutMs});
-	} catch (error) {
-		if (error instanceof ApiError && (error.status === 422 || error.status === 400)) return {kind: 'reopen', reason: invalidReason(ref, error)};
-		if (error instanceof ApiError && error.status === 409) return {kind: 'reopen', reason: await conflictReason(client, ref, original, startedFrom, remaining)};
-		if (error instanceof ApiError && error.status === 404) throw new EditRefused(`error: ${resourceString(ref)} "${ref.name}" could not be found on the server; your edit was not saved`);
-		if (timedOut(error)) throw new EditRefused(`saving your edit of ${objectLabel(ref)}: no answer in time; it may or may not have been applied (the view shows what the cluster has)`);
-		throw error;
-	}
+	const touchesStatus = changes.some(path => path === 'status' || path.startsWith('status.'));
+	let pinnedTo = startedFrom;
+	for (;;) {
+		const body = {...patch, metadata: {...(patch['metadata'] as Record<string, unknown> | undefined), resourceVersion: pinnedTo}};
+		const timeoutMs = remaining();
+		try {
+			await client.request('PATCH', `${objectPath(ref)}?fieldManager=${encodeURIComponent(fieldManager)}`, {body, contentType: 'application/merge-patch+json', timeoutMs});
+			return {kind: 'applied', message: `${kubectlName(ref)}/${ref.name} edited`};
+		} catch (error) {
+			if (error instanceof ApiError && (error.status === 422 || error.status === 400)) return {kind: 'reopen', reason: invalidReason(ref, error)};
+			if (error instanceof ApiError && error.status === 409) {
+				const current = await client.request<ApiObject>('GET', objectPath(ref), {timeoutMs: remaining()}).catch(() => undefined);
+				const theirs = current ? othersChanges(original, current) : [];
+				if (current?.metadata?.resourceVersion && theirs.length === 0 && !touchesStatus) {
+					pinnedTo = current.metadata.resourceVersion;
+					continue;
+				}
 
-	return {kind: 'applied', message: `${kubectlName(ref)}/${ref.name} edited`};
+				return {kind: 'reopen', reason: conflictReason(ref, startedFrom, current, theirs)};
+			}
+
+			if (error instanceof ApiError && error.status === 404) throw new EditRefused(`error: ${resourceString(ref)} "${ref.name}" could not be found on the server; your edit was not saved`);
+			if (timedOut(error)) throw new EditRefused(`saving your edit of ${objectLabel(ref)}: no answer in time; it may or may not have been applied (the view shows what the cluster has)`);
+			throw error;
+		}
+	}
 }
