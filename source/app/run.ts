@@ -3,6 +3,7 @@ import path from 'node:path';
 import {resolveTheme} from '../../themes/index.js';
 import {checkReachable, resolveConfig, type ResolvedConfig} from '../kube/config.js';
 import {awaitCredentials} from './awaitCredentials.js';
+import {externalEditor} from './editor.js';
 import type {ClusterStore} from '../kube/store.js';
 import {progressPrinter} from '../sandbox/command.js';
 import {kubeconfigPath, readState} from '../sandbox/sandbox.js';
@@ -93,6 +94,7 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		initialAllNamespaces: flags.allNamespaces === true || flags.namespace === undefined,
 		contexts,
 		initialCommand: flags.command,
+		editor: externalEditor(),
 	};
 	const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
 	const dumb = isDumbTerminal();

@@ -181,7 +181,8 @@ export class KubeClient {
 		if (options.signal) requestOptions.signal = options.signal;
 		if (options.agent && (requestOptions.agent as object | undefined)?.constructor === https.Agent) requestOptions.agent = options.agent;
 		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json'};
+		// With its length: Node sends a DELETE's body without one (no chunking for DELETE), and the server never sees it (a delete's preconditions).
+		if (payload) requestOptions.headers = {...requestOptions.headers, 'content-type': options.contentType ?? 'application/json', 'content-length': Buffer.byteLength(payload)};
 		const url = new URL(path, this.server);
 		return new Promise<T>((resolvePromise, rejectPromise) => {
 			// A deadline of our own: the socket's idle timeout fired twice (6 s for a

@@ -4,7 +4,8 @@
 // resourceVersion it read. A field someone else changed meanwhile stops the
 // edit with both values named; any other change of theirs is kept. The watch
 // then redraws the result (no optimistic updates).
-import {EditRefused, type ContainerAction, type ContainerEdit, type DeploymentRef, type LabActions, type ScaleTarget, type UndoTarget, type ValueChange} from '../model/actions.js';
+import {EditRefused, type ApiObject, type ContainerAction, type ContainerEdit, type DeploymentRef, type EditOutcome, type LabActions, type ScaleTarget, type UndoTarget, type ValueChange} from '../model/actions.js';
+import type {ObjectRef} from '../model/objectRef.js';
 import {conflictsOf, containerFieldsPath, describeConflicts, fieldManager, patchOps, type JsonPatchOp, type ManagedFieldsEntry} from '../model/fieldChanges.js';
 import {planUndo, undoSuccessMessage} from '../model/index.js';
 import {templatesEqualIgnoringHash} from '../model/template.js';
@@ -12,13 +13,14 @@ import {revisionAnnotation} from '../model/replicaSets.js';
 import type {Deployment, ReplicaSet} from '../model/types.js';
 import type {KubeClient} from './client.js';
 import {ApiError} from './errors.js';
+import * as objectEdits from './objectEdits.js';
 
 const mergePatch = 'application/merge-patch+json';
 const jsonPatch = 'application/json-patch+json';
 /** Who wrote a field, in managedFields; what another user's conflict message names. */
 export const fieldManagerName = 'k8slab';
 /** An edit not answered by then is dropped: sending it later would act on a screen the user has left. */
-const editDeadlineMs = 15_000;
+export const editDeadlineMs = 15_000;
 
 type Managed = Deployment & {metadata: Deployment['metadata'] & {managedFields?: ManagedFieldsEntry[]}};
 
@@ -186,5 +188,17 @@ export class KubeActions implements LabActions {
 				}
 			}
 		});
+	}
+
+	async deleteObject(ref: ObjectRef): Promise<string> {
+		return objectEdits.deleteObject(this.client, ref, editDeadlineMs);
+	}
+
+	async readForEdit(ref: ObjectRef): Promise<ApiObject> {
+		return objectEdits.readForEdit(this.client, ref, editDeadlineMs);
+	}
+
+	async applyEdit(ref: ObjectRef, original: ApiObject, edited: ApiObject): Promise<EditOutcome> {
+		return objectEdits.applyEdit(this.client, ref, original, edited, editDeadlineMs, fieldManagerName);
 	}
 }

@@ -1,6 +1,11 @@
 // Errors from the API, worded for the place the user is looking. A message
 // here never carries a token, key or certificate.
 
+export interface StatusCause {
+	field?: string;
+	message?: string;
+}
+
 export class ApiError extends Error {
 	constructor(
 		message: string,
@@ -8,6 +13,8 @@ export class ApiError extends Error {
 		readonly status: number,
 		/** The Status reason (Forbidden, Conflict, NotFound, Invalid, Expired…). */
 		readonly reason = '',
+		/** The Status's details.causes: each invalid field of a 422, as kubectl edit lists them. */
+		readonly causes: readonly StatusCause[] = [],
 	) {
 		super(message);
 		this.name = 'ApiError';
@@ -25,12 +32,13 @@ export class ApiError extends Error {
 
 /** Builds an ApiError from a metav1.Status body (or anything else the server sent). */
 export function statusError(status: number, body: unknown, what: string): ApiError {
-	const statusBody = (typeof body === 'object' && body !== null ? body : {}) as {message?: unknown; reason?: unknown};
+	const statusBody = (typeof body === 'object' && body !== null ? body : {}) as {message?: unknown; reason?: unknown; details?: {causes?: unknown}};
 	const serverMessage = typeof statusBody.message === 'string' && statusBody.message ? statusBody.message : undefined;
 	const reason = typeof statusBody.reason === 'string' ? statusBody.reason : '';
 	const checks = typeof body === 'string' ? failingChecks(body) : [];
 	const fallback = checks.length > 0 ? `${checks.join(', ')} failed` : typeof body === 'string' && body.trim() && body.length < 300 ? body.trim() : `HTTP ${status}`;
-	return new ApiError(serverMessage ?? `${what}: ${fallback}`, status, reason);
+	const causes = Array.isArray(statusBody.details?.causes) ? (statusBody.details.causes as unknown[]).filter((cause): cause is StatusCause => typeof cause === 'object' && cause !== null) : [];
+	return new ApiError(serverMessage ?? `${what}: ${fallback}`, status, reason, causes);
 }
 
 /** The failing checks of a health endpoint's answer (/readyz lists each as "[-]etcd failed: reason withheld"). */

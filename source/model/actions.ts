@@ -5,6 +5,7 @@
 // resolves to the line to show the user (kubectl's wording where kubectl has
 // one) and rejects with an Error whose message is fit to show as-is.
 import type {FieldChange} from './fieldChanges.js';
+import type {ObjectRef} from './objectRef.js';
 import type {PodTemplateSpec} from './types.js';
 
 export interface DeploymentRef {
@@ -48,6 +49,24 @@ export interface UndoTarget {
 	seenTemplate?: PodTemplateSpec;
 }
 
+/** An API object of any kind, as the API returns it. */
+export interface ApiObject {
+	apiVersion?: string;
+	kind?: string;
+	metadata?: {name?: string; namespace?: string; uid?: string; resourceVersion?: string; managedFields?: unknown; [field: string]: unknown};
+	[field: string]: unknown;
+}
+
+/** Why an edit must be made again, written at the top of the reopened file (kubectl edit's reasons). */
+export interface EditReason {
+	head: string;
+	/** One line each, listed under the head ("spec.replicas: Invalid value: -1: …"). */
+	other: readonly string[];
+}
+
+/** An edit the server took, or one it refused for a reason the user can fix in the file (invalid, or changed meanwhile). */
+export type EditOutcome = {kind: 'applied'; message: string} | {kind: 'reopen'; reason: EditReason};
+
 export interface LabActions {
 	scale(target: ScaleTarget, replicas: ValueChange<number>): Promise<string>;
 	/** spec.replicas of a workload the view does not hold whole (a Table row), for the scale prompt to show. */
@@ -60,6 +79,12 @@ export interface LabActions {
 	 * (on EKS it is the cloud console's job), so it is absent elsewhere.
 	 */
 	setNodeGroupSize?(nodes: ValueChange<number>): Promise<string>;
+	/** Ctrl-D: deletes the object, pinned to `ref.uid` when known, so a same-named replacement is left alone. */
+	deleteObject(ref: ObjectRef): Promise<string>;
+	/** `e`: the object as the edit starts from it (kubectl edit's GET). */
+	readForEdit(ref: ObjectRef): Promise<ApiObject>;
+	/** `e`: sends what the user changed between `original` and `edited`, pinned to the resourceVersion in `edited`. */
+	applyEdit(ref: ObjectRef, original: ApiObject, edited: ApiObject): Promise<EditOutcome>;
 }
 
 /** An edit refused before anything was sent: the object changed meanwhile, or it is gone. */

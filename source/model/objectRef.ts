@@ -7,6 +7,8 @@ export interface ObjectRef {
 	/** '' for a cluster-scoped object. */
 	namespace: string;
 	name: string;
+	/** The uid of the object the row showed, when known: a delete is pinned to it, so a same-named replacement is not deleted. */
+	uid?: string;
 }
 
 function builtin(group: string, version: string, resource: string, kind: string, namespaced: boolean, shortNames: string[] = []): ApiResource {

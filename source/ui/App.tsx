@@ -1,7 +1,7 @@
 // The split-pane live view: pods, nodes, rollout and events at once, so the
 // cause (no free pod slot) and the effect (a Pending pod, a stuck rollout)
 // are on the same screen.
-import {Box, useApp, useInput, type Key} from 'ink';
+import {Box, useApp, useInput, useStdout, type Key} from 'ink';
 import {Fragment, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {LabActions} from '../model/actions.js';
 import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/cluster.js';
@@ -24,6 +24,7 @@ import {PromptView} from './components/PromptView.js';
 import {StatusLine} from './components/StatusLine.js';
 import {FilterLine} from './components/FilterLine.js';
 import {TooSmall} from './components/TooSmall.js';
+import type {ObjectEditor} from './actions/context.js';
 import {handleInput, type Controller, type FrameView} from './controller.js';
 import {commands, isAvailable} from './keys.js';
 import {useClock} from './hooks/useClock.js';
@@ -69,6 +70,8 @@ export interface AppProps {
 	initialCommand?: string;
 	/** The panes and their order (default: the lab's, source/ui/panes). */
 	panes?: readonly PaneDeclaration[];
+	/** The user's editor, for `e`; it is handed the terminal while it runs (source/ui/run.tsx). */
+	editor?: ObjectEditor;
 }
 
 const noCredentialWait: CredentialWait = {waitingFor: () => undefined, subscribe: () => () => undefined};
@@ -228,12 +231,28 @@ export function App(props: AppProps) {
 	const viewRef = useRef(view);
 	viewRef.current = view;
 
+	const {write} = useStdout();
+	const {editor} = props;
+	const repaintingEditor = useMemo((): ObjectEditor | undefined => {
+		if (!editor) return undefined;
+		return {
+			edit(text, name) {
+				try {
+					return editor.edit(text, name);
+				} finally {
+					// Ink forgets what it drew and draws the whole frame again: the editor drew over it.
+					write('');
+				}
+			},
+		};
+	}, [editor, write]);
 	const controller: Controller = {
 		store,
 		view: () => viewRef.current,
 		actions,
 		readonly,
 		exit: props.onExit ?? exit,
+		editor: repaintingEditor,
 	};
 	const controllerRef = useRef(controller);
 	controllerRef.current = controller;

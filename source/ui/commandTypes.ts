@@ -6,7 +6,8 @@ import type {LabActions} from '../model/actions.js';
 export type NavigationId = 'focusNext' | 'focusPrevious' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' | 'zoom' | 'toggleNamespaces' | 'back' | 'quit';
 
 /** Keys an action module in source/ui/actions handles. */
-export type ActionId = 'filter' | 'pickDeployment' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'labProgress' | 'why';
+export type ActionId =
+	'filter' | 'pickDeployment' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'labProgress' | 'why' | 'editObject' | 'deleteObject';
 
 export type CommandId = NavigationId | ActionId;
 

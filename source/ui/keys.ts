@@ -48,6 +48,8 @@ const order = [
 	'probes',
 	'setImage',
 	'nodeGroup',
+	'editObject',
+	'deleteObject',
 	'commandLine',
 	'labProgress',
 	'back',

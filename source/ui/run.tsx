@@ -2,6 +2,7 @@
 import {render, type Instance} from 'ink';
 import {messageOf} from '../kube/errors.js';
 import {trace, tracing} from '../trace.js';
+import type {ObjectEditor} from './actions/context.js';
 import {App, type AppProps} from './App.js';
 
 export interface RunOptions {
@@ -19,6 +20,8 @@ export interface RunOptions {
 const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
+const hideCursor = '\u001B[?25l';
+const clearScreen = '\u001B[2J\u001B[H';
 
 /** Exit codes as a shell reports a process killed by the signal: 128 + its number. */
 const signalExitCodes = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
@@ -60,7 +63,35 @@ export function runApp(initialProps: AppProps, options: RunOptions = {}): Runnin
 	// narrower terminal, wrap there and leave debris. A rerender is synchronous
 	// in Ink's legacy mode, so listening ahead of Ink lays the frame out first.
 	const fixedSize = props.width !== undefined && props.height !== undefined;
-	const tree = () => <App key={session} {...props} width={props.width ?? (stdout.columns || 80)} height={props.height ?? (stdout.rows || 24)} />;
+	/**
+	 * The editor gets the terminal as a shell would give it: out of raw mode, on
+	 * the main screen, cursor shown. It runs synchronously, so nothing of the view
+	 * reads a key or draws meanwhile. After it, the view's screen and modes come
+	 * back, cleared, with the cursor at the top where Ink's full redraw (App) starts.
+	 */
+	const handOver = (editor: ObjectEditor): ObjectEditor => ({
+		edit(text, name) {
+			const raw = stdin.isTTY && stdin.isRaw;
+			if (raw) stdin.setRawMode(false);
+			stdout.write(`${alternate ? leaveAlternateScreen : ''}${showCursor}`);
+			try {
+				return editor.edit(text, name);
+			} finally {
+				stdout.write(`${alternate ? enterAlternateScreen : ''}${hideCursor}${clearScreen}`);
+				if (raw) stdin.setRawMode(true);
+			}
+		},
+	});
+	let editor = props.editor && handOver(props.editor);
+	let editorOf = props.editor;
+	const tree = () => {
+		if (props.editor !== editorOf) {
+			editorOf = props.editor;
+			editor = props.editor && handOver(props.editor);
+		}
+
+		return <App key={session} {...props} editor={editor} width={props.width ?? (stdout.columns || 80)} height={props.height ?? (stdout.rows || 24)} />;
+	};
 	const instance = render(tree(), {
 		stdout,
 		stdin,

@@ -5,6 +5,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {resolveTheme} from '../../themes/index.js';
 import {Session, type Connected} from '../../source/app/session.js';
 import {resolveConfig} from '../../source/kube/config.js';
+import type {ObjectEditor} from '../../source/ui/actions/context.js';
 import {App, type AppProps} from '../../source/ui/App.js';
 import {renderAt, waitFor, type Rendered} from '../ui/helpers.js';
 
@@ -19,7 +20,10 @@ export interface LiveView {
 }
 
 /** `sandboxDir` gives the view the sandbox's own edits (the node group size), as `k8slab --sandbox` does. */
-export function openView(kubeconfig: string, options: {context?: string; namespace?: string; stallMs?: number; width?: number; height?: number; sandboxDir?: string; command?: string} = {}): LiveView {
+export function openView(
+	kubeconfig: string,
+	options: {context?: string; namespace?: string; stallMs?: number; width?: number; height?: number; sandboxDir?: string; command?: string; readonly?: boolean; editor?: ObjectEditor} = {},
+): LiveView {
 	const config = resolveConfig({kubeconfig, context: options.context, namespace: options.namespace});
 	const session = new Session(config, {kubeconfig, sandboxDir: options.sandboxDir, connect: {stallMs: options.stallMs}});
 	session.current.store.start();
@@ -34,6 +38,8 @@ export function openView(kubeconfig: string, options: {context?: string; namespa
 		contexts: connected.contexts,
 		initialAllNamespaces: allNamespaces,
 		initialCommand: generation === 0 ? options.command : undefined,
+		readonly: options.readonly,
+		editor: options.editor,
 		theme: resolveTheme('mono'),
 		width,
 		height: options.height ?? 50,

@@ -1,7 +1,8 @@
 // A small EKS cluster as the API server returns it, in the states the lab
 // walks through: three t3.micro workers (4 pods each, from eni-max-pods.txt),
 // kube-system's DaemonSets and CoreDNS, and the todoapi Deployment.
-import type {ContainerEdit, DeploymentRef, LabActions, UndoTarget, ValueChange} from '../../source/model/actions.js';
+import type {ApiObject, ContainerEdit, DeploymentRef, EditOutcome, LabActions, UndoTarget, ValueChange} from '../../source/model/actions.js';
+import type {ObjectRef} from '../../source/model/objectRef.js';
 import type {ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../../source/model/cluster.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
 
@@ -705,6 +706,16 @@ export function recorder(options: {fail?: string; sandbox?: boolean} = {}): LabA
 		editContainer: async (ref: DeploymentRef, edit: ContainerEdit) =>
 			answer({method: 'editContainer', args: [ref, edit]}, `deployment.apps/${ref.name} ${edit.action === 'resources' ? 'resource requirements updated' : edit.action === 'image' ? 'image updated' : 'patched'}`),
 		undo: async (ref: DeploymentRef, target: UndoTarget) => answer({method: 'undo', args: [ref, target]}, `deployment.apps/${ref.name} rolled back`),
+		deleteObject: async (ref: ObjectRef) => answer({method: 'deleteObject', args: [ref]}, `${ref.resource.kind.toLowerCase()} "${ref.name}" deleted`),
+		readForEdit: async (ref: ObjectRef) => {
+			calls.push({method: 'readForEdit', args: [ref]});
+			if (options.fail) throw new Error(options.fail);
+			return {apiVersion: ref.resource.group ? `${ref.resource.group}/${ref.resource.version}` : ref.resource.version, kind: ref.resource.kind, metadata: {name: ref.name, namespace: ref.namespace, resourceVersion: '1'}};
+		},
+		applyEdit: async (ref: ObjectRef, original: ApiObject, edited: ApiObject): Promise<EditOutcome> => ({
+			kind: 'applied',
+			message: await answer({method: 'applyEdit', args: [ref, original, edited]}, `${ref.resource.kind.toLowerCase()}/${ref.name} edited`),
+		}),
 		...(options.sandbox ? {setNodeGroupSize: async (nodes: ValueChange<number>) => answer({method: 'setNodeGroupSize', args: [nodes]}, `node group worker-nodes: desired size ${nodes.next}`)} : {}),
 	};
 }

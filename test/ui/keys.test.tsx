@@ -194,9 +194,11 @@ test('--readonly blocks every mutating key with a notice and sends nothing', asy
 	const {actions, rendered} = setup({readonly: true, sandbox: true});
 	await waitFor(rendered, frame => frame.includes('READ-ONLY'));
 	for (const command of commands.filter(c => c.mutates)) {
-		const input = command.keys[0]?.input ?? '';
+		const binding = command.keys[0];
+		// A Ctrl binding arrives as its control character (Ctrl-D: \u0004).
+		const input = binding?.ctrl && binding.input ? String.fromCharCode(binding.input.charCodeAt(0) - 96) : (binding?.input ?? '');
 		const frame = await press(rendered, input, f => f.includes(`read-only mode: ${command.label} is disabled`));
-		assert.doesNotMatch(frame, /Scale deployment|Requests and limits|Rename container|Undo todoapi|Set image|Probes ·|desired size/);
+		assert.doesNotMatch(frame, /Scale deployment|Requests and limits|Rename container|Undo todoapi|Set image|Probes ·|desired size|delete pod\//);
 	}
 
 	assert.equal(actions.calls.length, 0);
@@ -476,5 +478,39 @@ test('a history row picked before a new revision rolled out is dropped: u then o
 	assert.match(confirm, /Undo todoapi to revision 3\?/, 'the stale pick of revision 1 is not used');
 	assert.match(confirm, /image todoapj:1\.0 → 123456789012\.dkr\.ecr/, 'the prompt says what the undo would change');
 	await press(rendered, keys.escape, f => !f.includes('Undo todoapi'));
+	assert.equal(actions.calls.length, 0);
+});
+
+test('Ctrl-D asks y/n naming the selected pod; n and esc send nothing, y deletes that pod pinned to its uid', async () => {
+	const {actions, rendered, source} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const ctrlD = '\u0004';
+	const selected = [...source.getSnapshot().objects.pods.values()].find(pod =>
+		rendered
+			.frame()
+			.split('\n')[3]
+			?.includes(pod.metadata.name ?? '-'),
+	);
+	assert.ok(selected, 'the first pod row is a fixture pod');
+	const question = await press(rendered, ctrlD, f => f.includes('y/n'));
+	assert.match(question, new RegExp(`delete pod/${selected.metadata.name}\\? y/n`));
+	await press(rendered, 'n', f => !f.includes('y/n'));
+	assert.match(rendered.frame(), /was not deleted/);
+	await press(rendered, ctrlD, f => f.includes('y/n'));
+	await press(rendered, keys.escape, f => !f.includes('y/n'));
+	assert.equal(actions.calls.length, 0);
+	await press(rendered, ctrlD, f => f.includes('y/n'));
+	await press(rendered, 'y', f => f.includes('deleted'));
+	assert.equal(actions.calls.length, 1);
+	const [call] = actions.calls;
+	assert.equal(call?.method, 'deleteObject');
+	const [ref] = call?.args as [{resource: {kind: string}; namespace: string; name: string; uid?: string}];
+	assert.deepEqual({kind: ref.resource.kind, namespace: ref.namespace, name: ref.name, uid: ref.uid}, {kind: 'Pod', namespace: selected.metadata.namespace, name: selected.metadata.name, uid: selected.metadata.uid});
+});
+
+test('e without a terminal to run an editor in says so and reads nothing', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, 'e', f => f.includes('editing needs a terminal'));
 	assert.equal(actions.calls.length, 0);
 });

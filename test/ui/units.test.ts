@@ -75,8 +75,11 @@ test('the key table matches what Ink reports, and no two commands share a key', 
 
 	assert.deepEqual(
 		commands.filter(c => c.mutates).map(c => c.id),
-		['scale', 'resources', 'renameContainer', 'undo', 'probes', 'setImage', 'nodeGroup'],
+		['scale', 'resources', 'renameContainer', 'undo', 'probes', 'setImage', 'nodeGroup', 'editObject', 'deleteObject'],
 	);
+	assert.equal(matchCommand('e', key())?.id, 'editObject');
+	assert.equal(matchCommand('d', key({ctrl: true}))?.id, 'deleteObject', 'Ctrl-D deletes, as in k9s');
+	assert.equal(matchCommand('d', key())?.id, 'pickDeployment', 'd alone stays what it was');
 	assert.equal(matchCommand('i', key())?.id, 'setImage');
 	assert.equal(matchCommand('p', key())?.id, 'probes');
 	assert.equal(matchCommand('n', key())?.id, 'nodeGroup');

@@ -52,12 +52,23 @@ export interface FrameView {
 	selectedObject: () => ObjectRef | undefined;
 }
 
+/** What the user's editor gave back: the saved file, or why there is none (it could not start, or exited non-zero). */
+export type EditorResult = {kind: 'saved'; text: string} | {kind: 'failed'; message: string};
+
+/** Runs $EDITOR on a file, as kubectl edit does, with the terminal handed to it meanwhile. */
+export interface ObjectEditor {
+	/** Blocks until the editor exits; `name` names the file (its extension tells the editor it is YAML). */
+	edit(text: string, name: string): EditorResult;
+}
+
 export interface Controller {
 	store: Store<UiState, UiAction>;
 	view: () => FrameView;
 	actions: LabActions;
 	readonly: boolean;
 	exit: () => void;
+	/** Absent where there is no terminal to hand over (a snapshot, component tests). */
+	editor?: ObjectEditor;
 }
 
 export interface ActionContext extends Controller {

@@ -10,6 +10,8 @@ import type {Controller} from './context.js';
 
 export const submitKeys: PromptKey = {keys: 'enter / esc', description: 'Submit the prompt (values are validated first) / cancel it'};
 export const formKeys: PromptKey = {keys: 'tab / ↓ / ↑', description: 'Next / previous field (requests and probes forms)'};
+/** The y/n questions (undo, delete): y goes ahead, n or esc does nothing. */
+export const yesNoKeys: PromptKey = {keys: 'y / n', description: 'Answer a y/n question: undo, delete (esc is no)'};
 export const listKeys: PromptKey = {keys: '↑ ↓ (k j)', description: 'Choose in a list (deployments, containers); scroll (w)'};
 /** What textField's editor does in every field. */
 export const fieldKeys: readonly PromptKey[] = [

@@ -8,7 +8,9 @@ import * as commandLine from './commandLine.js';
 import * as containers from './containers.js';
 import type {ActionContext} from './context.js';
 import * as contexts from './contexts.js';
+import * as deleteObject from './delete.js';
 import * as deployments from './deployments.js';
+import * as editObject from './edit.js';
 import * as filter from './filter.js';
 import * as help from './help.js';
 import * as labProgress from './labProgress.js';
@@ -39,6 +41,8 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	labProgress: labProgress.command,
 	help: help.command,
 	why: why.command,
+	editObject: editObject.command,
+	deleteObject: deleteObject.command,
 };
 
 // In the order help lists their keys.
@@ -50,6 +54,7 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	command: commandLine.prompt,
 	undo: undo.prompt,
 	revision: revision.prompt,
+	delete: deleteObject.prompt,
 	scale: scale.prompt,
 	rename: rename.prompt,
 	image: image.prompt,

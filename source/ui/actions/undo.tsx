@@ -4,11 +4,11 @@ import type {DeploymentRef} from '../../model/actions.js';
 import {revisionDiff} from '../../model/revisionDiff.js';
 import type {PodTemplateSpec} from '../../model/types.js';
 import {undoTargetRevision} from '../../model/undoTarget.js';
-import type {PromptKey} from '../commandTypes.js';
 import {Line, seg} from '../components/Line.js';
 import {hint} from '../components/promptParts.js';
 import type {ActionContext, Controller} from './context.js';
 import type {CommandModule, PromptModule} from './module.js';
+import {yesNoKeys} from './prompts.js';
 import {deploymentRef, needDeployment, notice, runAction} from './run.js';
 
 export {kinds} from './containerEdit.js';
@@ -57,11 +57,9 @@ export const command: CommandModule<'undo'> = {
 	},
 };
 
-const yesNo: PromptKey = {keys: 'y / n', description: 'Answer the undo question (esc is no)'};
-
 export const prompt: PromptModule<'undo'> = {
 	kind: 'undo',
-	keys: [yesNo],
+	keys: [yesNoKeys],
 	handle(ctx, prompt, input, key) {
 		if (input === 'y' || input === 'Y') {
 			ctx.store.dispatch({type: 'closePrompt'});

@@ -19,6 +19,11 @@ function watchedNamespace(shown: string | undefined, watched: string | undefined
 	return shown ?? (watched || undefined);
 }
 
+/** A row keyed by namespace/name stands for an object without a uid (a computed kind): nothing to pin a delete to. */
+function realUid(key: string): string | undefined {
+	return key.includes('/') ? undefined : key;
+}
+
 /** Pods, with the scheduler's reason under a Pending one; or a kind opened with `:`, in the server's columns. */
 const pods: PaneDeclaration<PodRow | DisplayRow> = {
 	id: 'pods',
@@ -26,7 +31,7 @@ const pods: PaneDeclaration<PodRow | DisplayRow> = {
 	chromeLines: 3,
 	rows: frame => frame.main?.table.rows ?? frame.pods,
 	rowKey: row => row.uid,
-	objectOf: (row, frame) => ({resource: frame.main?.resource ?? labResources.pods, namespace: row.namespace, name: row.name}),
+	objectOf: (row, frame) => ({resource: frame.main?.resource ?? labResources.pods, namespace: row.namespace, name: row.name, uid: realUid(row.uid)}),
 	render(frame, box) {
 		const {main} = frame;
 		if (main) {
@@ -68,7 +73,7 @@ const nodes: PaneDeclaration<NodeRow> = {
 	linesPerRow: 2,
 	rows: frame => frame.nodes,
 	rowKey: row => row.name,
-	objectOf: row => ({resource: labResources.nodes, namespace: '', name: row.name}),
+	objectOf: (row, frame) => ({resource: labResources.nodes, namespace: '', name: row.name, uid: [...frame.snapshot.objects.nodes.values()].find(node => node.metadata.name === row.name)?.metadata.uid}),
 	render: (frame, box) => <NodesPane {...box} rows={frame.nodes} summary={frame.summary} sync={frame.snapshot.sync.nodes} />,
 };
 
@@ -88,7 +93,7 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 		),
 	resetWhen: frame => frame.revisions.find(row => row.current)?.revision,
 	// The pane is the Deployment's: its rows are revisions of it.
-	objectOf: (_row, frame) => frame.rollout && {resource: labResources.deployments, namespace: frame.rollout.namespace, name: frame.rollout.name},
+	objectOf: (_row, frame) => frame.rollout && {resource: labResources.deployments, namespace: frame.rollout.namespace, name: frame.rollout.name, uid: frame.deployment?.metadata.uid},
 	render: (frame, box) => (
 		<RolloutPane
 			{...box}
@@ -109,7 +114,7 @@ const events: PaneDeclaration<EventRow> = {
 	chromeLines: 3,
 	rows: frame => frame.events,
 	rowKey: row => row.uid,
-	objectOf: row => (row.name ? {resource: labResources.events, namespace: row.namespace, name: row.name} : undefined),
+	objectOf: row => (row.name ? {resource: labResources.events, namespace: row.namespace, name: row.name, uid: realUid(row.uid)} : undefined),
 	render: (frame, box) => (
 		<EventsPane
 			{...box}

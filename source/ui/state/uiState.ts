@@ -5,6 +5,7 @@ import type {ContainerAction, DeploymentRef, ScaleTarget} from '../../model/acti
 import {probeKinds, resourceKeys, type ProbeKind} from '../../model/containerEdits.js';
 import type {NamedPort, ProbeInput, RevisionTemplate} from '../../model/index.js';
 import type {ApiResource} from '../../model/kinds.js';
+import type {ObjectRef} from '../../model/objectRef.js';
 import type {Container, PodTemplateSpec} from '../../model/types.js';
 import type {Why} from '../../model/why.js';
 import type {FormState} from './form.js';
@@ -65,7 +66,9 @@ export type Prompt =
 	/** One revision's pod template, read-only; `u` from here undoes to it. */
 	| {kind: 'revision'; ref: DeploymentRef; template: RevisionTemplate}
 	/** `w`: why a pod cannot run, read-only; scrolled by `offset` lines. */
-	| {kind: 'why'; why: Why; offset: number};
+	| {kind: 'why'; why: Why; offset: number}
+	/** Ctrl-D's y/n question; the ref carries the uid the row showed, so only that object is deleted. */
+	| {kind: 'delete'; ref: ObjectRef};
 
 /** What tells containers apart at a glance. */
 export interface ContainerChoice {
