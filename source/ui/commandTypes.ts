@@ -6,7 +6,7 @@ import type {LabActions} from '../model/actions.js';
 export type NavigationId = 'focusNext' | 'focusPrevious' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' | 'zoom' | 'toggleNamespaces' | 'back' | 'quit';
 
 /** Keys an action module in source/ui/actions handles. */
-export type ActionId = 'filter' | 'pickDeployment' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine';
+export type ActionId = 'filter' | 'describe' | 'yaml' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine';
 
 export type CommandId = NavigationId | ActionId;
 

@@ -29,7 +29,7 @@ export function fields(text: string): string[][] {
 		);
 }
 
-for (const name of ['pod-running', 'pod-pending', 'deployment', 'replicaset', 'node', 'service']) {
+for (const name of ['pod-running', 'pod-pending', 'deployment', 'replicaset', 'node', 'service', 'secret']) {
 	test(`describe ${name}: the lines and fields kubectl describe printed`, () => {
 		const captured = loadJson<Captured>(`describe/${name}.json`);
 		const ours = describeObject(captured.ref, captured.object, captured.related, captured.capturedAt);

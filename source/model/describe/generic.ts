@@ -83,8 +83,8 @@ export function describeGeneric(object: Loose, events: readonly Loose[] | undefi
 	return w.toString();
 }
 
-/** A Secret's values are never shown: only how many bytes each holds. */
-export function describeSecret(secret: Loose, events: readonly Loose[] | undefined, now: number): string {
+/** A Secret's values are never shown: only how many bytes each holds. kubectl lists no events for it. */
+export function describeSecret(secret: Loose): string {
 	const w = new DescribeWriter();
 	w.write(0, `Name:\t${secret.metadata?.name ?? ''}\n`);
 	w.write(0, `Namespace:\t${secret.metadata?.namespace ?? ''}\n`);
@@ -93,6 +93,5 @@ export function describeSecret(secret: Loose, events: readonly Loose[] | undefin
 	w.write(0, `\nType:\t${secret.type ?? ''}\n\nData\n====\n`);
 	const data: Record<string, string> = secret.data ?? {};
 	for (const key of Object.keys(data).sort()) w.write(0, `${key}:\t${Buffer.from(String(data[key]), 'base64').length} bytes\n`);
-	writeEvents(w, events, now);
 	return w.toString();
 }

@@ -68,6 +68,6 @@ export function describeObject(ref: ObjectRef, object: Loose, related: Related, 
 	if (is(ref, 'apps', 'replicasets')) return describeReplicaSet(object, {events, pods: related.pods}, now);
 	if (is(ref, '', 'nodes')) return describeNode(object, {events, pods: related.pods, lease: related.lease?.[0]}, now);
 	if (is(ref, '', 'services')) return describeService(object, {events, endpointSlices: related.endpointSlices}, now);
-	if (is(ref, '', 'secrets')) return describeSecret(object, events, now);
+	if (is(ref, '', 'secrets')) return describeSecret(object);
 	return describeGeneric(object, events, now);
 }

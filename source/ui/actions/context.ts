@@ -9,6 +9,7 @@ import type {DisplayRow} from '../../model/table.js';
 import type {Deployment, PodTemplateSpec} from '../../model/types.js';
 import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
 import type {PaneDeclaration} from '../panes/pane.js';
+import type {InspectFrame} from '../views/inspectKeys.js';
 import type {Store} from '../state/store.js';
 import type {PaneId, UiAction, UiState} from '../state/uiState.js';
 
@@ -45,6 +46,8 @@ export interface FrameView {
 	switchTo?: (target: {context?: string; namespace?: string}) => void;
 	/** The API object under the focused pane's selection (a pod, a node, the rollout's Deployment, a row of a kind opened with `:`). */
 	selectedObject: () => ObjectRef | undefined;
+	/** The inspect view's lines (as text, for search) and page height, while it is open. */
+	inspect?: InspectFrame;
 }
 
 export interface Controller {
