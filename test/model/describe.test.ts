@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {describeObject, tabAlign, type Related} from '../../source/model/describe/index.js';
 import type {ObjectRef} from '../../source/model/objectRef.js';
+import {fields} from './describeFields.js';
 import {loadJson} from './fixtures.js';
 
 interface Captured {
@@ -13,20 +14,6 @@ interface Captured {
 	object: Record<string, unknown>;
 	related: Related;
 	kubectl: string;
-}
-
-/** A line's fields (kubectl separates them by two spaces or more), an age field replaced by AGE. */
-export function fields(text: string): string[][] {
-	const age = /^(<unknown>|\d+[smhdy](\d+[smh])?)( \(x\d+ over (\d+[smhdy](\d+[smh])?)\))?$/;
-	return text
-		.trimEnd()
-		.split('\n')
-		.map(line =>
-			line
-				.trim()
-				.split(/ {2,}/)
-				.map(field => (age.test(field.trim()) ? 'AGE' : field.trim())),
-		);
 }
 
 for (const name of ['pod-running', 'pod-pending', 'deployment', 'replicaset', 'node', 'service', 'secret']) {
