@@ -19,7 +19,20 @@ const reason = '0/3 nodes are available: 3 Too many pods. no new claims to deall
 
 function row(index: number, pending = false): PodRow {
 	const name = `todoapi-69c6bc8558-${String(index).padStart(5, '0')}`;
-	return {uid: name, namespace: 'default', name, ready: pending ? '0/1' : '1/1', restarts: 0, status: pending ? 'Pending' : 'Running', severity: pending ? 'warning' : 'ok', node: pending ? '' : 'ip-192-168-12-35', createdMs: 0, cpuRequest: '', memoryRequest: '', pendingReason: pending ? reason : undefined};
+	return {
+		uid: name,
+		namespace: 'default',
+		name,
+		ready: pending ? '0/1' : '1/1',
+		restarts: 0,
+		status: pending ? 'Pending' : 'Running',
+		severity: pending ? 'warning' : 'ok',
+		node: pending ? '' : 'ip-192-168-12-35',
+		createdMs: 0,
+		cpuRequest: '',
+		memoryRequest: '',
+		pendingReason: pending ? reason : undefined,
+	};
 }
 
 const rows = [row(0), row(1, true), row(2), row(3, true), ...Array.from({length: 20}, (_, index) => row(index + 4))];

@@ -1,8 +1,8 @@
 // The inspected object, watched while the view is open (a LIST/WATCH of just
 // it, by name), with what its text needs besides (its events, a node's pods),
 // each watched the same way. A deleted object stays on screen, marked so.
-import {useEffect, useMemo, useRef} from 'react';
-import type {ClusterSnapshot, ClusterSource} from '../../model/cluster.js';
+import {useEffect, useMemo, useRef, useState} from 'react';
+import type {ClusterSnapshot, ClusterSource, ResourceSync} from '../../model/cluster.js';
 import {relatedQueries, type Related, type RelatedName} from '../../model/describe/index.js';
 import {labResources, objectLabel, objectQuery, queryKey, type ObjectQuery, type ObjectRef} from '../../model/objectRef.js';
 import type {InspectView} from '../state/uiState.js';
@@ -42,12 +42,33 @@ function useQueries(source: ClusterSource, queries: readonly ObjectQuery[]): voi
 	}, [source, keys]);
 }
 
+/**
+ * The view's snapshot follows the cluster at most 10 times a second, which can
+ * hold the object's first answer back for up to 100 ms after it came. While the
+ * object is awaited, its answer is read as it arrives instead; then the
+ * coalesced snapshot takes over.
+ */
+function useFirstAnswer(source: ClusterSource, key: string, waiting: boolean): {key: string; objects?: ReadonlyMap<string, unknown>; sync?: ResourceSync} | undefined {
+	const [answer, setAnswer] = useState<{key: string; objects?: ReadonlyMap<string, unknown>; sync?: ResourceSync}>();
+	useEffect(() => {
+		if (!waiting || key === '') return undefined;
+		return source.subscribe(() => {
+			const current = source.getSnapshot();
+			const sync = current.sync[key];
+			if (sync && sync.state !== 'connecting') setAnswer({key, objects: current.objects[key], sync});
+		});
+	}, [source, key, waiting]);
+	return answer;
+}
+
 export function useInspected(source: ClusterSource, snapshot: ClusterSnapshot, view: InspectView | undefined): Inspected {
 	const query = useMemo(() => (view ? objectQuery(view.target) : undefined), [view?.target]); // eslint-disable-line react-hooks/exhaustive-deps -- the target, not the scroll position, decides the watch
 	useQueries(source, query ? [query] : []);
 	const key = query ? queryKey(query) : '';
-	const objects = snapshot.objects[key];
-	const sync = snapshot.sync[key];
+	const early = useFirstAnswer(source, key, snapshot.sync[key]?.state === 'connecting' || (key !== '' && snapshot.sync[key] === undefined));
+	const answered = snapshot.sync[key] !== undefined && snapshot.sync[key].state !== 'connecting';
+	const objects = answered || early?.key !== key ? snapshot.objects[key] : early.objects;
+	const sync = answered || early?.key !== key ? snapshot.sync[key] : early.sync;
 	const listed = objects ? (objects.values().next().value as Record<string, unknown> | undefined) : undefined;
 	// Items of a LIST carry no apiVersion or kind; kubectl get -o yaml and describe show them.
 	const object = useMemo(() => listed && view && withKind(listed, view.target), [listed, view?.target]); // eslint-disable-line react-hooks/exhaustive-deps -- the object and the kind it was read as
