@@ -4,7 +4,8 @@
 // asks (the UI asks at most ~10 times a second).
 import {kindCollectionPath, labKinds, type KindDeclaration} from '../kinds/index.js';
 import type {ApiHealth, ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../model/cluster.js';
-import {kindKey, type ApiResource} from '../model/kinds.js';
+import {canWatch, kindKey, qualifiedName, type ApiResource} from '../model/kinds.js';
+import {queryKey, queryPath, type ObjectQuery} from '../model/objectRef.js';
 import type {TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';
 import {publish} from '../model/layeredMap.js';
@@ -165,13 +166,40 @@ export class ClusterStore implements ClusterSource {
 	 * qualified name. Views showing the same kind share one watch.
 	 */
 	watchKind(resource: ApiResource, namespace: string): {release: () => void} {
-		const id = kindKey(resource, namespace);
+		return this.hold(kindKey(resource, namespace), () =>
+			kindInformer(this.client, resource, {namespace, fallbackNamespace: this.namespaceName, onChange: () => this.changed(), stallMs: this.options.stallMs, watchTimeoutSeconds: this.options.watchTimeoutSeconds}),
+		);
+	}
+
+	/**
+	 * Watches a small selection of whole objects (model/objectRef.ts ObjectQuery:
+	 * one object by name, an object's events) until released, under queryKey(query).
+	 * Views asking for the same selection share one watch.
+	 */
+	watchQuery(query: ObjectQuery): {release: () => void} {
+		return this.hold(queryKey(query), () => {
+			const path = queryPath(query);
+			// Kept whole: the YAML view shows managedFields on request.
+			return new Informer(this.client, {
+				collectionPath: () => path,
+				namespace: query.namespace,
+				slim: object => object,
+				onChange: () => this.changed(),
+				stallMs: this.options.stallMs,
+				watchTimeoutSeconds: this.options.watchTimeoutSeconds,
+				watch: canWatch(query.resource),
+				resourceName: qualifiedName(query.resource),
+			});
+		});
+	}
+
+	/** One informer per id, started on first hold and stopped when the last holder releases it. */
+	private hold(id: string, create: () => Informer): {release: () => void} {
 		let entry = this.shown.get(id);
 		if (!entry) {
-			const informer = kindInformer(this.client, resource, {namespace, fallbackNamespace: this.namespaceName, onChange: () => this.changed(), stallMs: this.options.stallMs, watchTimeoutSeconds: this.options.watchTimeoutSeconds});
-			entry = {informer, holders: 0};
+			entry = {informer: create(), holders: 0};
 			this.shown.set(id, entry);
-			if (!this.stopped) informer.start();
+			if (!this.stopped) entry.informer.start();
 		}
 		entry.holders++;
 		let released = false;

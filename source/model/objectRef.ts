@@ -36,3 +36,39 @@ export function objectPath(ref: ObjectRef): string {
 	const namespace = ref.resource.namespaced ? `/namespaces/${encodeURIComponent(ref.namespace)}` : '';
 	return `${groupVersion}${namespace}/${ref.resource.resource}/${encodeURIComponent(ref.name)}`;
 }
+
+/**
+ * A small watched selection of one kind: the object a view inspects
+ * (metadata.name=NAME) or what its description needs besides (its events,
+ * a node's Lease, a Service's EndpointSlices). Kept whole, managedFields and all.
+ */
+export interface ObjectQuery {
+	resource: ApiResource;
+	/** '' for a cluster-scoped kind, or across all namespaces. */
+	namespace: string;
+	fieldSelector?: string;
+	labelSelector?: string;
+}
+
+/** The query that watches just this object. */
+export function objectQuery(ref: ObjectRef): ObjectQuery {
+	return {resource: ref.resource, namespace: ref.resource.namespaced ? ref.namespace : '', fieldSelector: `metadata.name=${ref.name}`};
+}
+
+/** Where the query's objects are in the snapshot (objects and sync). */
+export function queryKey(query: ObjectQuery): string {
+	const {group, version, resource} = query.resource;
+	return `query:${group}/${version}/${resource}@${query.namespace}?${query.fieldSelector ?? ''}&${query.labelSelector ?? ''}`;
+}
+
+/** The query's LIST path (the informer adds watch=1 and the rest). */
+export function queryPath(query: ObjectQuery): string {
+	const {resource} = query;
+	const groupVersion = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
+	const namespace = resource.namespaced && query.namespace ? `/namespaces/${encodeURIComponent(query.namespace)}` : '';
+	const params = new URLSearchParams();
+	if (query.fieldSelector) params.set('fieldSelector', query.fieldSelector);
+	if (query.labelSelector) params.set('labelSelector', query.labelSelector);
+	const search = params.toString();
+	return `${groupVersion}${namespace}/${resource.resource}${search ? `?${search}` : ''}`;
+}

@@ -38,6 +38,9 @@ import {initialUiState, messageHolds, uiReducer} from './state/uiState.js';
 import {selectedIndex} from './state/selection.js';
 import {labPanes, pageSizeOf, type KindView, type PaneDeclaration, type PaneFrame} from './panes/index.js';
 import {ThemeContext} from './theme.js';
+import {InspectView, inspectPageSize} from './views/InspectView.js';
+import {inspectLines, plainText} from './views/inspectText.js';
+import {useInspected} from './views/useInspected.js';
 
 export interface AppProps {
 	source: ClusterSource;
@@ -142,8 +145,9 @@ export function App(props: AppProps) {
 		else if (command.kind === 'error') store.dispatch({type: 'notice', message: {tone: 'error', text: `-c ${typed}: ${command.message}${command.suggestions.length > 0 ? `; did you mean ${command.suggestions.join(', ')}?` : ''}`}});
 	}, [resources, discover, store, props.contexts]);
 
-	// A kind opened with `:` is watched while it is shown.
-	const {main} = state;
+	// A kind opened with `:` is watched while it is shown (and while an object of it is inspected, to come back to).
+	const inspectView = state.main.kind === 'inspect' ? state.main : undefined;
+	const main = inspectView ? inspectView.back : state.main;
 	const kindNamespace = main.kind === 'resource' && main.resource.namespaced && !state.allNamespaces ? namespace : '';
 	// A kind declared with a hand-made row is already watched with the lab's kinds.
 	const declared = main.kind === 'resource' ? declaredKind(labKinds, main.resource) : undefined;
@@ -170,6 +174,17 @@ export function App(props: AppProps) {
 	// Only for completing `:ns`: a walk over every pod, so only while the `:` line is open, not on every pods change.
 	const commandLineOpen = state.prompt?.kind === 'command';
 	const seenNamespaces = useMemo(() => (commandLineOpen ? [...new Set([...snapshot.objects.pods.values()].map(pod => pod.metadata.namespace ?? ''))].sort() : []), [snapshot.objects.pods, commandLineOpen]);
+
+	const inspected = useInspected(source, snapshot, inspectView);
+	const inspectWidth = size.columns - 2;
+	// The text depends on these, not on the scroll position or the search being typed.
+	const {mode: inspectMode, target: inspectTarget, managedFields = false, reveal = false} = inspectView ?? {};
+	const {object: inspectedObject, related: inspectedRelated} = inspected;
+	const inspectLinesShown = useMemo(
+		() => (inspectMode && inspectTarget ? inspectLines({mode: inspectMode, target: inspectTarget, managedFields, reveal}, {object: inspectedObject, related: inspectedRelated}, inspectWidth, now) : []),
+		[inspectMode, inspectTarget, managedFields, reveal, inspectedObject, inspectedRelated, inspectWidth, now],
+	);
+	const inspectPlain = useMemo(() => inspectLinesShown.map(plainText), [inspectLinesShown]);
 
 	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
 	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
@@ -221,6 +236,7 @@ export function App(props: AppProps) {
 			const {height, maxOffset} = helpLayout({areaWidth: size.columns, areaHeight: frame.bodyHeight, readonly, unavailable});
 			return {page: height, maxOffset};
 		})(),
+		inspect: inspectView ? {lines: inspectPlain, pageSize: inspectPageSize(frame.bodyHeight)} : undefined,
 		selectedObject() {
 			const pane = panes.find(each => each.id === state.focus);
 			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
@@ -284,19 +300,22 @@ export function App(props: AppProps) {
 			<Box flexDirection="column" width={size.columns} height={frame.height} overflowY="hidden">
 				<StatusLine connection={connection} state={connectionLine} namespace={namespace} deployment={deployment?.metadata.name} command={main.kind === 'resource' ? main.command : undefined} readonly={readonly} width={size.columns} />
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
-					{frame.bands.map(band => {
-						const drawn = band.panes.map(({id, width}) => {
-							const pane = panes.find(each => each.id === id)!;
-							return <Fragment key={id}>{pane.render(paneFrame, {selected: selected[id] ?? 0, width, height: band.height, focused: state.focus === id})}</Fragment>;
-						});
-						return drawn.length === 1 ? (
-							drawn[0]
-						) : (
-							<Box key={band.panes.map(({id}) => id).join('+')} flexDirection="row">
-								{drawn}
-							</Box>
-						);
-					})}
+					{inspectView ? <InspectView view={inspectView} inspected={inspected} lines={inspectLinesShown} width={size.columns} height={frame.bodyHeight} /> : null}
+					{inspectView
+						? null
+						: frame.bands.map(band => {
+								const drawn = band.panes.map(({id, width}) => {
+									const pane = panes.find(each => each.id === id)!;
+									return <Fragment key={id}>{pane.render(paneFrame, {selected: selected[id] ?? 0, width, height: band.height, focused: state.focus === id})}</Fragment>;
+								});
+								return drawn.length === 1 ? (
+									drawn[0]
+								) : (
+									<Box key={band.panes.map(({id}) => id).join('+')} flexDirection="row">
+										{drawn}
+									</Box>
+								);
+							})}
 					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} offset={prompt.offset} /> : null}
 					{prompt?.kind === 'labProgress' ? <LabProgressOverlay steps={labProgress(snapshot, deployment)} deployment={deployment?.metadata.name} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' && prompt.kind !== 'labProgress' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}

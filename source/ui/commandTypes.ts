@@ -7,7 +7,7 @@ export type NavigationId = 'focusNext' | 'focusPrevious' | 'up' | 'down' | 'page
 
 /** Keys an action module in source/ui/actions handles. */
 export type ActionId =
-	'filter' | 'pickDeployment' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'labProgress' | 'why' | 'editObject' | 'deleteObject';
+	'filter' | 'describe' | 'yaml' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'labProgress' | 'why' | 'editObject' | 'deleteObject';
 
 export type CommandId = NavigationId | ActionId;
 

@@ -10,6 +10,7 @@ import type {ActionId, Command} from './commandTypes.js';
 import {isAvailable, matchCommand} from './keys.js';
 import {characterKeypress, splitKeypresses} from './keypress.js';
 import {selectedIndex} from './state/selection.js';
+import {handleInspect} from './views/inspect.js';
 import {clampIndex} from './state/window.js';
 import type {PaneId, Prompt, UiState} from './state/uiState.js';
 
@@ -144,9 +145,16 @@ function handleKey(ctx: Controller, input: string, key: Key): void {
 		return;
 	}
 
-	const {prompt} = ctx.store.getState();
+	const {prompt, main} = ctx.store.getState();
 	if (prompt) {
 		handlePrompt(actionContext(ctx), prompt, input, key);
+		return;
+	}
+
+	// The inspect view is full-screen: its keys (source/ui/views/inspectKeys.ts) take over.
+	const inspectFrame = ctx.view().inspect;
+	if (main.kind === 'inspect' && inspectFrame) {
+		handleInspect(ctx, main, inspectFrame, input, key);
 		return;
 	}
 

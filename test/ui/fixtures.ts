@@ -2,8 +2,8 @@
 // walks through: three t3.micro workers (4 pods each, from eni-max-pods.txt),
 // kube-system's DaemonSets and CoreDNS, and the todoapi Deployment.
 import type {ApiObject, ContainerEdit, DeploymentRef, EditOutcome, LabActions, UndoTarget, ValueChange} from '../../source/model/actions.js';
-import type {ObjectRef} from '../../source/model/objectRef.js';
-import type {ClusterSnapshot, ClusterSource, ResourceKind, ResourceSync} from '../../source/model/cluster.js';
+import type {ClusterSnapshot, ClusterSource, LabObjects, ResourceKind, ResourceSync} from '../../source/model/cluster.js';
+import {queryKey, type ObjectQuery, type ObjectRef} from '../../source/model/objectRef.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
 
 /** The clock the fixtures are written against. */
@@ -509,6 +509,32 @@ export class FixtureSource implements ClusterSource {
 		};
 	}
 
+	/** The lab's objects a query selects (by metadata.name or involvedObject.uid), as the store's watchQuery would put them in the snapshot. */
+	watchQuery(query: ObjectQuery): {release(): void} {
+		this.queries.set(queryKey(query), query);
+		this.answer(query);
+		queueMicrotask(() => {
+			for (const listener of this.listeners) listener();
+		});
+		return {release: () => this.queries.delete(queryKey(query))};
+	}
+
+	private readonly queries = new Map<string, ObjectQuery>();
+
+	private answer(query: ObjectQuery): void {
+		const key = queryKey(query);
+		const kinds: Record<string, keyof LabObjects> = {pods: 'pods', nodes: 'nodes', deployments: 'deployments', replicasets: 'replicasets', events: 'events'};
+		const kind = kinds[query.resource.resource];
+		const objects = kind ? [...this.snapshot.objects[kind].values()] : [];
+		const conditions = (query.fieldSelector ?? '')
+			.split(',')
+			.filter(Boolean)
+			.map(term => term.split('=') as [string, string]);
+		const value = (object: any, path: string) => path.split('.').reduce((at, part) => at?.[part], object);
+		const selected = objects.filter(object => (!query.namespace || object.metadata?.namespace === query.namespace) && conditions.every(([path, wanted]) => String(value(object, path)) === wanted));
+		this.snapshot = {...this.snapshot, version: this.snapshot.version + 1, objects: {...this.snapshot.objects, [key]: new Map(selected.map(object => [object.metadata?.uid ?? '', object]))}, sync: {...this.snapshot.sync, [key]: synced()}};
+	}
+
 	get listenerCount(): number {
 		return this.listeners.size;
 	}
@@ -526,6 +552,7 @@ export class FixtureSource implements ClusterSource {
 			},
 			sync: {...previous.sync, ...change.sync},
 		};
+		for (const query of this.queries.values()) this.answer(query);
 		this.notifications++;
 		for (const listener of this.listeners) {
 			listener();

@@ -345,22 +345,6 @@ test('z zooms the focused pane to the full body and back', async () => {
 	await press(rendered, 'z', f => f.includes('Nodes 3'));
 });
 
-test('d picks the deployment the rollout pane follows', async () => {
-	const cluster = stuckScaleCluster();
-	const other = structuredClone(cluster.deployments[0]!);
-	other.metadata.name = 'frontend';
-	other.metadata.uid = '0b1c2d3e-0000-4000-8000-00000000f00d';
-	const source = new FixtureSource({...cluster, deployments: [...cluster.deployments, other]});
-	const rendered = renderAt(labApp(labProps(source)), 120);
-	await waitFor(rendered, frame => frame.includes('Rollout deployment/todoapi'));
-	const picker = await press(rendered, 'd', f => f.includes('Deployment to follow'));
-	assert.match(picker, /frontend/);
-	// The list is sorted by name: frontend, todoapi; todoapi is selected; move up.
-	await press(rendered, 'k');
-	await press(rendered, keys.enter, f => f.includes('Rollout deployment/frontend'));
-	assert.match(rendered.frame(), /deploy frontend/);
-});
-
 test('q and Ctrl-C quit through exit()', async () => {
 	const first = setup();
 	await waitFor(first.rendered, frame => frame.includes('Pods (all)'));

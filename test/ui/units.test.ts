@@ -79,7 +79,7 @@ test('the key table matches what Ink reports, and no two commands share a key', 
 	);
 	assert.equal(matchCommand('e', key())?.id, 'editObject');
 	assert.equal(matchCommand('d', key({ctrl: true}))?.id, 'deleteObject', 'Ctrl-D deletes, as in k9s');
-	assert.equal(matchCommand('d', key())?.id, 'pickDeployment', 'd alone stays what it was');
+	assert.equal(matchCommand('d', key())?.id, 'describe', 'd alone describes, as in k9s');
 	assert.equal(matchCommand('i', key())?.id, 'setImage');
 	assert.equal(matchCommand('p', key())?.id, 'probes');
 	assert.equal(matchCommand('n', key())?.id, 'nodeGroup');

@@ -10,6 +10,7 @@ import type {Deployment, PodTemplateSpec} from '../../model/types.js';
 import type {Why} from '../../model/why.js';
 import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
 import type {PaneDeclaration} from '../panes/pane.js';
+import type {InspectFrame} from '../views/inspectKeys.js';
 import type {Store} from '../state/store.js';
 import type {PaneId, UiAction, UiState} from '../state/uiState.js';
 
@@ -50,6 +51,8 @@ export interface FrameView {
 	helpScroll: {page: number; maxOffset: number};
 	/** The API object under the focused pane's selection (a pod, a node, the rollout's Deployment, a row of a kind opened with `:`). */
 	selectedObject: () => ObjectRef | undefined;
+	/** The inspect view's lines (as text, for search) and page height, while it is open. */
+	inspect?: InspectFrame;
 }
 
 /** What the user's editor gave back: the saved file, or why there is none (it could not start, or exited non-zero). */

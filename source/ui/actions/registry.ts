@@ -9,12 +9,13 @@ import * as containers from './containers.js';
 import type {ActionContext} from './context.js';
 import * as contexts from './contexts.js';
 import * as deleteObject from './delete.js';
-import * as deployments from './deployments.js';
 import * as editObject from './edit.js';
 import * as filter from './filter.js';
 import * as help from './help.js';
 import * as labProgress from './labProgress.js';
 import * as image from './image.js';
+import * as inspect from './inspect.js';
+import {inspectKeyDocs} from '../views/inspectKeys.js';
 import type {CommandModule, PromptKind, PromptLayout, PromptModule} from './module.js';
 import * as nodeGroup from './nodeGroup.js';
 import * as probes from './probes.js';
@@ -29,7 +30,8 @@ import * as why from './why.js';
 export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	revisionDetails: revision.command,
 	filter: filter.command,
-	pickDeployment: deployments.command,
+	describe: inspect.describe,
+	yaml: inspect.yaml,
 	scale: scale.command,
 	resources: resources.command,
 	renameContainer: rename.command,
@@ -48,7 +50,6 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 // In the order help lists their keys.
 export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	resources: resources.prompt,
-	deployments: deployments.prompt,
 	containers: containers.prompt,
 	probes: probes.prompt,
 	command: commandLine.prompt,
@@ -89,6 +90,6 @@ export function promptLayout(prompt: Prompt, areaWidth: number, areaHeight: numb
 
 /** The keys inside prompts, each once; the field editor's keys, common to every field, come last. */
 export const promptKeys: readonly PromptKey[] = (() => {
-	const unique = [...new Set(Object.values(promptModules).flatMap(module => module.keys))];
+	const unique = [...new Set([...Object.values(promptModules).flatMap(module => module.keys), ...inspectKeyDocs])];
 	return [...unique.filter(row => !fieldKeys.includes(row)), ...fieldKeys];
 })();

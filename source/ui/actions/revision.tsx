@@ -1,5 +1,6 @@
-// Enter: in the rollout pane's history, one revision's pod template (`u` from
-// there undoes to it); on a row of a kind opened with `:`, follow it.
+// Enter, by pane: in the rollout pane's history, one revision's pod template
+// (`u` from there undoes to it); on a row of a kind opened with `:`, follow it;
+// on an event, or on a Pending pod's reason, the whole message.
 import type {ApiResource} from '../../model/kinds.js';
 import type {DisplayRow} from '../../model/table.js';
 import {Line, seg} from '../components/Line.js';
@@ -9,13 +10,14 @@ import type {Controller} from './context.js';
 import type {CommandModule, PromptModule} from './module.js';
 import {deploymentRef, notice, switchTo} from './run.js';
 import {askUndo} from './undo.js';
+import {inspect} from './inspect.js';
 
 export const command: CommandModule<'revisionDetails'> = {
 	command: {
 		id: 'revisionDetails',
 		keys: [{key: 'return'}],
 		label: 'details',
-		description: "In the rollout pane's history: the selected revision's pod template (kubectl rollout history --revision=N)",
+		description: "A history revision's pod template (rollout history --revision=N); an event's or a Pending pod's whole message; follow a :deploy row",
 		scope: 'pane',
 	},
 	open(ctx) {
@@ -26,10 +28,18 @@ export const command: CommandModule<'revisionDetails'> = {
 			return;
 		}
 
+		if (state.focus === 'events' || (state.focus === 'pods' && view.pods[ctx.selected('pods')]?.pendingReason)) {
+			const target = view.selectedObject();
+			if (target) {
+				inspect(ctx, 'message', target);
+				return;
+			}
+		}
+
 		const row = state.focus === 'rollout' && view.revisions.length > 0 ? view.revisions[ctx.selected('rollout')] : undefined;
 		const template = row && view.deployment ? view.revisionTemplate(row.revision) : undefined;
 		if (!template || !view.deployment) {
-			notice(ctx, 'info', 'enter shows a revision: tab to the rollout pane and pick one in the history');
+			notice(ctx, 'info', "enter shows a revision (in the rollout pane), an event or a Pending pod's whole message; d describes, y shows the YAML");
 			return;
 		}
 

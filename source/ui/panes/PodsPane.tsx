@@ -1,6 +1,7 @@
 // Pods, kubectl-get-pods style. Only the rows that fit are rendered; a
 // Pending pod takes a second, dim line with the scheduler's reason, because
-// that reason is the whole point of parts 3 and 4 of the lab.
+// that reason is the whole point of parts 3 and 4 of the lab; a reason too
+// long for one line wraps onto a third when the pane has room for it.
 import {Box} from 'ink';
 import {memo, useMemo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
@@ -11,7 +12,7 @@ import {Line, seg, type Segment} from '../components/Line.js';
 import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
-import {layoutColumns, shortHost, type Column} from '../text.js';
+import {layoutColumns, shortHost, width, wrap, type Column} from '../text.js';
 import {blockedLines, missingNamespaceText, staleMarker} from './paneStatus.js';
 
 type PodColumn = 'namespace' | 'name' | 'ready' | 'status' | 'restarts' | 'cpu' | 'memory' | 'node' | 'age';
@@ -101,7 +102,8 @@ export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, se
 	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
 	const capacity = Math.max(0, height - 3);
 	const noteOf = (row: PodRow | undefined) => (row ? (row.pendingReason ?? outOfService.get(row.uid)) : undefined);
-	const heightOf = (index: number) => (noteOf(rows[index]) ? 2 : 1);
+	const reasonLinesOf = useMemo(() => pendingReasonLines(inner, capacity), [inner, capacity]);
+	const heightOf = (index: number) => 1 + reasonLinesOf(noteOf(rows[index])).length;
 	const window = useRowWindow(rows.length, selected, capacity, heightOf);
 	const title = useMemo(() => podsTitle(rows, namespace, filter), [rows, namespace, filter]);
 	const blocked = blockedLines(sync, 'pods', rows.length > 0, inner, height - 3);
@@ -124,9 +126,8 @@ export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, se
 			const segments = rowSegments(laidOut, rowCells);
 			const isSelected = focused && index === selected;
 			lines.push(<Line key={row.uid} segments={segments} width={inner} selected={isSelected} />);
-			const note = noteOf(row);
-			if (note) {
-				lines.push(<Line key={`${row.uid}-reason`} segments={[seg('  ↳ ', 'text.muted'), seg(note, 'status.warning', {dim: false})]} width={inner} />);
+			for (const [line, text] of reasonLinesOf(noteOf(row)).entries()) {
+				lines.push(<Line key={`${row.uid}-reason-${line}`} segments={[seg(line === 0 ? '  ↳ ' : '    ', 'text.muted'), seg(text, 'status.warning', {dim: false})]} width={inner} />);
 			}
 		}
 	}
@@ -138,6 +139,29 @@ export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, se
 		</Pane>
 	);
 });
+
+/** Below this many lines of rows, a reason keeps to one line, so a short pane still shows several pods. */
+const roomToWrap = 8;
+
+/**
+ * The lines under a Pending pod: its reason, cut to one line, or wrapped onto two
+ * when the pane is tall enough; none for a pod with no reason. Rows take
+ * 1 + this many lines, which is what the row window pages by.
+ */
+export function pendingReasonLines(inner: number, capacity: number): (reason: string | undefined) => string[] {
+	const size = Math.max(1, inner - 4);
+	const lines = capacity >= roomToWrap ? 2 : 1;
+	const cache = new Map<string, string[]>();
+	return reason => {
+		if (!reason) return [];
+		let wrapped = cache.get(reason);
+		if (!wrapped) {
+			wrapped = lines === 1 || width(reason) <= size ? [reason] : wrap(reason, size, lines);
+			cache.set(reason, wrapped);
+		}
+		return wrapped;
+	};
+}
 
 /** "12-20 of 5000" when the list does not fit, so a long list never looks complete. */
 export function scrollHint(offset: number, end: number, count: number): Segment[] {

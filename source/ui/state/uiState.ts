@@ -30,8 +30,28 @@ export type ProbeField = `${ProbeKind}.${(typeof probeInputs)[number]}`;
 /** Tab order: the liveness probe's fields, then the readiness probe's. */
 export const probeFields: readonly ProbeField[] = probeKinds.flatMap(kind => probeInputs.map(input => `${kind}.${input}` as const));
 
-/** What the top pane shows: the lab's pods, or a kind opened from the `:` command line. */
-export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string};
+/** What the top pane shows: the lab's pods, or a kind opened from the `:` command line; or, full-screen, one object inspected. */
+export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string} | InspectView;
+
+/** describe: kubectl describe's text; yaml: the object as YAML; message: an event's (or a Pending pod's) whole message. */
+export type InspectMode = 'describe' | 'yaml' | 'message';
+
+/** One object shown full-screen (source/ui/views), live; Esc goes back to `back`, where the selection was kept. */
+export interface InspectView {
+	kind: 'inspect';
+	mode: InspectMode;
+	target: ObjectRef;
+	back: Exclude<MainView, InspectView>;
+	/** The first line shown. */
+	top: number;
+	/** `/` in the view: what is being typed, and the last search made (n and N go on with it). */
+	search?: TextFieldState;
+	query?: string;
+	/** YAML: managedFields shown; a Secret's values shown (after a y/n question, which `confirm` is). */
+	managedFields: boolean;
+	reveal: boolean;
+	confirm?: 'reveal';
+}
 
 export type Prompt =
 	/** `offset`: the first line shown, when the help is taller than the terminal. */
@@ -42,7 +62,6 @@ export type Prompt =
 	/** The `:` command line: what it typed, and why the last Enter was refused. */
 	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]}
 	| {kind: 'contexts'; names: readonly string[]; index: number}
-	| {kind: 'deployments'; names: readonly string[]; index: number}
 	/** Which container `r` or `c` acts on, when the pod template has several. */
 	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
 	/** `seen`: what the prompt showed when it opened; the edit is sent only if the cluster still has it. */
@@ -113,7 +132,7 @@ export interface UiState {
 	selection: Readonly<Record<PaneId, Selection>>;
 	/** The panes in focus order: tab and shift-tab cycle through them. */
 	paneOrder: readonly PaneId[];
-	/** The deployment the user picked with `d`; undefined follows the CLI flag / first one. */
+	/** The deployment the user picked (Enter in `:deploy`); undefined follows the CLI flag / first one. */
 	deployment?: string;
 	main: MainView;
 	prompt?: Prompt;
@@ -133,6 +152,8 @@ export type UiAction =
 	| {type: 'setFilter'; filter: string}
 	| {type: 'pickDeployment'; name: string}
 	| {type: 'showMain'; main: MainView}
+	/** Opens, updates or leaves the inspect view: the panes keep their focus and selection. */
+	| {type: 'inspect'; main: MainView}
 	| {type: 'notice'; message: Message}
 	| {type: 'actionStarted'; seq: number; text: string}
 	| {type: 'actionSettled'; seq: number; message: Message};
@@ -195,6 +216,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			// Other rows in the top pane: its selection starts over, and it takes the focus.
 			const top = state.paneOrder[0] ?? state.focus;
 			return {...state, main: action.main, focus: top, zoomed: false, selection: {...state.selection, [top]: {index: 0}}};
+		}
+
+		case 'inspect': {
+			return {...state, main: action.main};
 		}
 
 		case 'notice': {
