@@ -25,6 +25,12 @@ export interface RolloutStep {
 	others: number;
 	/** Whether this ReplicaSet is the one of the current template. */
 	newReplicaSet: boolean;
+	/**
+	 * The replicas wanted then: the last count one ReplicaSet held alone (a
+	 * scale, or a finished rollout), else today's; and the surge it allowed.
+	 */
+	desired: number;
+	maxSurge?: number;
 }
 
 export interface RolloutSteps {
@@ -72,30 +78,38 @@ export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<Repli
 		const now = state.get(scaling.replicaSet) ?? 0;
 		if (now !== scaling.to) {
 			// Steps the API merged away (or a ReplicaSet since deleted): from where this event ended to where the next began.
-			backwards.push({replicaSet: scaling.replicaSet, from: scaling.to, to: now, merged: true, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName});
+			backwards.push({replicaSet: scaling.replicaSet, from: scaling.to, to: now, merged: true, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName, desired: 0});
 			state.set(scaling.replicaSet, scaling.to);
 		}
 		const from = scaling.from ?? 0;
-		backwards.push({replicaSet: scaling.replicaSet, from, to: scaling.to, atMs: scaling.atMs, merged: false, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName});
+		backwards.push({replicaSet: scaling.replicaSet, from, to: scaling.to, atMs: scaling.atMs, merged: false, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName, desired: 0});
 		state.set(scaling.replicaSet, from);
 	}
 	const strategy = resolveStrategy(deployment);
 	const desired = deployment.spec?.replicas ?? 1;
-	return {steps: backwards.reverse(), desired, ...(strategy.maxSurge === undefined ? {} : {maxSurge: strategy.maxSurge}), ...(strategy.maxUnavailable === undefined ? {} : {maxUnavailable: strategy.maxUnavailable})};
+	const steps = backwards.reverse();
+	let then = steps.find(step => step.others === 0 && !step.merged)?.total ?? desired;
+	for (const step of steps) {
+		if (step.others === 0 && !step.merged) then = step.total;
+		step.desired = then;
+		const surge = resolveStrategy({...deployment, spec: {...deployment.spec, replicas: then}}).maxSurge;
+		if (surge !== undefined) step.maxSurge = surge;
+	}
+	return {steps, desired, ...(strategy.maxSurge === undefined ? {} : {maxSurge: strategy.maxSurge}), ...(strategy.maxUnavailable === undefined ? {} : {maxUnavailable: strategy.maxUnavailable})};
 }
 
 /** "↑ todoapi-5df5c67bcd 0→2 · 7 pods of 5 (+2, max surge 2)": a step as the rollout pane lists it. */
-export function stepText(step: RolloutStep, steps: RolloutSteps): string {
+export function stepText(step: RolloutStep): string {
 	const arrow = step.to > step.from ? '↑' : '↓';
-	const over = step.total - steps.desired;
-	const surge = over > 0 ? ` (+${over}${steps.maxSurge === undefined ? '' : `, max surge ${steps.maxSurge}`})` : '';
+	const over = step.total - step.desired;
+	const surge = over > 0 ? ` (+${over}${step.maxSurge === undefined ? '' : `, max surge ${step.maxSurge}`})` : '';
 	const merged = step.merged ? ' · merged by the API, no event left' : '';
-	// One ReplicaSet with pods: a scale, measured against no surge (the desired count then is not known).
-	const pods = step.others === 0 ? `${step.total} pods, one ReplicaSet` : `${step.total} pods of ${steps.desired}${surge}`;
+	// One ReplicaSet with pods: a scale (or a rollout's end), not a surge.
+	const pods = step.others === 0 ? `${step.total} pods, one ReplicaSet` : `${step.total} pods of ${step.desired}${surge}`;
 	return `${arrow} ${step.replicaSet} ${step.from}→${step.to}${step.newReplicaSet ? ' new' : ''} · ${pods}${merged}`;
 }
 
-/** A step over the surge the strategy allows now (the desired count may have changed since). */
-export function overSurge(step: RolloutStep, steps: RolloutSteps): boolean {
-	return step.others > 0 && steps.maxSurge !== undefined && step.total > steps.desired + steps.maxSurge;
+/** A step over the surge the strategy allowed (as far as the desired count then is known). */
+export function overSurge(step: RolloutStep): boolean {
+	return step.others > 0 && step.maxSurge !== undefined && step.total > step.desired + step.maxSurge;
 }

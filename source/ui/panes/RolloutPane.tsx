@@ -113,8 +113,8 @@ function stepLines(steps: RolloutSteps, room: number, inner: number, now: number
 	const lines = [<Line key="steps-head" width={inner} segments={[seg(`Steps: the ReplicaSets scaled (${shown.length} of ${steps.steps.length}, newest last)`, 'text.muted', {bold: true})]} />];
 	shown.forEach((step, index) => {
 		const age = step.atMs === undefined ? '     ·' : formatAge(now - step.atMs).padStart(6);
-		const token = overSurge(step, steps) ? 'status.warning' : step.merged ? 'text.muted' : 'text.primary';
-		lines.push(<Line key={`step-${index}`} width={inner} segments={[seg(`${age} `, 'text.muted'), seg(stepText(step, steps), token)]} />);
+		const token = overSurge(step) ? 'status.warning' : step.merged ? 'text.muted' : 'text.primary';
+		lines.push(<Line key={`step-${index}`} width={inner} segments={[seg(`${age} `, 'text.muted'), seg(stepText(step), token)]} />);
 	});
 	return lines;
 }
