@@ -83,10 +83,15 @@ function podsByNode(pods: Iterable<Pod>): Map<string, string[]> {
 		const node = pod.spec?.nodeName;
 		const phase = pod.status?.phase;
 		if (!node || phase === 'Succeeded' || phase === 'Failed') continue;
-		byNode.set(node, [...(byNode.get(node) ?? []), `${pod.metadata.namespace}/${pod.metadata.name}`]);
+		const list = byNode.get(node);
+		const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
+		if (list) list.push(name);
+		else byNode.set(node, [name]);
 	}
 	return byNode;
 }
+
+const maxListed = 8;
 
 function pendingWhy(input: WhyInput): WhyLine[] {
 	const {pod} = input;
@@ -116,8 +121,10 @@ function pendingWhy(input: WhyInput): WhyLine[] {
 		if (cpuShort) problems.push('Insufficient cpu');
 		if (memoryShort) problems.push('Insufficient memory');
 		lines.push(line(`${problems.length > 0 ? '✗' : '✓'} ${node.name} (${node.instanceType || 'unknown type'}): ${problems.length > 0 ? problems.join(', ') : 'has room'}`, problems.length > 0 ? 'error' : 'ok'));
-		const podsHere = byNode.get(node.name) ?? [];
-		lines.push(line(`    pods ${node.podsUsed}/${node.podsAllocatable}${full ? ' full' : `, ${node.podsAllocatable - node.podsUsed} free`}${podsHere.length > 0 ? `: ${podsHere.join(', ')}` : ''}`, full ? 'warning' : undefined));
+		const podsHere = (byNode.get(node.name) ?? []).sort();
+		// A big node's pods are not all worth a line each: the first few say what fills it.
+		const listed = podsHere.length > maxListed ? `${podsHere.slice(0, maxListed).join(', ')} and ${podsHere.length - maxListed} more` : podsHere.join(', ');
+		lines.push(line(`    pods ${node.podsUsed}/${node.podsAllocatable}${full ? ' full' : `, ${node.podsAllocatable - node.podsUsed} free`}${listed ? `: ${listed}` : ''}`, full ? 'warning' : undefined));
 		lines.push(
 			line(
 				`    cpu ${formatCpuMilli(node.cpuRequestedMilli)}/${formatCpuMilli(node.cpuAllocatableMilli)} requested (${percentOf(node.cpuRequestedMilli, node.cpuAllocatableMilli)}), ${formatCpuMilli(Math.max(0, cpuFree))} free${resources.cpuRequestMilli > 0 ? (cpuShort ? ` < ${cpuAsked} asked` : ` ≥ ${cpuAsked} asked`) : ''}`,

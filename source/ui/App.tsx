@@ -10,6 +10,7 @@ import type {EventRow} from '../model/view.js';
 import {parseCommandLine} from '../model/commandLine.js';
 import {deploymentServices, outOfServiceNotes, snapshotEndpoints} from '../model/services.js';
 import {explainPod} from '../model/why.js';
+import {rolloutSteps} from '../model/rolloutSteps.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
 import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
 import {declaredKind, labKinds} from '../kinds/index.js';
@@ -112,6 +113,7 @@ export function App(props: AppProps) {
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);
 	const revisions = rollout?.revisions ?? [];
+	const steps = useMemo(() => (deployment ? rolloutSteps(deployment, snapshot.objects.replicasets.values(), snapshot.objects.events.values()) : undefined), [deployment, snapshot.objects.replicasets, snapshot.objects.events]);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the map it reads
 	const endpoints = useMemo(() => snapshotEndpoints(snapshot), [snapshot.objects['endpointslices']]);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads
@@ -188,7 +190,7 @@ export function App(props: AppProps) {
 
 	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
 	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
-	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, services, outOfService, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
+	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, steps, services, outOfService, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
 	const rows: Record<string, readonly unknown[]> = {};
 	const selected: Record<string, number> = {};
 	for (const pane of panes) {

@@ -88,11 +88,13 @@ test("s 5, then w on the Pending pod: the scheduler's reason per node with its 4
 	await key('a');
 	await onScreen('Pods (default) 5');
 	let why = '';
-	for (let step = 0; step < 5 && !why.includes('Pending 0/1'); step++) {
+	// Five pods, and the one the undo is still terminating.
+	for (let step = 0; step < 8; step++) {
 		await key('w');
 		why = await onScreen('why pod/');
 		if (why.includes('Pending 0/1')) break;
 		await key(keys.escape);
+		await waitFor(live.view, f => !f.includes('why pod/'), 'the explanation closed');
 		await key('j');
 	}
 	assert.match(why, /why pod\/todoapi-\S+: Pending 0\/1/);
@@ -102,4 +104,19 @@ test("s 5, then w on the Pending pod: the scheduler's reason per node with its 4
 	assert.match(why, /t3\.micro: max pods = 2 ENIs × \(2 IPv4 per ENI − 1\) \+ 2 = 4/);
 	await key(keys.escape);
 	await waitFor(live.view, f => !f.includes('why pod/'), 'the explanation closed');
+});
+
+test('z on the rollout pane: the steps of the readiness rollout, its undo and the scale to 5, with the surge they used', async () => {
+	await key(keys.tab);
+	await key(keys.tab);
+	await onScreen(/┏━ Rollout/);
+	await key('z');
+	const frame = await onScreen(/Steps: the ReplicaSets scaled/);
+	const steps = frame.split('\n').filter(line => /[↑↓] todoapi-/.test(line));
+	const text = steps.join('\n');
+	// The readiness rollout: one new pod beside the 3 old ones (max surge 1 of 3), then the undo takes it away.
+	assert.match(text, /↑ todoapi-\S+ 0→1 · 4 pods of 3 \(\+1, max surge 1\)/);
+	assert.match(text, /↓ todoapi-\S+ 1→0 · 3 pods of 3/);
+	assert.match(text, /↑ todoapi-\S+ 3→5 new · 5 pods, one ReplicaSet/);
+	await key('z');
 });

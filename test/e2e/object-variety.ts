@@ -71,7 +71,16 @@ export async function createObjectVariety(api: AdminClient): Promise<void> {
 					],
 					containerStatuses: [
 						{name: 'app', image: 'todoapi:1.0', imageID: '', ready: false, started: false, restartCount: 5, state: terminated(137, {signal: 9, reason: 'OOMKilled'})},
-						{name: 'logger', image: 'todoapi:1.0', imageID: '', ready: false, restartCount: 1, state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container=logger'}}},
+						{
+							name: 'logger',
+							image: 'todoapi:1.0',
+							imageID: '',
+							ready: false,
+							restartCount: 1,
+							state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container=logger'}},
+							// What `w` tells of a restart: read the same from protobuf as from JSON.
+							lastState: terminated(137, {reason: 'Error', message: 'killed after a failed liveness probe'}),
+						},
 					],
 				},
 			},

@@ -4,7 +4,9 @@
 import {Box} from 'ink';
 import {memo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
+import {formatAge} from '../../model/age.js';
 import {probeSummary} from '../../model/probes.js';
+import {overSurge, stepText, type RolloutSteps} from '../../model/rolloutSteps.js';
 import {endpointCountsText, type DeploymentService} from '../../model/services.js';
 import type {Deployment} from '../../model/types.js';
 import type {RevisionRow, RolloutView} from '../../model/view.js';
@@ -38,6 +40,10 @@ export interface RolloutPaneProps {
 	deployment?: Deployment;
 	/** The Services that select its pods, with their endpoints. */
 	services?: readonly DeploymentService[];
+	/** How the controller scaled its ReplicaSets, shown in the room the history leaves. */
+	steps?: RolloutSteps;
+	/** The clock, for the steps' ages. */
+	now?: number;
 	/** Namespace searched, for the "no deployment" message. */
 	namespace: string;
 	/** It does not exist. */
@@ -102,6 +108,18 @@ export function serviceSegments(services: readonly DeploymentService[]): Segment
 	]);
 }
 
+/** A heading and the newest steps that fit, oldest of them first, as `kubectl get events` lists ScalingReplicaSet. */
+function stepLines(steps: RolloutSteps, room: number, inner: number, now: number): ReactElement[] {
+	const shown = steps.steps.slice(-(room - 1));
+	const lines = [<Line key="steps-head" width={inner} segments={[seg(`Steps: the ReplicaSets scaled (${shown.length} of ${steps.steps.length}, newest last)`, 'text.muted', {bold: true})]} />];
+	shown.forEach((step, index) => {
+		const age = step.atMs === undefined ? '     ·' : formatAge(now - step.atMs).padStart(6);
+		const token = overSurge(step) ? 'status.warning' : step.merged ? 'text.muted' : 'text.primary';
+		lines.push(<Line key={`step-${index}`} width={inner} segments={[seg(`${age} `, 'text.muted'), seg(stepText(step), token)]} />);
+	});
+	return lines;
+}
+
 function statusToken(rollout: RolloutView) {
 	if (rollout.status.error) {
 		return 'status.error' as const;
@@ -111,7 +129,7 @@ function statusToken(rollout: RolloutView) {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const RolloutPane = memo(function RolloutPane({rollout, deployment, services = [], namespace, namespaceMissing, selected, width, height, focused, sync, historySync}: RolloutPaneProps) {
+export const RolloutPane = memo(function RolloutPane({rollout, deployment, services = [], steps, now = Date.now(), namespace, namespaceMissing, selected, width, height, focused, sync, historySync}: RolloutPaneProps) {
 	const inner = width - 2;
 	const blocked = blockedLines(sync, 'deployments', rollout !== undefined, inner, height - 2);
 	const title: Segment[] = [seg('Rollout', 'text.title', {bold: true})];
@@ -180,6 +198,12 @@ export const RolloutPane = memo(function RolloutPane({rollout, deployment, servi
 		lines.push(...(optional.has('status2') ? statusLines : [oneLine]));
 		history = rollout.revisions;
 		capacity = Math.max(0, height - 2 - lines.length - 1);
+		// The room the history does not need (a zoomed pane, a short history) shows the latest steps.
+		const spare = capacity - history.length - 1;
+		if (steps && steps.steps.length > 0 && spare >= 2) {
+			lines.push(...stepLines(steps, spare, inner, now));
+			capacity = Math.max(0, height - 2 - lines.length - 1);
+		}
 	} else if (sync?.state === 'connecting') {
 		lines.push(<Line key="loading" width={inner} segments={[seg('loading deployments…', 'text.muted')]} />);
 	} else if (namespace && namespaceMissing) {

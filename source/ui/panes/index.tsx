@@ -99,6 +99,8 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 			{...box}
 			rollout={frame.rollout}
 			deployment={frame.deployment}
+			steps={frame.steps}
+			now={frame.now}
 			services={frame.services}
 			namespace={frame.namespace}
 			namespaceMissing={frame.namespaceMissing}

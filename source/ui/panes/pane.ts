@@ -6,6 +6,7 @@ import type {ClusterSnapshot, ResourceSync} from '../../model/cluster.js';
 import type {ApiResource} from '../../model/kinds.js';
 import type {ObjectRef} from '../../model/objectRef.js';
 import type {TableView} from '../../model/table.js';
+import type {RolloutSteps} from '../../model/rolloutSteps.js';
 import type {DeploymentService} from '../../model/services.js';
 import type {Deployment} from '../../model/types.js';
 import type {CapacitySummary, EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
@@ -29,6 +30,8 @@ export interface PaneFrame {
 	deployment?: Deployment;
 	rollout?: RolloutView;
 	revisions: readonly RevisionRow[];
+	/** How the focused Deployment's controller scaled its ReplicaSets. */
+	steps?: RolloutSteps;
 	/** The focused Deployment's Services, with their endpoints. */
 	services: readonly DeploymentService[];
 	/** Pods a Service holds back (not ready), by uid: why, in a line. */

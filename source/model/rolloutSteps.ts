@@ -1,0 +1,115 @@
+// The rollout's steps: how the Deployment controller scaled its ReplicaSets
+// (new one up, old one down) within maxSurge, rebuilt from its
+// ScalingReplicaSet events ("Scaled up replica set todoapi-5df5c67bcd from 0
+// to 2"). The API merges repeated events ("(combined from similar events):
+// …") and keeps only the last of them, so the replay runs backwards from the
+// ReplicaSets' current replicas: where an older event does not end where the
+// next one starts, the steps in between were merged away and are shown as one,
+// right after the older event (when they happened is lost with them).
+import {eventLastSeenMs} from './pendingReason.js';
+import {isNewReplicaSet, ownedReplicaSets} from './replicaSets.js';
+import {resolveStrategy} from './strategy.js';
+import type {Deployment, Event, ReplicaSet} from './types.js';
+
+export interface RolloutStep {
+	replicaSet: string;
+	from: number;
+	to: number;
+	/** When the event last saw it; undefined for steps the API merged away. */
+	atMs?: number;
+	/** Known only from the gap between two events. */
+	merged: boolean;
+	/** Pods the Deployment's ReplicaSets asked for after the step (all of them). */
+	total: number;
+	/** Of those, the other ReplicaSets' (0: a plain scale, not a rollout's surge). */
+	others: number;
+	/** Whether this ReplicaSet is the one of the current template. */
+	newReplicaSet: boolean;
+	/**
+	 * The replicas wanted then: the last count one ReplicaSet held alone (a
+	 * scale, or a finished rollout), else today's; and the surge it allowed.
+	 */
+	desired: number;
+	maxSurge?: number;
+}
+
+export interface RolloutSteps {
+	steps: RolloutStep[];
+	desired: number;
+	maxSurge?: number;
+	maxUnavailable?: number;
+}
+
+const scaled = /^(?:\(combined from similar events\): )?Scaled (?:up|down) replica set (\S+) (?:from (\d+) )?to (\d+)/;
+
+interface Scaling {
+	replicaSet: string;
+	from?: number;
+	to: number;
+	atMs: number;
+	order: number;
+}
+
+function scalingsOf(deployment: Deployment, events: Iterable<Event>): Scaling[] {
+	const found: Scaling[] = [];
+	for (const event of events) {
+		const involved = event.involvedObject;
+		if (event.reason !== 'ScalingReplicaSet' || involved?.kind !== 'Deployment' || involved.name !== deployment.metadata.name || involved.namespace !== deployment.metadata.namespace) continue;
+		const match = scaled.exec(event.message ?? '');
+		if (!match) continue;
+		found.push({replicaSet: match[1]!, ...(match[2] === undefined ? {} : {from: Number(match[2])}), to: Number(match[3]), atMs: eventLastSeenMs(event), order: Number(event.metadata.resourceVersion ?? 0)});
+	}
+	// Events of one second: the order they were written in.
+	return found.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
+}
+
+/** The steps, oldest first, with the pods asked for after each. */
+export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<ReplicaSet>, events: Iterable<Event>): RolloutSteps {
+	const owned = ownedReplicaSets(deployment, [...replicaSets]);
+	const state = new Map(owned.map(rs => [rs.metadata.name ?? '', rs.spec?.replicas ?? 0]));
+	const newName = owned.find(rs => isNewReplicaSet(deployment, rs))?.metadata.name;
+	const total = () => [...state.values()].reduce((sum, replicas) => sum + replicas, 0);
+	const others = (name: string) => total() - (state.get(name) ?? 0);
+	const backwards: RolloutStep[] = [];
+	// Without its ReplicaSets (not listed yet, or forbidden) there is nothing to replay from.
+	const scalings = owned.length > 0 ? scalingsOf(deployment, events) : [];
+	for (let index = scalings.length - 1; index >= 0; index--) {
+		const scaling = scalings[index]!;
+		const now = state.get(scaling.replicaSet) ?? 0;
+		if (now !== scaling.to) {
+			// Steps the API merged away (or a ReplicaSet since deleted): from where this event ended to where the next began.
+			backwards.push({replicaSet: scaling.replicaSet, from: scaling.to, to: now, merged: true, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName, desired: 0});
+			state.set(scaling.replicaSet, scaling.to);
+		}
+		const from = scaling.from ?? 0;
+		backwards.push({replicaSet: scaling.replicaSet, from, to: scaling.to, atMs: scaling.atMs, merged: false, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName, desired: 0});
+		state.set(scaling.replicaSet, from);
+	}
+	const strategy = resolveStrategy(deployment);
+	const desired = deployment.spec?.replicas ?? 1;
+	const steps = backwards.reverse();
+	let then = steps.find(step => step.others === 0 && !step.merged)?.total ?? desired;
+	for (const step of steps) {
+		if (step.others === 0 && !step.merged) then = step.total;
+		step.desired = then;
+		const surge = resolveStrategy({...deployment, spec: {...deployment.spec, replicas: then}}).maxSurge;
+		if (surge !== undefined) step.maxSurge = surge;
+	}
+	return {steps, desired, ...(strategy.maxSurge === undefined ? {} : {maxSurge: strategy.maxSurge}), ...(strategy.maxUnavailable === undefined ? {} : {maxUnavailable: strategy.maxUnavailable})};
+}
+
+/** "↑ todoapi-5df5c67bcd 0→2 · 7 pods of 5 (+2, max surge 2)": a step as the rollout pane lists it. */
+export function stepText(step: RolloutStep): string {
+	const arrow = step.to > step.from ? '↑' : '↓';
+	const over = step.total - step.desired;
+	const surge = over > 0 ? ` (+${over}${step.maxSurge === undefined ? '' : `, max surge ${step.maxSurge}`})` : '';
+	const merged = step.merged ? ' · merged by the API, no event left' : '';
+	// One ReplicaSet with pods: a scale (or a rollout's end), not a surge.
+	const pods = step.others === 0 ? `${step.total} pods, one ReplicaSet` : `${step.total} pods of ${step.desired}${surge}`;
+	return `${arrow} ${step.replicaSet} ${step.from}→${step.to}${step.newReplicaSet ? ' new' : ''} · ${pods}${merged}`;
+}
+
+/** A step over the surge the strategy allowed (as far as the desired count then is known). */
+export function overSurge(step: RolloutStep): boolean {
+	return step.others > 0 && step.maxSurge !== undefined && step.total > step.desired + step.maxSurge;
+}
