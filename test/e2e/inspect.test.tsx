@@ -93,6 +93,34 @@ test('d on the rollout pane describes the Deployment, live: a scale shows in the
 	await live.key(keys.shiftTab);
 });
 
+test('d on a node and on a Service (:svc): what kubectl describe prints for each, field by field', async () => {
+	await live.key(keys.tab);
+	await live.key('d');
+	const nodeFrame = await live.onScreen(/describe node\/(\S+)[\s\S]*Allocated resources:[\s\S]*Events:/);
+	const nodeName = /describe node\/(\S+)/.exec(nodeFrame)![1]!;
+	const nodeText = await sandbox.kubectl('describe', 'node', nodeName);
+	// The Lease is renewed every few seconds: its time is the one field that moves between the two reads.
+	const steady = (text: string) => fields(text).filter(line => line[0] !== 'RenewTime:');
+	const ours = steady(inside(await live.onScreen(/Allocated resources:[\s\S]*Events:/)));
+	const theirs = steady(nodeText);
+	const events = theirs.findIndex(line => line[0] === 'Events:');
+	assert.deepEqual(ours.slice(0, events), theirs.slice(0, events));
+	await live.key(keys.escape);
+	await live.onScreen(/Nodes 3/);
+	await live.key(keys.shiftTab);
+	await command('svc');
+	await live.onScreen(/Services \(all\)[\s\S]*todoapi/);
+	await filter('todoapi');
+	await live.onScreen(/\/todoapi/);
+	await live.key('d');
+	const service = await live.onScreen(/describe service\/todoapi[\s\S]*Endpoints:\s+\d[\s\S]*Events:/);
+	assert.deepEqual(fields(inside(service)), fields(await sandbox.kubectl('describe', 'service', 'todoapi', '-n', 'default')));
+	await live.key(keys.escape);
+	await clearFilter();
+	await live.key(keys.escape);
+	await live.onScreen(/Pods \(all\)/);
+});
+
 test("y on a Secret: neither its value nor the value's base64 is ever on screen", async () => {
 	const value = 'Tr0ub4dor-e2e-value';
 	const encoded = Buffer.from(value).toString('base64');

@@ -520,6 +520,8 @@ export class FixtureSource implements ClusterSource {
 	}
 
 	private readonly queries = new Map<string, ObjectQuery>();
+	/** When set, every query is answered with nothing and this sync (a 403; or synced: not found). */
+	queryRefusal?: ResourceSync;
 
 	private answer(query: ObjectQuery): void {
 		const key = queryKey(query);
@@ -532,7 +534,13 @@ export class FixtureSource implements ClusterSource {
 			.map(term => term.split('=') as [string, string]);
 		const value = (object: any, path: string) => path.split('.').reduce((at, part) => at?.[part], object);
 		const selected = objects.filter(object => (!query.namespace || object.metadata?.namespace === query.namespace) && conditions.every(([path, wanted]) => String(value(object, path)) === wanted));
-		this.snapshot = {...this.snapshot, version: this.snapshot.version + 1, objects: {...this.snapshot.objects, [key]: new Map(selected.map(object => [object.metadata?.uid ?? '', object]))}, sync: {...this.snapshot.sync, [key]: synced()}};
+		const answered = this.queryRefusal ? [] : selected;
+		this.snapshot = {
+			...this.snapshot,
+			version: this.snapshot.version + 1,
+			objects: {...this.snapshot.objects, [key]: new Map(answered.map(object => [object.metadata?.uid ?? '', object]))},
+			sync: {...this.snapshot.sync, [key]: this.queryRefusal ?? synced()},
+		};
 	}
 
 	get listenerCount(): number {

@@ -91,3 +91,17 @@ test('with nothing selected, d says so and opens nothing', async () => {
 	const frame = await press(rendered, 'd', f => f.includes('nothing selected to describe'));
 	assert.doesNotMatch(frame, /describe pod/);
 });
+
+test("a refused read shows the server's message in place, and an object that is gone says it was not found", async () => {
+	const {source, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const message = 'pods "coredns-6d774949cb-8fjv7" is forbidden: User "lab-viewer" cannot list resource "pods" in API group "" in the namespace "kube-system"';
+	source.queryRefusal = {state: 'forbidden', message, namespace: 'kube-system'};
+	const refused = await press(rendered, 'y', frame => frame.includes('is forbidden'));
+	assert.match(refused.replaceAll(/[┃\s]+/g, ' '), /is forbidden: User "lab-viewer" cannot list resource "pods"/);
+	await press(rendered, keys.escape, frame => frame.includes('Pods (all)'));
+	source.queryRefusal = {state: 'synced', namespace: 'default'};
+	const missing = await press(rendered, 'd', frame => frame.includes('not found'));
+	assert.match(missing, /pods "[^"]+" not found in namespace/);
+	await press(rendered, keys.escape, frame => frame.includes('Pods (all)'));
+});

@@ -70,7 +70,8 @@ function messageLines(details: MessageDetails, width: number): InspectLine[] {
 	const labelWidth = Math.max(...details.fields.map(([label]) => label.length)) + 2;
 	return [
 		...details.fields.map(([label, value]) => [seg(`${label}:`.padEnd(labelWidth), 'text.muted'), seg(value, label === 'Type' && value === 'Warning' ? 'status.warning' : 'text.primary')]),
-		[],
+		// A line with no text takes no row: a space keeps the gap.
+		[seg(' ')],
 		[seg('Message:', 'text.muted')],
 		...wrapText(details.message, Math.max(10, width)).map(line => [seg(line, 'text.primary')]),
 	];
