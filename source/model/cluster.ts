@@ -1,6 +1,7 @@
 // The contract between the kube layer (which watches the API) and everything
 // downstream. The kube layer publishes snapshots; the UI derives rows from them.
 import type {ApiResource} from './kinds.js';
+import type {LogHandlers, LogRequest} from './logs.js';
 import type {TableColumnDefinition} from './table.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from './types.js';
 
@@ -71,6 +72,8 @@ export interface ClusterSource {
 	discover?(): Promise<readonly ApiResource[]>;
 	/** Watches a kind until released; its rows are in the snapshot under kindKey(resource, namespace). */
 	watchKind?(resource: ApiResource, namespace: string): {release(): void};
+	/** Streams a container's log (pods/log) until the returned function is called. */
+	streamLogs?(request: LogRequest, handlers: LogHandlers): () => void;
 }
 
 /** Whether requests are waiting on a credential plugin (the kube layer's Credentials), for the status line. */

@@ -25,6 +25,8 @@ import {useClock} from './hooks/useClock.js';
 import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
 import {useStore} from './hooks/useStore.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
+import {useLogStream} from './hooks/useLogStream.js';
+import {LogsView, logRowsHeight} from './views/LogsView.js';
 import {fitsMinimum, layout} from './layout.js';
 import {connectionState} from './state/connection.js';
 import {createStore} from './state/store.js';
@@ -174,6 +176,9 @@ export function App(props: AppProps) {
 	});
 
 	const frame = layout(size.columns, size.rows, panes, state.zoomed ? state.focus : undefined);
+	const logsMain = main.kind === 'logs' ? main : undefined;
+	const logStream = useLogStream(source, logsMain && {namespace: logsMain.pod.namespace, pod: logsMain.pod.name, container: logsMain.container, previous: logsMain.previous});
+	const logWindow = logsMain && {top: logsMain.top, height: logRowsHeight(frame.bodyHeight, logStream.status), width: size.columns, wrap: logsMain.wrap, timestamps: logsMain.timestamps};
 	const tooSmall = !fitsMinimum(size.columns, size.rows);
 	const view: FrameView = {
 		tooSmall,
@@ -201,6 +206,13 @@ export function App(props: AppProps) {
 			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
 			return row === undefined ? undefined : pane?.objectOf?.(row, paneFrame);
 		},
+		podContainers(podNamespace, name) {
+			for (const pod of snapshot.objects.pods.values()) {
+				if (pod.metadata.name === name && pod.metadata.namespace === podNamespace) return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map(container => container.name);
+			}
+			return undefined;
+		},
+		logs: logWindow && {buffer: logStream.buffer, window: logWindow},
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;
@@ -242,7 +254,8 @@ export function App(props: AppProps) {
 			<Box flexDirection="column" width={size.columns} height={frame.height} overflowY="hidden">
 				<StatusLine connection={connection} state={connectionLine} namespace={namespace} deployment={deployment?.metadata.name} command={main.kind === 'resource' ? main.command : undefined} readonly={readonly} width={size.columns} />
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
-					{frame.bands.map(band => {
+					{logsMain ? <LogsView main={logsMain} buffer={logStream.buffer} status={logStream.status} revision={logStream.revision} width={size.columns} height={frame.bodyHeight} /> : null}
+					{(logsMain ? [] : frame.bands).map(band => {
 						const drawn = band.panes.map(({id, width}) => {
 							const pane = panes.find(each => each.id === id)!;
 							return <Fragment key={id}>{pane.render(paneFrame, {selected: selected[id] ?? 0, width, height: band.height, focused: state.focus === id})}</Fragment>;
@@ -255,7 +268,7 @@ export function App(props: AppProps) {
 							</Box>
 						);
 					})}
-					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} /> : null}
+					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} view={logsMain ? 'logs' : undefined} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
 				{prompt?.kind === 'command' ? (
@@ -265,7 +278,7 @@ export function App(props: AppProps) {
 				) : (
 					<MessageLine message={state.message && messageHolds(state.message, view) ? state.message : undefined} width={size.columns} />
 				)}
-				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} />
+				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} view={logsMain ? 'logs' : undefined} />
 			</Box>
 		</ThemeContext.Provider>
 	);

@@ -6,7 +6,7 @@ import type {LabActions} from '../model/actions.js';
 export type NavigationId = 'focusNext' | 'focusPrevious' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom' | 'zoom' | 'toggleNamespaces' | 'back' | 'quit';
 
 /** Keys an action module in source/ui/actions handles. */
-export type ActionId = 'filter' | 'pickDeployment' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine';
+export type ActionId = 'filter' | 'pickDeployment' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'logs';
 
 export type CommandId = NavigationId | ActionId;
 
@@ -41,6 +41,13 @@ export interface Command<Id extends CommandId = CommandId> {
 
 /** The LabActions a cluster may not have. */
 export type OptionalAction = {[K in keyof LabActions]-?: undefined extends LabActions[K] ? K : never}[keyof LabActions];
+
+/** A key inside a full-screen view (the logs view): matched from its bindings, documented from its description. */
+export interface ViewKey<Id extends string = string> {
+	id: Id;
+	keys: readonly KeyBinding[];
+	description: string;
+}
 
 /** A key inside a prompt, as help and the README list it. */
 export interface PromptKey {

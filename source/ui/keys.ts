@@ -4,8 +4,9 @@
 // bound without also being documented.
 import type {Key} from 'ink';
 import type {LabActions} from '../model/actions.js';
-import {commandModules, promptKeys} from './actions/registry.js';
+import {commandModules, promptKeys, viewModules} from './actions/registry.js';
 import type {Command, CommandId, KeyBinding, NamedKey, NavigationId, PromptKey} from './commandTypes.js';
+import {matchesBinding} from './keyMatch.js';
 
 export type {ActionId, Command, CommandId, KeyBinding, NavigationId, OptionalAction, PromptKey, Scope} from './commandTypes.js';
 
@@ -38,6 +39,7 @@ const order = [
 	'revisionDetails',
 	'zoom',
 	'toggleNamespaces',
+	'logs',
 	'filter',
 	'pickDeployment',
 	'scale',
@@ -85,24 +87,10 @@ export function formatKeys(command: Command): string {
 	return command.keys.map(formatBinding).join('/');
 }
 
-function matches(binding: KeyBinding, input: string, key: Key): boolean {
-	if ((binding.ctrl ?? false) !== key.ctrl) {
-		return false;
-	}
-
-	if (binding.key) {
-		// Ink reports the rest of an escape sequence it does not know ('[B' of a stray arrow) as escape too: only a lone Esc is Esc.
-		return key[binding.key] && (binding.shift ?? false) === key.shift && (binding.key !== 'escape' || input === '');
-	}
-
-	// Ink reports Escape and Alt-x with meta; a plain letter binding must not fire for them.
-	return binding.input === input && !key.meta;
-}
-
 const matchers = commands.flatMap(command => command.keys.map(binding => ({command, binding})));
 
 export function matchCommand(input: string, key: Key): Command | undefined {
-	return matchers.find(({binding}) => matches(binding, input, key))?.command;
+	return matchers.find(({binding}) => matchesBinding(binding, input, key))?.command;
 }
 
 export function commandById(id: CommandId): Command {
@@ -118,3 +106,10 @@ export function commandById(id: CommandId): Command {
 export function isAvailable(command: Command, actions: LabActions): boolean {
 	return command.requires === undefined || actions[command.requires.action] !== undefined;
 }
+
+/** Keys inside the full-screen views (the logs view), each view's under its title. Documented in help and the README. */
+export const viewKeys: ReadonlyArray<{id: keyof typeof viewModules; title: string; keys: ReadonlyArray<PromptKey & {label: string; first?: KeyBinding}>}> = Object.entries(viewModules).map(([id, view]) => ({
+	id: id as keyof typeof viewModules,
+	title: view.title,
+	keys: view.keys.map(entry => ({keys: entry.keys.map(formatBinding).join(' '), description: entry.description, label: entry.label, first: entry.keys[0]})),
+}));

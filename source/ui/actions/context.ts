@@ -9,6 +9,8 @@ import type {DisplayRow} from '../../model/table.js';
 import type {Deployment, PodTemplateSpec} from '../../model/types.js';
 import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
 import type {PaneDeclaration} from '../panes/pane.js';
+import type {LogBuffer} from '../state/logBuffer.js';
+import type {LogWindow} from '../state/logView.js';
 import type {Store} from '../state/store.js';
 import type {PaneId, UiAction, UiState} from '../state/uiState.js';
 
@@ -45,6 +47,10 @@ export interface FrameView {
 	switchTo?: (target: {context?: string; namespace?: string}) => void;
 	/** The API object under the focused pane's selection (a pod, a node, the rollout's Deployment, a row of a kind opened with `:`). */
 	selectedObject: () => ObjectRef | undefined;
+	/** A pod's containers (init containers too), when the pods watch has it. */
+	podContainers: (namespace: string, name: string) => readonly string[] | undefined;
+	/** While the logs view shows: the lines kept and the rows they are drawn in. */
+	logs?: {buffer: LogBuffer; window: LogWindow};
 }
 
 export interface Controller {

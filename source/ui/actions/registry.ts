@@ -12,6 +12,7 @@ import * as deployments from './deployments.js';
 import * as filter from './filter.js';
 import * as help from './help.js';
 import * as image from './image.js';
+import * as logs from './logs.js';
 import type {CommandModule, PromptKind, PromptLayout, PromptModule} from './module.js';
 import * as nodeGroup from './nodeGroup.js';
 import * as probes from './probes.js';
@@ -35,6 +36,7 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	nodeGroup: nodeGroup.command,
 	commandLine: commandLine.command,
 	help: help.command,
+	logs: logs.command,
 };
 
 // In the order help lists their keys.
@@ -52,8 +54,12 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	nodeGroup: nodeGroup.prompt,
 	filter: filter.prompt,
 	contexts: contexts.prompt,
+	logContainers: logs.prompt,
 	help: help.prompt,
 };
+
+/** The full-screen views with keys of their own, for help and the README. */
+export const viewModules = {logs: logs.view};
 
 export function isActionId(id: CommandId): id is ActionId {
 	return Object.hasOwn(commandModules, id);

@@ -29,7 +29,27 @@ export type ProbeField = `${ProbeKind}.${(typeof probeInputs)[number]}`;
 export const probeFields: readonly ProbeField[] = probeKinds.flatMap(kind => probeInputs.map(input => `${kind}.${input}` as const));
 
 /** What the top pane shows: the lab's pods, or a kind opened from the `:` command line. */
-export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string};
+export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string} | LogsView;
+
+/** A pod's log, full-screen (`l`); Esc goes back to `back` with its selection as it was. */
+export interface LogsView {
+	kind: 'logs';
+	pod: {namespace: string; name: string};
+	container: string;
+	/** The pod's containers (init containers too), for the picker. */
+	containers: readonly string[];
+	/** The previous container's log (kubectl logs --previous). */
+	previous: boolean;
+	wrap: boolean;
+	timestamps: boolean;
+	/** Undefined while following the end; else the stream position (seq) of the top line. */
+	top?: number;
+	/** `/`: the text searched for, and whether it is still being typed. */
+	search?: {field: TextFieldState; typing: boolean};
+	/** The seq of the match shown. */
+	match?: number;
+	back: {main: Exclude<MainView, LogsView>; focus: PaneId; zoomed: boolean};
+}
 
 export type Prompt =
 	| {kind: 'help'}
@@ -38,6 +58,8 @@ export type Prompt =
 	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]}
 	| {kind: 'contexts'; names: readonly string[]; index: number}
 	| {kind: 'deployments'; names: readonly string[]; index: number}
+	/** Which container of the pod the logs view shows. */
+	| {kind: 'logContainers'; names: readonly string[]; index: number}
 	/** Which container `r` or `c` acts on, when the pod template has several. */
 	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
 	/** `seen`: what the prompt showed when it opened; the edit is sent only if the cluster still has it. */
@@ -124,6 +146,8 @@ export type UiAction =
 	| {type: 'setFilter'; filter: string}
 	| {type: 'pickDeployment'; name: string}
 	| {type: 'showMain'; main: MainView}
+	/** Another main view, or the same one changed, keeping selections (the logs view and back from it). */
+	| {type: 'setMain'; main: MainView; focus?: PaneId; zoomed?: boolean}
 	| {type: 'notice'; message: Message}
 	| {type: 'actionStarted'; seq: number; text: string}
 	| {type: 'actionSettled'; seq: number; message: Message};
@@ -186,6 +210,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			// Other rows in the top pane: its selection starts over, and it takes the focus.
 			const top = state.paneOrder[0] ?? state.focus;
 			return {...state, main: action.main, focus: top, zoomed: false, selection: {...state.selection, [top]: {index: 0}}};
+		}
+
+		case 'setMain': {
+			return {...state, main: action.main, focus: action.focus ?? state.focus, zoomed: action.zoomed ?? state.zoomed};
 		}
 
 		case 'notice': {
