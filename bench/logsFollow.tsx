@@ -3,7 +3,7 @@
 // from bytes by the kube layer's line splitter, one line in 100 is 20 KB)
 // while `t` is pressed every 100 ms; each press is timed from stdin.write to
 // the first frame showing its toggle. Prints JSON.
-//   npx tsc … && node dist/bench/logsFollow.js [seconds]
+//   npx tsc … && node --expose-gc dist/bench/logsFollow.js [seconds]
 import {performance} from 'node:perf_hooks';
 import {LogLineSplitter} from '../source/kube/podLogs.js';
 import type {LogHandlers, LogRequest} from '../source/model/logs.js';
@@ -48,6 +48,15 @@ const openMs = performance.now() - opening;
 const samples: number[] = [];
 const rss: number[] = [];
 const rssTimer = setInterval(() => rss.push(process.memoryUsage().rss), 500);
+// With --expose-gc: the heap after a full collection, every 10 s: what is really kept.
+const heapAfterGc: number[] = [];
+const gc = (globalThis as {gc?: () => void}).gc;
+const gcTimer = gc
+	? setInterval(() => {
+			gc();
+			heapAfterGc.push(process.memoryUsage().heapUsed);
+		}, 10_000)
+	: undefined;
 const deadline = performance.now() + seconds * 1000;
 let timestamps = false;
 while (performance.now() < deadline) {
@@ -62,11 +71,14 @@ while (performance.now() < deadline) {
 		if (performance.now() - started > 5000) throw new Error('no frame after t');
 	}
 	samples.push(performance.now() - started);
+	// ink-testing-library keeps every frame written: drop them, or the harness's memory is what grows.
+	rendered.frames.length = 0;
 	await new Promise(resolve => {
 		setTimeout(resolve, 100);
 	});
 }
 clearInterval(rssTimer);
+clearInterval(gcTimer);
 const kept = /\(([\d,]+) kept\)/.exec(rendered.lastFrame() ?? '')?.[1];
 rendered.unmount();
 const sorted = [...samples].sort((a, b) => a - b);
@@ -86,6 +98,7 @@ process.stdout.write(
 		rssMidMB: mb(rss[Math.floor(rss.length / 2)] ?? 0),
 		rssLastMB: mb(rss.at(-1) ?? 0),
 		rssMaxMB: mb(Math.max(...rss)),
+		heapAfterGcMB: heapAfterGc.map(mb),
 	})}\n`,
 );
 process.exit(0);
