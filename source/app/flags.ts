@@ -267,7 +267,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 			throw new UsageError(`completion needs one shell: ${shells.join(', ')}${args[0] ? `, not "${args.join(' ')}"` : ''} (see k8slab completion --help)`);
 		}
 	}
-	if (command === 'sandbox' && args[0] !== undefined && !(sandboxVerbs as readonly string[]).includes(args[0]) && args[0] !== 'credential') {
+	if (command === 'sandbox' && args[0] !== undefined && !(sandboxVerbs as readonly string[]).includes(args[0]) && args[0] !== 'credential' && args[0] !== 'podlogs') {
 		const suggestion = closest(args[0], sandboxVerbs);
 		throw new UsageError(`unknown sandbox command "${args[0]}"${suggestion ? `; did you mean ${suggestion}?` : ''} (see k8slab sandbox --help)`);
 	}

@@ -329,6 +329,44 @@ export class KubeClient {
 		};
 	}
 
+	/**
+	 * GETs a body that keeps coming (a followed log): each chunk as it arrives,
+	 * then `onEnd` exactly once, with an error unless the server closed
+	 * cleanly. A refusal (400, 403…) ends it with the server's Status message.
+	 * Returns a function that aborts it.
+	 */
+	async stream(path: string, handlers: {signal?: AbortSignal; onData(chunk: Buffer): void; onEnd(error?: ApiError): void}): Promise<() => void> {
+		const {options: requestOptions, credential} = await this.options('GET', undefined, '*/*', {signal: handlers.signal});
+		const url = new URL(path, this.server);
+		let ended = false;
+		const end = (error?: ApiError) => {
+			if (ended) return;
+			ended = true;
+			handlers.onEnd(error);
+		};
+		const request = transport(url).request(url, requestOptions, response => {
+			const status = response.statusCode ?? 0;
+			if (status >= 400) {
+				const chunks: Buffer[] = [];
+				response.on('data', chunk => chunks.push(chunk));
+				response.on('end', () => end(this.refused(status, errorBody(response, chunks), `GET ${url.pathname}`, credential)));
+				return;
+			}
+			response.on('data', (chunk: Buffer) => {
+				if (!ended) handlers.onData(chunk);
+			});
+			response.on('end', () => end());
+			response.on('error', error => end(networkError(error, this.server)));
+			response.on('aborted', () => end(new ApiError(`the stream of ${url.pathname} was cut`, 0)));
+		});
+		request.on('error', error => end(networkError(error, this.server)));
+		request.end();
+		return () => {
+			ended = true;
+			request.destroy();
+		};
+	}
+
 	/** Watch events in JSON: one per line. */
 	private readJsonWatch(response: http.IncomingMessage, request: http.ClientRequest, handlers: WatchHandlers, end: (error?: ApiError) => void): void {
 		let buffered = '';

@@ -12,6 +12,9 @@ import {publish} from '../model/layeredMap.js';
 import {discoverResources, kindInformer} from './discovery.js';
 import {HealthMonitor, type HealthOptions} from './health.js';
 import {Informer} from './informer.js';
+import {streamPodLogs} from './podLogs.js';
+import type {LogHandlers, LogRequest} from '../model/logs.js';
+import type {Pod} from '../model/types.js';
 
 export interface StoreOptions {
 	/** The focused namespace: deployments and ReplicaSets are watched here. */
@@ -215,6 +218,39 @@ export class ClusterStore implements ClusterSource {
 				this.queueNotify();
 			},
 		};
+	}
+
+	/**
+	 * A container's log, followed: the pods watch tells the stream when the
+	 * container restarts, so it reopens then rather than polling.
+	 */
+	streamLogs(request: LogRequest, handlers: LogHandlers): () => void {
+		let uid: string | undefined;
+		const find = (): Pod | undefined => {
+			const pods = this.getSnapshot().objects.pods;
+			const known = uid === undefined ? undefined : pods.get(uid);
+			if (known) return known;
+			for (const [key, pod] of pods) {
+				if (pod.metadata.name === request.pod && pod.metadata.namespace === request.namespace) {
+					uid = key;
+					return pod;
+				}
+			}
+			return undefined;
+		};
+		const watched = () => {
+			const sync = this.informers.pods?.sync;
+			return sync?.state === 'synced' && (sync.namespace === '' || sync.namespace === request.namespace);
+		};
+		return streamPodLogs(this.client, request, handlers, {
+			instance: () => {
+				const pod = find();
+				if (!pod) return watched() ? undefined : null;
+				const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(each => each.name === request.container);
+				return `${status?.restartCount ?? 0}/${String(status?.state?.running?.startedAt ?? '')}`;
+			},
+			subscribe: listener => this.subscribe(listener),
+		});
 	}
 
 	subscribe(listener: () => void): () => void {

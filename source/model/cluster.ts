@@ -2,6 +2,7 @@
 // downstream. The kube layer publishes snapshots; the UI derives rows from them.
 import type {ApiResource} from './kinds.js';
 import type {ObjectQuery} from './objectRef.js';
+import type {LogHandlers, LogRequest} from './logs.js';
 import type {TableColumnDefinition} from './table.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from './types.js';
 
@@ -74,6 +75,8 @@ export interface ClusterSource {
 	watchKind?(resource: ApiResource, namespace: string): {release(): void};
 	/** Watches a few whole objects (one by name, an object's events) until released; they are in the snapshot under queryKey(query). */
 	watchQuery?(query: ObjectQuery): {release(): void};
+	/** Streams a container's log (pods/log) until the returned function is called. */
+	streamLogs?(request: LogRequest, handlers: LogHandlers): () => void;
 }
 
 /** Whether requests are waiting on a credential plugin (the kube layer's Credentials), for the status line. */

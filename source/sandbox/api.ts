@@ -76,6 +76,8 @@ const pluralOf: Record<string, string> = {
 	ClusterRoleBinding: 'clusterrolebindings',
 	DaemonSet: 'daemonsets',
 	Deployment: 'deployments',
+	CustomResourceDefinition: 'customresourcedefinitions',
+	Logs: 'logs',
 };
 
 export function collectionPath(object: any): string {

@@ -95,6 +95,12 @@ export async function runSandboxCommand(args: string[], flags: SandboxFlags, out
 			out.write(`${name} running\n`);
 			return 0;
 		}
+		case 'podlogs': {
+			// Started by `up` in the background: writes the simulated containers' logs (not for users to run).
+			const {runPodLogWriter} = await import('./podLogWriter.js');
+			await runPodLogWriter(dir);
+			return 0;
+		}
 		case 'credential': {
 			// The exec credential plugin of the kubeconfig's lab-eks user, like `aws eks get-token`.
 			const token = fs.readFileSync(path.join(dir, 'pki', 'eks-token'), 'utf8').trim();

@@ -9,6 +9,8 @@ export interface SandboxPorts {
 	etcdClient: number;
 	etcdPeer: number;
 	apiserver: number;
+	/** kwok's kubelet server (logs); absent in the state of a sandbox from before it had one. */
+	kwok?: number;
 }
 
 export function etcdClientUrl(ports: SandboxPorts): string {
@@ -73,6 +75,12 @@ export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: 
 				'--profiling=false',
 				'--enable-priority-and-fairness=false',
 				'--event-ttl=2h',
+				// pods/log goes to the node's kubelet, which is kwok's server on 127.0.0.1 (each node's ExternalIP):
+				// its certificate is verified, and the API server presents its kubelet client certificate.
+				'--kubelet-preferred-address-types=ExternalIP',
+				`--kubelet-certificate-authority=${pki.caCert}`,
+				`--kubelet-client-certificate=${pki.kubelet.clientCert}`,
+				`--kubelet-client-key=${pki.kubelet.clientKey}`,
 				...apiserverArgs,
 			],
 		},
@@ -107,7 +115,11 @@ export function componentSpecs(dir: string, pki: Pki, ports: SandboxPorts, env: 
 				'--node-lease-duration-seconds=40',
 				'--cidr=192.168.128.0/17',
 				'--node-ip=192.168.0.1',
-				'--server-address=',
+				// The kubelet's containerLogs endpoint, from the Logs objects (kwokLogs.ts); loopback only. No Exec or
+				// ClusterExec is configured or watched: kwok's exec would run commands on this machine.
+				...(ports.kwok
+					? [`--server-address=127.0.0.1:${ports.kwok}`, `--node-port=${ports.kwok}`, `--tls-cert-file=${pki.kubelet.servingCert}`, `--tls-private-key-file=${pki.kubelet.servingKey}`, '--enable-crds=Logs']
+					: ['--server-address=']),
 			],
 		},
 	};

@@ -35,6 +35,19 @@ export interface Pki {
 	/** The bearer token the exec credential plugin hands out (EKS-style auth). */
 	eksToken: string;
 	etcd: EtcdPki;
+	kubelet: KubeletPki;
+}
+
+/**
+ * The API server reaches kwok as the nodes' kubelet (pods/log): kwok serves a
+ * certificate of the sandbox CA, which the API server verifies, and the API
+ * server presents its kubelet client certificate, as kubeadm sets it up.
+ */
+export interface KubeletPki {
+	servingCert: string;
+	servingKey: string;
+	clientCert: string;
+	clientKey: string;
 }
 
 /**
@@ -89,12 +102,23 @@ export function ensurePki(sandboxDir: string): Pki {
 			clientCert: path.join(dir, 'apiserver-etcd-client.crt'),
 			clientKey: path.join(dir, 'apiserver-etcd-client.key'),
 		},
+		kubelet: {
+			servingCert: path.join(dir, 'kubelet-serving.crt'),
+			servingKey: path.join(dir, 'kubelet-serving.key'),
+			clientCert: path.join(dir, 'apiserver-kubelet-client.crt'),
+			clientKey: path.join(dir, 'apiserver-kubelet-client.key'),
+		},
 	};
 	const tokenFile = path.join(dir, 'eks-token');
 	if (!fs.existsSync(path.join(dir, 'complete'))) pki.eksToken = createPki(dir, pki, tokenFile);
 	else pki.eksToken = fs.readFileSync(tokenFile, 'utf8').trim();
 	// A sandbox dir from before etcd spoke TLS has the rest of the PKI: add etcd's.
 	if (!fs.existsSync(path.join(dir, 'etcd', 'complete'))) createEtcdPki(dir);
+	// And one from before the API server read logs from kwok: add the kubelet's.
+	if (!fs.existsSync(pki.kubelet.clientCert)) {
+		issue(dir, 'kubelet-serving', '/CN=kwok-kubelet', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment');
+		issue(dir, 'apiserver-kubelet-client', '/CN=kube-apiserver-kubelet-client/O=system:masters', 'extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature,keyEncipherment');
+	}
 	return pki;
 }
 

@@ -57,6 +57,8 @@ export function workerNode(index: number): object {
 			addresses: [
 				{type: 'InternalIP', address: name.slice(3).split('.')[0]!.replaceAll('-', '.')},
 				{type: 'Hostname', address: name},
+				// Where the API server finds the node's kubelet (kwok's server) for pods/log: --kubelet-preferred-address-types=ExternalIP.
+				{type: 'ExternalIP', address: '127.0.0.1'},
 			],
 			nodeInfo: {
 				architecture: 'amd64',

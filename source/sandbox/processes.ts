@@ -40,7 +40,7 @@ function commandOf(pid: number): string {
 		return fs.existsSync('/proc') ? '' : pidCommandFallback;
 	}
 }
-const pidCommandFallback = 'etcd kube-apiserver kube-controller-manager kube-scheduler kwok';
+const pidCommandFallback = 'etcd kube-apiserver kube-controller-manager kube-scheduler kwok podlogs';
 
 export function startProcess(dir: string, spec: ProcessSpec): number {
 	fs.mkdirSync(path.join(dir, 'logs'), {recursive: true, mode: 0o700});

@@ -12,9 +12,10 @@ import {withLock} from './lock.js';
 import {assertSandboxDir, makePrivate, privateDirMode, privateFileMode} from './permissions.js';
 import {ensurePki} from './pki.js';
 import {expectedPods, labPreset, workerNode} from './preset.js';
-import {freePort, isRunning, logTail, startProcess, stopProcess} from './processes.js';
+import {freePort, isRunning, logTail, startProcess, stopProcess, type ProcessSpec} from './processes.js';
 import {cliEntry, sandboxDir} from './paths.js';
 import {defaultKnownImages, kwokConfig} from './stages.js';
+import {logsApi, logsCrd} from './kwokLogs.js';
 import {componentNames, type ComponentName} from './versions.js';
 
 export {SandboxError};
@@ -126,7 +127,7 @@ async function startLocked(dir: string, options: SandboxOptions, progress: Build
 async function boot(dir: string, options: SandboxOptions, progress: BuildProgress): Promise<string> {
 	const nodes = options.nodes ?? 3;
 	const pki = ensurePki(dir);
-	const ports: SandboxPorts = {etcdClient: await freePort(), etcdPeer: await freePort(), apiserver: await freePort()};
+	const ports: SandboxPorts = {etcdClient: await freePort(), etcdPeer: await freePort(), apiserver: await freePort(), kwok: await freePort()};
 	const server = `https://127.0.0.1:${ports.apiserver}`;
 	for (const identity of ['kube-controller-manager', 'kube-scheduler', 'kwok']) {
 		writeComponentKubeconfig(path.join(dir, 'kubeconfigs', `${identity}.kubeconfig`), pki, server, identity);
@@ -146,8 +147,13 @@ async function boot(dir: string, options: SandboxOptions, progress: BuildProgres
 			return (await client.request('GET', '/readyz', undefined, undefined, 2000).catch(() => ({status: 0}))).status === 200;
 		});
 		progress('API server ready; starting controllers and nodes…', false);
+		// kwok watches Logs objects (--enable-crds=Logs): their kind is served before it starts.
+		await client.create(logsCrd);
+		await waitFor('the Logs kind to be served', 30_000, async () => (await client.request('GET', `${logsApi}/logs`)).status === 200);
 		for (const name of ['kube-controller-manager', 'kube-scheduler', 'kwok'] as const) startProcess(dir, specs[name]);
 		if ((options.preset ?? 'lab') === 'lab') {
+			// The lab's containers write their logs as they run (benchmarks with thousands of pods go without).
+			startProcess(dir, podLogWriterSpec(dir));
 			for (const object of labPreset(nodes)) await client.create(object);
 			await waitForLab(dir, client, nodes);
 		}
@@ -202,14 +208,20 @@ function handle(dir: string, server: string): Sandbox {
 	};
 }
 
+/** The process that writes the simulated containers' logs (podLogWriter.ts). */
+function podLogWriterSpec(dir: string): ProcessSpec {
+	return {name: 'podlogs', command: process.execPath, args: [cliEntry(), 'sandbox', 'podlogs', '--dir', dir]};
+}
+
 /** Stops every component, newest first, and frees their ports. */
 export async function stopAll(dir: string): Promise<void> {
+	await stopProcess(dir, 'podlogs');
 	for (const name of [...componentNames].reverse()) await stopProcess(dir, name);
 	fs.rmSync(statePath(dir), {force: true});
 }
 
 function wipe(dir: string): void {
-	for (const entry of ['etcd', 'pids', 'kubeconfigs', 'kwok.yaml', 'kubeconfig', 'state.json']) {
+	for (const entry of ['etcd', 'pids', 'kubeconfigs', 'kwok.yaml', 'kubeconfig', 'state.json', 'podlogs']) {
 		fs.rmSync(path.join(dir, entry), {recursive: true, force: true});
 	}
 }

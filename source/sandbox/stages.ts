@@ -155,6 +155,11 @@ conditions:
   status: {{ .status | Quote }}
   type: {{ .type | Quote }}
 {{ end }}
+{{ with NodePort }}
+daemonEndpoints:
+  kubeletEndpoint:
+    Port: {{ . }}
+{{ end }}
 phase: Running`;
 	return [
 		stage({name: 'node-initialize', kind: 'Node', selector: [{key: '.status.conditions[] | select(.type == "Ready") | .status', operator: 'NotIn', values: ['True']}], delayMs: 500, jitterMs: 1000, statusTemplate: nodeStatus}),

@@ -32,6 +32,8 @@ import {useClock} from './hooks/useClock.js';
 import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
 import {useStore} from './hooks/useStore.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
+import {useLogStream} from './hooks/useLogStream.js';
+import {LogsView, logRowsHeight} from './views/LogsView.js';
 import {fitsMinimum, layout} from './layout.js';
 import {connectionState} from './state/connection.js';
 import {createStore} from './state/store.js';
@@ -149,7 +151,8 @@ export function App(props: AppProps) {
 
 	// A kind opened with `:` is watched while it is shown (and while an object of it is inspected, to come back to).
 	const inspectView = state.main.kind === 'inspect' ? state.main : undefined;
-	const main = inspectView ? inspectView.back : state.main;
+	const logsMain = state.main.kind === 'logs' ? state.main : undefined;
+	const main = inspectView ? inspectView.back : logsMain ? logsMain.back.main : state.main;
 	const kindNamespace = main.kind === 'resource' && main.resource.namespaced && !state.allNamespaces ? namespace : '';
 	// A kind declared with a hand-made row is already watched with the lab's kinds.
 	const declared = main.kind === 'resource' ? declaredKind(labKinds, main.resource) : undefined;
@@ -212,6 +215,8 @@ export function App(props: AppProps) {
 	});
 
 	const frame = layout(size.columns, size.rows, panes, state.zoomed ? state.focus : undefined);
+	const logStream = useLogStream(source, logsMain && {namespace: logsMain.pod.namespace, pod: logsMain.pod.name, container: logsMain.container, previous: logsMain.previous});
+	const logWindow = logsMain && {top: logsMain.top, height: logRowsHeight(frame.bodyHeight, logStream.status), width: size.columns, wrap: logsMain.wrap, timestamps: logsMain.timestamps};
 	const tooSmall = !fitsMinimum(size.columns, size.rows);
 	const view: FrameView = {
 		tooSmall,
@@ -235,7 +240,7 @@ export function App(props: AppProps) {
 		discover,
 		switchTo: props.onSwitch,
 		helpScroll: (() => {
-			const {height, maxOffset} = helpLayout({areaWidth: size.columns, areaHeight: frame.bodyHeight, readonly, unavailable});
+			const {height, maxOffset} = helpLayout({areaWidth: size.columns, areaHeight: frame.bodyHeight, readonly, unavailable, view: logsMain ? 'logs' : undefined});
 			return {page: height, maxOffset};
 		})(),
 		inspect: inspectView ? {lines: inspectPlain, pageSize: inspectPageSize(frame.bodyHeight)} : undefined,
@@ -245,6 +250,13 @@ export function App(props: AppProps) {
 			return row === undefined ? undefined : pane?.objectOf?.(row, paneFrame);
 		},
 		explainPod: uid => explainPod(snapshot, nodes, endpoints, uid, now),
+		podContainers(podNamespace, name) {
+			for (const pod of snapshot.objects.pods.values()) {
+				if (pod.metadata.name === name && pod.metadata.namespace === podNamespace) return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map(container => container.name);
+			}
+			return undefined;
+		},
+		logs: logWindow && {buffer: logStream.buffer, window: logWindow},
 	};
 	const viewRef = useRef(view);
 	viewRef.current = view;
@@ -303,22 +315,21 @@ export function App(props: AppProps) {
 				<StatusLine connection={connection} state={connectionLine} namespace={namespace} deployment={deployment?.metadata.name} command={main.kind === 'resource' ? main.command : undefined} readonly={readonly} width={size.columns} />
 				<Box flexDirection="column" width={size.columns} height={frame.bodyHeight}>
 					{inspectView ? <InspectView view={inspectView} inspected={inspected} lines={inspectLinesShown} width={size.columns} height={frame.bodyHeight} /> : null}
-					{inspectView
-						? null
-						: frame.bands.map(band => {
-								const drawn = band.panes.map(({id, width}) => {
-									const pane = panes.find(each => each.id === id)!;
-									return <Fragment key={id}>{pane.render(paneFrame, {selected: selected[id] ?? 0, width, height: band.height, focused: state.focus === id})}</Fragment>;
-								});
-								return drawn.length === 1 ? (
-									drawn[0]
-								) : (
-									<Box key={band.panes.map(({id}) => id).join('+')} flexDirection="row">
-										{drawn}
-									</Box>
-								);
-							})}
-					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} offset={prompt.offset} /> : null}
+					{logsMain ? <LogsView main={logsMain} buffer={logStream.buffer} status={logStream.status} revision={logStream.revision} width={size.columns} height={frame.bodyHeight} /> : null}
+					{(inspectView || logsMain ? [] : frame.bands).map(band => {
+						const drawn = band.panes.map(({id, width}) => {
+							const pane = panes.find(each => each.id === id)!;
+							return <Fragment key={id}>{pane.render(paneFrame, {selected: selected[id] ?? 0, width, height: band.height, focused: state.focus === id})}</Fragment>;
+						});
+						return drawn.length === 1 ? (
+							drawn[0]
+						) : (
+							<Box key={band.panes.map(({id}) => id).join('+')} flexDirection="row">
+								{drawn}
+							</Box>
+						);
+					})}
+					{prompt?.kind === 'help' ? <HelpOverlay areaWidth={size.columns} areaHeight={frame.bodyHeight} readonly={readonly} unavailable={unavailable} offset={prompt.offset} view={logsMain ? 'logs' : undefined} /> : null}
 					{prompt?.kind === 'labProgress' ? <LabProgressOverlay steps={labProgress(snapshot, deployment)} deployment={deployment?.metadata.name} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' && prompt.kind !== 'labProgress' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
@@ -329,7 +340,7 @@ export function App(props: AppProps) {
 				) : (
 					<MessageLine message={state.message && messageHolds(state.message, view) ? state.message : undefined} width={size.columns} />
 				)}
-				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} />
+				<Footer readonly={readonly} unavailable={unavailable} width={size.columns} view={logsMain ? 'logs' : undefined} />
 			</Box>
 		</ThemeContext.Provider>
 	);

@@ -7,7 +7,7 @@ export type NavigationId = 'focusNext' | 'focusPrevious' | 'up' | 'down' | 'page
 
 /** Keys an action module in source/ui/actions handles. */
 export type ActionId =
-	'filter' | 'describe' | 'yaml' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'labProgress' | 'why' | 'editObject' | 'deleteObject';
+	'filter' | 'describe' | 'yaml' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'labProgress' | 'why' | 'editObject' | 'deleteObject' | 'logs';
 
 export type CommandId = NavigationId | ActionId;
 
@@ -42,6 +42,13 @@ export interface Command<Id extends CommandId = CommandId> {
 
 /** The LabActions a cluster may not have. */
 export type OptionalAction = {[K in keyof LabActions]-?: undefined extends LabActions[K] ? K : never}[keyof LabActions];
+
+/** A key inside a full-screen view (the logs view): matched from its bindings, documented from its description. */
+export interface ViewKey<Id extends string = string> {
+	id: Id;
+	keys: readonly KeyBinding[];
+	description: string;
+}
 
 /** A key inside a prompt, as help and the README list it. */
 export interface PromptKey {

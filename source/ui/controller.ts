@@ -3,6 +3,7 @@
 // gets every key first, through its module, so global keys never fire while
 // typing. Edits go to LabActions and nothing changes locally: the watch redraws.
 import type {Key} from 'ink';
+import {handleViewKey} from './actions/logs.js';
 import {commandModules, handlePrompt, isActionId} from './actions/registry.js';
 import type {ActionContext, Controller, FrameView} from './actions/context.js';
 import {notice} from './actions/run.js';
@@ -159,14 +160,20 @@ function handleKey(ctx: Controller, input: string, key: Key): void {
 	}
 
 	const command = matchCommand(input, key);
+	// A full-screen view takes its own keys; of the rest, only quit and help.
+	if (main.kind === 'logs') {
+		if (!handleViewKey(actionContext(ctx), main, input, key) && (command?.id === 'quit' || command?.id === 'help')) openCommand(ctx, command);
+		return;
+	}
+
 	if (command) {
 		openCommand(ctx, command);
 	}
 }
 
 /** Prompts with a text field take pasted text as one insert; the others read it key by key. */
-function takesText(prompt: Prompt | undefined): boolean {
-	return prompt !== undefined && ('field' in prompt || 'fields' in prompt);
+function takesText(prompt: Prompt | undefined, main: UiState['main']): boolean {
+	return (prompt !== undefined && ('field' in prompt || 'fields' in prompt)) || (prompt === undefined && main.kind === 'logs' && main.search?.typing === true);
 }
 
 /**
@@ -189,7 +196,7 @@ export function handleInput(ctx: Controller, input: string, key: Key): void {
 		} else {
 			const characters = [...press.input];
 			for (let index = 0; index < characters.length && !exited; index++) {
-				if (takesText(ctx.store.getState().prompt)) {
+				if (takesText(ctx.store.getState().prompt, ctx.store.getState().main)) {
 					handleKey(keyCtx, characters.slice(index).join(''), press.key);
 					break;
 				}

@@ -4,14 +4,15 @@
 // bound without also being documented.
 import type {Key} from 'ink';
 import type {LabActions} from '../model/actions.js';
-import {commandModules, promptKeys} from './actions/registry.js';
+import {commandModules, promptKeys, viewModules} from './actions/registry.js';
 import type {Command, CommandId, KeyBinding, NamedKey, NavigationId, PromptKey} from './commandTypes.js';
+import {matchesBinding} from './keyMatch.js';
 
 export type {ActionId, Command, CommandId, KeyBinding, NavigationId, OptionalAction, PromptKey, Scope} from './commandTypes.js';
 
 /** The keys the controller handles itself; the rest are declared by the action modules. */
 const navigation: {readonly [Id in NavigationId]: Command<Id>} = {
-	focusNext: {id: 'focusNext', keys: [{key: 'tab'}], label: 'pane', description: 'Focus the next pane', scope: 'global', footer: 12},
+	focusNext: {id: 'focusNext', keys: [{key: 'tab'}], label: 'pane', description: 'Focus the next pane', scope: 'global'},
 	focusPrevious: {id: 'focusPrevious', keys: [{key: 'tab', shift: true}], label: 'prev pane', description: 'Focus the previous pane', scope: 'global'},
 	up: {id: 'up', keys: [{key: 'upArrow'}, {input: 'k'}], label: 'up', description: 'Move the selection up', scope: 'pane'},
 	down: {id: 'down', keys: [{key: 'downArrow'}, {input: 'j'}], label: 'down', description: 'Move the selection down', scope: 'pane'},
@@ -22,7 +23,7 @@ const navigation: {readonly [Id in NavigationId]: Command<Id>} = {
 	zoom: {id: 'zoom', keys: [{input: 'z'}], label: 'zoom', description: 'Show the focused pane full-screen (toggle)', scope: 'global'},
 	toggleNamespaces: {id: 'toggleNamespaces', keys: [{input: 'a'}], label: 'all ns', description: 'Toggle pods and events between all namespaces and the focused namespace', scope: 'global'},
 	back: {id: 'back', keys: [{key: 'escape'}], label: 'back', description: 'Back to the lab view (from a kind opened with :)', scope: 'global'},
-	quit: {id: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit', description: 'Quit k8slab', scope: 'global', footer: 14},
+	quit: {id: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], label: 'quit', description: 'Quit k8slab', scope: 'global', footer: 12},
 };
 
 /** The order help and the README list the keys in; every id appears once (checked below). */
@@ -39,6 +40,7 @@ const order = [
 	'why',
 	'zoom',
 	'toggleNamespaces',
+	'logs',
 	'filter',
 	'describe',
 	'yaml',
@@ -90,24 +92,10 @@ export function formatKeys(command: Command): string {
 	return command.keys.map(formatBinding).join('/');
 }
 
-function matches(binding: KeyBinding, input: string, key: Key): boolean {
-	if ((binding.ctrl ?? false) !== key.ctrl) {
-		return false;
-	}
-
-	if (binding.key) {
-		// Ink reports the rest of an escape sequence it does not know ('[B' of a stray arrow) as escape too: only a lone Esc is Esc.
-		return key[binding.key] && (binding.shift ?? false) === key.shift && (binding.key !== 'escape' || input === '');
-	}
-
-	// Ink reports Escape and Alt-x with meta; a plain letter binding must not fire for them.
-	return binding.input === input && !key.meta;
-}
-
 const matchers = commands.flatMap(command => command.keys.map(binding => ({command, binding})));
 
 export function matchCommand(input: string, key: Key): Command | undefined {
-	return matchers.find(({binding}) => matches(binding, input, key))?.command;
+	return matchers.find(({binding}) => matchesBinding(binding, input, key))?.command;
 }
 
 export function commandById(id: CommandId): Command {
@@ -123,3 +111,10 @@ export function commandById(id: CommandId): Command {
 export function isAvailable(command: Command, actions: LabActions): boolean {
 	return command.requires === undefined || actions[command.requires.action] !== undefined;
 }
+
+/** Keys inside the full-screen views (the logs view), each view's under its title. Documented in help and the README. */
+export const viewKeys: ReadonlyArray<{id: keyof typeof viewModules; title: string; keys: ReadonlyArray<PromptKey & {label: string; first?: KeyBinding}>}> = Object.entries(viewModules).map(([id, view]) => ({
+	id: id as keyof typeof viewModules,
+	title: view.title,
+	keys: view.keys.map(entry => ({keys: entry.keys.map(formatBinding).join(' '), description: entry.description, label: entry.label, first: entry.keys[0]})),
+}));

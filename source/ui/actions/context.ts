@@ -11,6 +11,8 @@ import type {Why} from '../../model/why.js';
 import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
 import type {PaneDeclaration} from '../panes/pane.js';
 import type {InspectFrame} from '../views/inspectKeys.js';
+import type {LogBuffer} from '../state/logBuffer.js';
+import type {LogWindow} from '../state/logView.js';
 import type {Store} from '../state/store.js';
 import type {PaneId, UiAction, UiState} from '../state/uiState.js';
 
@@ -53,6 +55,10 @@ export interface FrameView {
 	selectedObject: () => ObjectRef | undefined;
 	/** The inspect view's lines (as text, for search) and page height, while it is open. */
 	inspect?: InspectFrame;
+	/** A pod's containers (init containers too), when the pods watch has it. */
+	podContainers: (namespace: string, name: string) => readonly string[] | undefined;
+	/** While the logs view shows: the lines kept and the rows they are drawn in. */
+	logs?: {buffer: LogBuffer; window: LogWindow};
 }
 
 /** What the user's editor gave back: the saved file, or why there is none (it could not start, or exited non-zero). */

@@ -4,7 +4,7 @@ import type {CommandModule, PromptModule} from './module.js';
 import {fieldKeys, submitKeys} from './prompts.js';
 
 export const command: CommandModule<'filter'> = {
-	command: {id: 'filter', keys: [{input: '/'}], label: 'filter', description: 'Filter pods and events (Enter keeps, Esc clears)', scope: 'global', footer: 10},
+	command: {id: 'filter', keys: [{input: '/'}], label: 'filter', description: 'Filter pods and events (Enter keeps, Esc clears)', scope: 'global'},
 	open(ctx) {
 		ctx.store.dispatch({type: 'openPrompt', prompt: {kind: 'filter', field: textField(ctx.store.getState().filter)}});
 	},

@@ -10,6 +10,8 @@ import type {ObjectRef} from '../../model/objectRef.js';
 /** Opens the inspect view on `target`; Esc comes back to the view as it was. */
 export function inspect(ctx: Controller, mode: InspectMode, target: ObjectRef): void {
 	const {main} = ctx.store.getState();
+	// The logs view takes every key itself: describe is never opened over it.
+	if (main.kind === 'logs') return;
 	const back = main.kind === 'inspect' ? main.back : main;
 	const view: InspectView = {kind: 'inspect', mode, target, back, top: 0, managedFields: false, reveal: false};
 	ctx.store.dispatch({type: 'inspect', main: view});

@@ -16,6 +16,7 @@ import * as labProgress from './labProgress.js';
 import * as image from './image.js';
 import * as inspect from './inspect.js';
 import {inspectKeyDocs} from '../views/inspectKeys.js';
+import * as logs from './logs.js';
 import type {CommandModule, PromptKind, PromptLayout, PromptModule} from './module.js';
 import * as nodeGroup from './nodeGroup.js';
 import * as probes from './probes.js';
@@ -45,6 +46,7 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	why: why.command,
 	editObject: editObject.command,
 	deleteObject: deleteObject.command,
+	logs: logs.command,
 };
 
 // In the order help lists their keys.
@@ -63,9 +65,13 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	filter: filter.prompt,
 	contexts: contexts.prompt,
 	labProgress: labProgress.prompt,
+	logContainers: logs.prompt,
 	help: help.prompt,
 	why: why.prompt,
 };
+
+/** The full-screen views with keys of their own, for help and the README. */
+export const viewModules = {logs: logs.view};
 
 export function isActionId(id: CommandId): id is ActionId {
 	return Object.hasOwn(commandModules, id);

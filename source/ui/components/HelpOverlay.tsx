@@ -2,7 +2,7 @@
 // nothing appears here that is not bound.
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
-import {commands, editingKeys, formatKeys, type CommandId, type Scope} from '../keys.js';
+import {commands, editingKeys, formatKeys, viewKeys, type CommandId, type Scope} from '../keys.js';
 import {wrap} from '../text.js';
 import {Line, seg, type Segment} from './Line.js';
 import {Modal} from './Modal.js';
@@ -22,12 +22,23 @@ function keyCell(keys: string): string {
 
 /** The help as sections of lines; a section is never split across columns. */
 /** `width`: the column the help is laid out in; a description that does not fit goes on under itself. */
-export function helpSections(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set(), width = Number.POSITIVE_INFINITY): Segment[][][] {
+/** `view`: a full-screen view is open, and only its keys (and quit and help) work there. */
+export function helpSections(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set(), width = Number.POSITIVE_INFINITY, view?: (typeof viewKeys)[number]['id']): Segment[][][] {
+	const shown = viewKeys.find(each => each.id === view);
+	if (shown) {
+		const anywhere = commands.filter(command => command.id === 'help' || command.id === 'quit').flatMap(command => entryLines(seg(keyCell(formatKeys(command)), 'key', {bold: true}), command.description, 'text.primary', undefined, width));
+		return [viewLines(shown, width), [[seg('Anywhere', 'accent', {bold: true})], ...anywhere]];
+	}
 	return sections.map(section => sectionLines(section, readonly, unavailable, width));
 }
 
-export function helpLines(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set(), width = Number.POSITIVE_INFINITY): Segment[][] {
-	return helpSections(readonly, unavailable, width).flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
+/** A full-screen view's own keys (the logs view's). */
+function viewLines(view: (typeof viewKeys)[number], width: number): Segment[][] {
+	return [[seg(view.title, 'accent', {bold: true})], ...view.keys.flatMap(entry => entryLines(seg(keyCell(entry.keys), 'key', {bold: true}), entry.description, 'text.primary', undefined, width))];
+}
+
+export function helpLines(readonly: boolean, unavailable: ReadonlySet<CommandId> = new Set(), width = Number.POSITIVE_INFINITY, view?: (typeof viewKeys)[number]['id']): Segment[][] {
+	return helpSections(readonly, unavailable, width, view).flatMap((lines, index) => (index === 0 ? lines : [[], ...lines]));
 }
 
 /** A key and its description, the description wrapped under itself when the column is narrow. */
@@ -89,17 +100,19 @@ interface HelpArea {
 	areaHeight: number;
 	readonly: boolean;
 	unavailable: ReadonlySet<CommandId>;
+	/** The full-screen view open, whose keys are the ones that work. */
+	view?: (typeof viewKeys)[number]['id'];
 }
 
 /** How the help is laid out in an area: one or two columns, how many lines show, and how far it scrolls. */
-export function helpLayout({areaWidth, areaHeight, readonly, unavailable}: HelpArea): {columnsOfLines: Segment[][][]; width: number; columnWidth: number; height: number; maxOffset: number} {
+export function helpLayout({areaWidth, areaHeight, readonly, unavailable, view}: HelpArea): {columnsOfLines: Segment[][][]; width: number; columnWidth: number; height: number; maxOffset: number} {
 	const maxContent = Math.max(1, areaHeight - 3);
 	const gap = 2;
 	const singleWidth = Math.min(areaWidth, 100);
-	const lines = helpLines(readonly, unavailable, singleWidth - 2);
+	const lines = helpLines(readonly, unavailable, singleWidth - 2, view);
 	// Too tall for the terminal: two columns rather than hidden keys, descriptions wrapped to fit them.
 	const twoColumnWidth = Math.floor((areaWidth - 2 - gap) / 2);
-	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly, unavailable, twoColumnWidth)) : [lines];
+	const columnsOfLines = lines.length > maxContent && areaWidth >= 80 ? twoColumns(helpSections(readonly, unavailable, twoColumnWidth, view)) : [lines];
 	const width = columnsOfLines.length === 2 ? areaWidth : singleWidth;
 	const columnWidth = Math.floor((width - 2 - gap * (columnsOfLines.length - 1)) / columnsOfLines.length);
 	const tallest = Math.max(...columnsOfLines.map(column => column.length));

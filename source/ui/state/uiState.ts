@@ -31,7 +31,7 @@ export type ProbeField = `${ProbeKind}.${(typeof probeInputs)[number]}`;
 export const probeFields: readonly ProbeField[] = probeKinds.flatMap(kind => probeInputs.map(input => `${kind}.${input}` as const));
 
 /** What the top pane shows: the lab's pods, or a kind opened from the `:` command line; or, full-screen, one object inspected. */
-export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string} | InspectView;
+export type MainView = {kind: 'lab'} | {kind: 'resource'; resource: ApiResource; /** As typed, for the breadcrumb. */ command: string} | InspectView | LogsView;
 
 /** describe: kubectl describe's text; yaml: the object as YAML; message: an event's (or a Pending pod's) whole message. */
 export type InspectMode = 'describe' | 'yaml' | 'message';
@@ -41,7 +41,7 @@ export interface InspectView {
 	kind: 'inspect';
 	mode: InspectMode;
 	target: ObjectRef;
-	back: Exclude<MainView, InspectView>;
+	back: Exclude<MainView, InspectView | LogsView>;
 	/** The first line shown. */
 	top: number;
 	/** `/` in the view: what is being typed, and the last search made (n and N go on with it). */
@@ -53,6 +53,26 @@ export interface InspectView {
 	confirm?: 'reveal';
 }
 
+/** A pod's log, full-screen (`l`); Esc goes back to `back` with its selection as it was. */
+export interface LogsView {
+	kind: 'logs';
+	pod: {namespace: string; name: string};
+	container: string;
+	/** The pod's containers (init containers too), for the picker. */
+	containers: readonly string[];
+	/** The previous container's log (kubectl logs --previous). */
+	previous: boolean;
+	wrap: boolean;
+	timestamps: boolean;
+	/** Undefined while following the end; else the stream position (seq) of the top line. */
+	top?: number;
+	/** `/`: the text searched for, and whether it is still being typed. */
+	search?: {field: TextFieldState; typing: boolean};
+	/** The seq of the match shown. */
+	match?: number;
+	back: {main: Exclude<MainView, LogsView | InspectView>; focus: PaneId; zoomed: boolean};
+}
+
 export type Prompt =
 	/** `offset`: the first line shown, when the help is taller than the terminal. */
 	| {kind: 'help'; offset: number}
@@ -62,6 +82,8 @@ export type Prompt =
 	/** The `:` command line: what it typed, and why the last Enter was refused. */
 	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]}
 	| {kind: 'contexts'; names: readonly string[]; index: number}
+	/** Which container of the pod the logs view shows. */
+	| {kind: 'logContainers'; names: readonly string[]; index: number}
 	/** Which container `r` or `c` acts on, when the pod template has several. */
 	| {kind: 'containers'; ref: DeploymentRef; action: ContainerAction; names: readonly string[]; choices: readonly ContainerChoice[]; index: number}
 	/** `seen`: what the prompt showed when it opened; the edit is sent only if the cluster still has it. */
@@ -154,6 +176,8 @@ export type UiAction =
 	| {type: 'showMain'; main: MainView}
 	/** Opens, updates or leaves the inspect view: the panes keep their focus and selection. */
 	| {type: 'inspect'; main: MainView}
+	/** Another main view, or the same one changed, keeping selections (the logs view and back from it). */
+	| {type: 'setMain'; main: MainView; focus?: PaneId; zoomed?: boolean}
 	| {type: 'notice'; message: Message}
 	| {type: 'actionStarted'; seq: number; text: string}
 	| {type: 'actionSettled'; seq: number; message: Message};
@@ -220,6 +244,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'inspect': {
 			return {...state, main: action.main};
+		}
+
+		case 'setMain': {
+			return {...state, main: action.main, focus: action.focus ?? state.focus, zoomed: action.zoomed ?? state.zoomed};
 		}
 
 		case 'notice': {
