@@ -198,7 +198,7 @@ export class KubeActions implements LabActions {
 		return objectEdits.readForEdit(this.client, ref, editDeadlineMs);
 	}
 
-	async applyEdit(ref: ObjectRef, original: ApiObject, edited: ApiObject): Promise<EditOutcome> {
-		return objectEdits.applyEdit(this.client, ref, original, edited, editDeadlineMs, fieldManagerName);
+	async applyEdit(ref: ObjectRef, original: ApiObject, edited: ApiObject, base?: ApiObject): Promise<EditOutcome> {
+		return objectEdits.applyEdit(this.client, ref, {original, edited, base}, editDeadlineMs, fieldManagerName);
 	}
 }

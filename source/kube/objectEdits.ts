@@ -93,7 +93,7 @@ function conflictReason(ref: ObjectRef, startedFrom: string, current: ApiObject 
  * version and sent again, until the deadline. A refusal the user can fix in the
  * file (422, 400, 409) reopens it; others reject.
  */
-export async function applyEdit(client: KubeClient, ref: ObjectRef, original: ApiObject, edited: ApiObject, deadlineMs: number, fieldManager: string): Promise<EditOutcome> {
+export async function applyEdit(client: KubeClient, ref: ObjectRef, {original, edited, base}: {original: ApiObject; edited: ApiObject; base?: ApiObject}, deadlineMs: number, fieldManager: string): Promise<EditOutcome> {
 	const remaining = deadline(deadlineMs, `saving your edit of ${objectLabel(ref)}`);
 	const startedFrom = edited.metadata?.resourceVersion ?? original.metadata?.resourceVersion ?? '';
 	const patch = mergePatch(editableObject(original), edited);
@@ -111,13 +111,14 @@ export async function applyEdit(client: KubeClient, ref: ObjectRef, original: Ap
 			if (error instanceof ApiError && (error.status === 422 || error.status === 400)) return {kind: 'reopen', reason: invalidReason(ref, error)};
 			if (error instanceof ApiError && error.status === 409) {
 				const current = await client.request<ApiObject>('GET', objectPath(ref), {timeoutMs: remaining()}).catch(() => undefined);
-				const theirs = current ? othersChanges(original, current) : [];
+				// Measured from the version the file is pinned to: changes the user already accepted are not theirs again.
+				const theirs = current ? othersChanges(base ?? original, current) : [];
 				if (current?.metadata?.resourceVersion && theirs.length === 0 && !touchesStatus) {
 					pinnedTo = current.metadata.resourceVersion;
 					continue;
 				}
 
-				return {kind: 'reopen', reason: conflictReason(ref, startedFrom, current, theirs)};
+				return {kind: 'reopen', reason: conflictReason(ref, startedFrom, current, theirs), ...(current ? {current} : {})};
 			}
 
 			if (error instanceof ApiError && error.status === 404) throw new EditRefused(`error: ${resourceString(ref)} "${ref.name}" could not be found on the server; your edit was not saved`);

@@ -65,7 +65,7 @@ export interface EditReason {
 }
 
 /** An edit the server took, or one it refused for a reason the user can fix in the file (invalid, or changed meanwhile). */
-export type EditOutcome = {kind: 'applied'; message: string} | {kind: 'reopen'; reason: EditReason};
+export type EditOutcome = {kind: 'applied'; message: string} | {kind: 'reopen'; reason: EditReason; /** The object as the server has it now, when the reason is someone else's change. */ current?: ApiObject};
 
 export interface LabActions {
 	scale(target: ScaleTarget, replicas: ValueChange<number>): Promise<string>;
@@ -83,8 +83,11 @@ export interface LabActions {
 	deleteObject(ref: ObjectRef): Promise<string>;
 	/** `e`: the object as the edit starts from it (kubectl edit's GET). */
 	readForEdit(ref: ObjectRef): Promise<ApiObject>;
-	/** `e`: sends what the user changed between `original` and `edited`, pinned to the resourceVersion in `edited`. */
-	applyEdit(ref: ObjectRef, original: ApiObject, edited: ApiObject): Promise<EditOutcome>;
+	/**
+	 * `e`: sends what the user changed between `original` and `edited`, pinned to the resourceVersion in `edited`;
+	 * `base` is the object at that version when the user moved the file onto a newer one (after a conflict).
+	 */
+	applyEdit(ref: ObjectRef, original: ApiObject, edited: ApiObject, base?: ApiObject): Promise<EditOutcome>;
 }
 
 /** An edit refused before anything was sent: the object changed meanwhile, or it is gone. */

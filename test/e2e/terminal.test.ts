@@ -10,7 +10,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {eventually, testSandbox, type TestSandbox} from './sandbox-harness.js';
 
 let sandbox: TestSandbox;
-const session = `k8slab-e2e-${process.pid}`;
+// K8SLAB_E2E_TMUX names the session, so engineers sharing a machine can tell theirs apart.
+const session = process.env['K8SLAB_E2E_TMUX'] ?? `k8slab-e2e-${process.pid}`;
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', session);
@@ -186,6 +187,38 @@ test('a terminal without colours (TERM=vt100) gets the mono theme: no colour, bo
 	// 39 and 49 are "default colour" (tmux writes them when a style ends); anything else in 30-48, 90-107 is a colour.
 	const colours = sgr.filter(code => /^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$/.test(code));
 	assert.deepEqual(colours, [], 'no colour codes');
+	await send('q');
+	await assertTerminalRestored(marker);
+});
+
+test('e hands the terminal to the editor (main screen, cursor shown, out of raw mode) and takes it back, redrawn, with keys working', async () => {
+	const editor = path.join(scratch, 'editor.sh');
+	const started = path.join(scratch, 'editor-started');
+	const go = path.join(scratch, 'editor-go');
+	fs.writeFileSync(editor, ['#!/bin/sh', `stty -a > ${started}.tty`, `touch ${started}`, `while [ ! -f ${go} ]; do sleep 0.1; done`, `sed -i 's/^  replicas: .*/  replicas: 2/' "$1"`, ''].join('\n'), {mode: 0o755});
+	const marker = await startK8slab({env: `KUBE_EDITOR= VISUAL= EDITOR=${editor}`});
+	// Pods, nodes, then the rollout pane, whose selection is its Deployment.
+	await send('Tab', 'Tab');
+	await onScreen('┏━ Rollout deployment/todoapi');
+	await send('e');
+	await eventually('the editor to start', async () => (fs.existsSync(started) ? true : undefined));
+	assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '0', 'the editor has the main screen');
+	assert.equal(tmux('display', '-p', '-t', session, '#{cursor_flag}').trim(), '1', 'the cursor is shown');
+	const tty = fs.readFileSync(`${started}.tty`, 'utf8');
+	assert.match(tty, /(^|\s)icanon(\s|$)/, 'the tty is out of raw mode');
+	assert.match(tty, /(^|\s)echo(\s|$)/);
+	assert.match(tty, /(^|\s)isig(\s|$)/);
+	assert.doesNotMatch(screen(), /Pods \(all\)/, 'the view is not drawn over the editor');
+	fs.writeFileSync(go, '');
+	const text = await onScreen('deployment.apps/todoapi edited');
+	assert.match(text, /Pods \(all\)[\s\S]*Rollout deployment\/todoapi[\s\S]*Events/, 'the whole view is drawn again');
+	assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '1', 'back on the alternate screen');
+	assert.equal(tmux('display', '-p', '-t', session, '#{cursor_flag}').trim(), '0', 'the cursor is hidden again');
+	assert.equal((await sandbox.api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.spec.replicas, 2);
+	// Keys reach the view again (raw mode is back): a prompt opens and closes, then q quits cleanly.
+	await send('s');
+	await onScreen('Scale deployment/todoapi');
+	await send('Escape');
 	await send('q');
 	await assertTerminalRestored(marker);
 });

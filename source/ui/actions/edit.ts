@@ -64,6 +64,8 @@ async function editSession(ctx: Controller, editor: ObjectEditor, ref: ObjectRef
 	const name = `${ref.resource.kind.toLowerCase()}-${ref.name}.yaml`;
 	let file = original;
 	let previous: string | undefined;
+	// The versions of the object the file has been offered (after a conflict, the current one), by resourceVersion.
+	const versions = new Map([[object.metadata?.resourceVersion, object]]);
 	for (;;) {
 		status.doing(`editing ${label} in the editor…`);
 		const result = editor.edit(file, name);
@@ -82,13 +84,15 @@ async function editSession(ctx: Controller, editor: ObjectEditor, ref: ObjectRef
 		if (saved.kind === 'edited' && !reason) {
 			status.doing(`saving your edit of ${label}…`);
 			try {
-				const outcome = await ctx.actions.applyEdit(ref, object, saved.object);
+				const base = versions.get(saved.object.metadata?.resourceVersion);
+				const outcome = await ctx.actions.applyEdit(ref, object, saved.object, base === object ? undefined : base);
 				if (outcome.kind === 'applied') {
 					status.done({tone: 'success', text: outcome.message});
 					return;
 				}
 
 				reason = outcome.reason;
+				if (outcome.current) versions.set(outcome.current.metadata?.resourceVersion, outcome.current);
 			} catch (error) {
 				status.done({tone: 'error', text: errorMessage(error)});
 				return;
