@@ -21,11 +21,19 @@ export interface StoreOptions {
 	holdWhilePodsListMs?: number;
 	/** The /readyz probe's timing; false for none (scripted clients in tests). */
 	health?: HealthOptions | false;
+	/** Items per page of a paged kind's LIST (default defaultListPageSize); 0 lists it in one request. */
+	pageSize?: number;
 	/** The kinds to watch (default: the lab's). */
 	kinds?: readonly KindDeclaration[];
 }
 
 const encode = encodeURIComponent;
+/**
+ * Pods are listed in pages of this many, as kubectl does (it asks for 500): the first
+ * screen then waits for one page rather than for the whole collection, which at 50,000 pods is
+ * seconds. Measured against one LIST at 10,000 pods in protobuf (bench notes in the commit).
+ */
+export const defaultListPageSize = 500;
 const eventsAfterPodsMs = 500;
 /**
  * While the first pods LIST streams in, other changes (nodes listed, node
@@ -84,6 +92,7 @@ export class ClusterStore implements ClusterSource {
 				slim: kind.slim,
 				protobuf: kind.protobuf,
 				large: kind.large,
+				pageSize: kind.paged ? (options.pageSize ?? defaultListPageSize) || undefined : undefined,
 				unseen: kind.unseen,
 			});
 			informers[kind.id] = informer;

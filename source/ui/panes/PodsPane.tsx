@@ -12,7 +12,7 @@ import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
 import {layoutColumns, shortHost, type Column} from '../text.js';
-import {blockedLines, missingNamespaceText, staleMarker} from './paneStatus.js';
+import {blockedLines, countSegments, missingNamespaceText, staleMarker} from './paneStatus.js';
 
 type PodColumn = 'namespace' | 'name' | 'ready' | 'status' | 'restarts' | 'cpu' | 'memory' | 'node' | 'age';
 
@@ -50,7 +50,7 @@ export interface PodsPaneProps {
 	now: number;
 }
 
-export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string): Segment[] {
+export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string, sync?: ResourceSync): Segment[] {
 	let pending = 0;
 	let failing = 0;
 	for (const row of rows) {
@@ -61,7 +61,7 @@ export function podsTitle(rows: readonly PodRow[], namespace: string | undefined
 		}
 	}
 
-	const title: Segment[] = [seg('Pods', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), seg(String(rows.length), 'text.primary')];
+	const title: Segment[] = [seg('Pods', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), ...countSegments(rows.length, sync)];
 	if (pending > 0) {
 		title.push(seg(' · ', 'text.muted'), seg(`${pending} Pending`, 'status.warning', {bold: true}));
 	}
@@ -98,7 +98,7 @@ export const PodsPane = memo(function PodsPane({rows, selected, width, height, f
 	const capacity = Math.max(0, height - 3);
 	const heightOf = (index: number) => (rows[index]?.pendingReason ? 2 : 1);
 	const window = useRowWindow(rows.length, selected, capacity, heightOf);
-	const title = useMemo(() => podsTitle(rows, namespace, filter), [rows, namespace, filter]);
+	const title = useMemo(() => podsTitle(rows, namespace, filter, sync), [rows, namespace, filter, sync]);
 	const blocked = blockedLines(sync, 'pods', rows.length > 0, inner, height - 3);
 
 	const header = headerSegments(laidOut);
