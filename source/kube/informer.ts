@@ -40,10 +40,16 @@ export interface InformerOptions {
 	 */
 	table?: boolean;
 	/**
-	 * List in pages of this many items (limit and continue, as kubectl does), each stored as it
-	 * lands: the first screen shows after the first page, not after the whole collection.
+	 * List in pages (limit and continue), each stored as it lands: the first page has this many
+	 * items, so the first screen shows after it rather than after the whole collection.
 	 */
 	pageSize?: number;
+	/**
+	 * Items per page after the first; default: all the rest in one more request (a continue
+	 * without a limit). Every page is a round trip and a redraw: at 10,000 pods on a busy
+	 * machine, pages of 1,000 made the full frame 25% slower than one LIST (bench notes).
+	 */
+	nextPageSize?: number;
 	/** False for a kind whose verbs lack watch: it is listed once and its sync says it is not live. */
 	watch?: boolean;
 	/** The resource as messages name it (e.g. "widgets.lab.k8slab.dev"); default: the path's last segment. */
@@ -181,7 +187,9 @@ export class Informer {
 			let list: ListAnswer;
 			let pages = 0;
 			do {
-				const path = pageSize ? withQuery(base, `limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`) : base;
+				const limit = token ? this.options.nextPageSize : pageSize;
+				const query = [limit ? `limit=${limit}` : '', token ? `continue=${encodeURIComponent(token)}` : ''].filter(Boolean).join('&');
+				const path = query ? withQuery(base, query) : base;
 				if (tracing) trace(`list ${path} sent`);
 				// Items arrive while the body streams in; each is slimmed at once, so the
 				// full objects of only one network chunk are alive at a time.

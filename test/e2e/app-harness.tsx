@@ -25,8 +25,9 @@ export function openView(
 		context?: string;
 		namespace?: string;
 		stallMs?: number;
-		/** Items per page of the pods LIST. */
+		/** Items per page of the pods LIST: the first, and the ones after it. */
 		pageSize?: number;
+		nextPageSize?: number;
 		/** Called with the first connection before its watches start (to hold a LIST on its way). */
 		beforeStart?: (connected: Connected) => void;
 		width?: number;
@@ -36,7 +37,7 @@ export function openView(
 	} = {},
 ): LiveView {
 	const config = resolveConfig({kubeconfig, context: options.context, namespace: options.namespace});
-	const session = new Session(config, {kubeconfig, sandboxDir: options.sandboxDir, connect: {stallMs: options.stallMs, pageSize: options.pageSize}});
+	const session = new Session(config, {kubeconfig, sandboxDir: options.sandboxDir, connect: {stallMs: options.stallMs, pageSize: options.pageSize, nextPageSize: options.nextPageSize}});
 	options.beforeStart?.(session.current);
 	session.current.store.start();
 	const width = options.width ?? 160;

@@ -61,6 +61,7 @@ test('with a page size of 3 the view shows the first page at once, counted "3+ l
 	let store: {getSnapshot(): {objects: {pods: ReadonlyMap<string, unknown>}}} | undefined;
 	const live = openView(sandbox.kubeconfigPath, {
 		pageSize: 3,
+		nextPageSize: 3,
 		beforeStart: connected => {
 			hold = holdSecondPage(connected.client);
 			store = connected.store;
@@ -91,6 +92,7 @@ test('with a page size of 3 the view shows the first page at once, counted "3+ l
 });
 
 test('a continue token that etcd compacted away (410 Expired) starts the LIST over, and the store ends with every pod once', async () => {
+	// The first page of 2, then the rest in one request, as by default.
 	const connection = connect(resolveConfig({kubeconfig: sandbox.kubeconfigPath}), {pageSize: 2});
 	const hold = holdSecondPage(connection.client);
 	const pods = connection.store.informers.pods;

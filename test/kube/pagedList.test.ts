@@ -78,9 +78,11 @@ class PagingServer {
 	}
 }
 
-function informer(server: PagingServer, pageSize: number): {informer: Informer; changes: () => number} {
+/** `next`: the size of the pages after the first ('rest': all the rest in one request, the default). */
+function informer(server: PagingServer, pageSize: number, next: number | 'rest' = pageSize): {informer: Informer; changes: () => number} {
 	let changes = 0;
-	const watched = new Informer(server as unknown as KubeClient, {collectionPath: () => '/api/v1/pods', namespace: '', pageSize, onChange: () => changes++});
+	const nextPageSize = next === 'rest' ? undefined : next;
+	const watched = new Informer(server as unknown as KubeClient, {collectionPath: () => '/api/v1/pods', namespace: '', pageSize, nextPageSize, onChange: () => changes++});
 	return {informer: watched, changes: () => changes};
 }
 
@@ -171,6 +173,21 @@ test('a relist after a broken watch pages too, and drops only what its pages did
 	await server.answer();
 	assert.equal(watched.objects.size, 5);
 	assert.equal(changes(), before + 1);
+	watched.stop();
+});
+
+test('by default the first page is followed by one request for all the rest', async () => {
+	const server = new PagingServer(pods(10));
+	const {informer: watched} = informer(server, 3, 'rest');
+	watched.start();
+	await sleep(0);
+	await server.answer();
+	assert.equal(watched.objects.size, 3);
+	assert.deepEqual(server.requests[1], {path: '/api/v1/pods?continue=3', limit: undefined, continue: '3'});
+	await server.answer();
+	assert.equal(watched.objects.size, 10);
+	assert.equal(watched.sync.state, 'synced');
+	assert.equal(watched.stats.pages, 2);
 	watched.stop();
 });
 
