@@ -9,7 +9,6 @@ import {ensurePki} from '../source/sandbox/pki.js';
 import {startSandbox} from '../source/sandbox/sandbox.js';
 import {quit, start, type K8slabContext} from './k8slab.js';
 import {measureK9s, type K9sAvailability} from './k9s.js';
-import {timeCommand} from './limit.js';
 import {median, round} from './stats.js';
 import type {Terminal} from './tmux.js';
 
@@ -21,8 +20,8 @@ export interface LabSizeResult {
 	firstScreenMs: number | null;
 	k9sFirstFrameMs: number | null;
 	/**
-	 * One traced start, in ms: `node -e 0` (Node's own boot); the rest of the time to k8slab's first
-	 * line of code (loading the bundle); from there to the /version answer, to the pods LIST parsed,
+	 * One traced start, in ms: Node's bootstrap (performance.nodeTiming); the rest of the time to
+	 * k8slab's first line of code (loading the bundle); from there to the /version answer, to the pods LIST parsed,
 	 * and from that to the full frame written. /version and the LISTs run side by side.
 	 */
 	split: {nodeBootMs: number; bundleLoadMs: number; versionMs: number | null; podsListMs: number | null; firstRenderMs: number | null; tracedFullFrameMs: number | null} | null;
@@ -30,7 +29,7 @@ export interface LabSizeResult {
 }
 
 /** Reads a K8SLAB_TRACE file: "<epoch ms> <label>" per line. */
-function splitOf(file: string, expectedPods: number, nodeBootMs: number): LabSizeResult['split'] {
+function splitOf(file: string, expectedPods: number): LabSizeResult['split'] {
 	const marks = fs
 		.readFileSync(file, 'utf8')
 		.trim()
@@ -42,6 +41,8 @@ function splitOf(file: string, expectedPods: number, nodeBootMs: number): LabSiz
 	const begin = marks.find(mark => mark.label.startsWith('start, '));
 	if (!begin) return null;
 	const sinceProcess = Number(/start, ([\d.]+) ms/.exec(begin.label)?.[1] ?? 0);
+	// Node's own milestone: its bootstrap done, before the launcher's first line.
+	const nodeBootMs = Number(/Node bootstrap ([\d.]+) ms/.exec(begin.label)?.[1] ?? 0);
 	const processStart = begin.at - sinceProcess;
 	const find = (test: (label: string) => boolean) => marks.find(mark => test(mark.label))?.at;
 	const reachable = find(label => label === 'reachable');
@@ -77,13 +78,11 @@ export async function measureLabSize(options: {terminal: Terminal; root: string;
 			await quit(terminal, started.pid);
 		}
 		log(`  lab-sized k8slab: exec to full frame ${round(median(fullFrames))} ms (median of ${starts})`);
-		const boots: number[] = [];
-		for (let run = 0; run < 3; run++) boots.push((await timeCommand(process.execPath, ['-e', '0'])).ms);
 		const traceFile = path.join(workDir, 'lab-trace.txt');
 		fs.rmSync(traceFile, {force: true});
 		const traced = await start(context, 60_000, undefined, {K8SLAB_TRACE: traceFile});
 		await quit(terminal, traced.pid);
-		const split = splitOf(traceFile, pods, median(boots) ?? 0);
+		const split = splitOf(traceFile, pods);
 		log(`  lab-sized k8slab, traced: ${JSON.stringify(split)}`);
 		let k9sFirstFrameMs: number | null = null;
 		if (k9s.ok) {

@@ -39,7 +39,7 @@ const method: Record<string, string> = {
 	firstScreenMs: 'k8slab: process start to the first screen showing pod rows ("Pods (all) 500+ loading…" from the first page of the paged LIST, or the whole list if it came first); median of the cold starts.',
 	slopes: 'Least-squares slope over the sizes measured, per 1,000 pods.',
 	labSize:
-		'A second sandbox with the lab preset (3 nodes and their pods), before the big cluster is started: exec to the full frame in the same tmux pane, k8slab and k9s; one K8SLAB_TRACE start split into node -e 0, bundle load, /version, pods LIST, first render.',
+		'A second sandbox with the lab preset (3 nodes and their pods), before the big cluster is started: exec to the full frame in the same tmux pane, k8slab and k9s; one K8SLAB_TRACE start split into the Node bootstrap (performance.nodeTiming), bundle load, /version, pods LIST, first render.',
 	loadAverage: "Other work on this 2-core machine (other engineers' builds and tests) runs during the benchmark: the 1/5/15-minute load averages at the start of the run and of each size are recorded.",
 	terminal: 'Clients run in a 200x50 pane of a private tmux server; a control-mode client streams %output notifications and the screen is captured after each write, so a frame is timed at the last write before the capture that shows it.',
 	firstFrameMs: 'k8slab: tmux respawn-pane of `node <package.json bin, dist/k8slab.mjs> --kubeconfig K` to the first screen whose pods title "Pods (all) N" has N equal to the pods in the cluster; median of cold starts.',

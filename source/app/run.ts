@@ -1,4 +1,5 @@
 // Wires the pieces: kubeconfig (or the sandbox) -> watched stores -> the view.
+import {performance} from 'node:perf_hooks';
 import path from 'node:path';
 import {resolveTheme} from '../../themes/index.js';
 import {checkReachable, resolveConfig, type ResolvedConfig} from '../kube/config.js';
@@ -53,7 +54,7 @@ function incompletePanes(store: ClusterStore): string[] {
 }
 
 export async function startK8slab(flags: AppFlags): Promise<number> {
-	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began`);
+	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began (Node bootstrap ${performance.nodeTiming.bootstrapComplete.toFixed(1)} ms)`);
 	// The flag is checked even on a mono terminal: a typo is still an error.
 	const requestedTheme = resolveTheme(flags.theme);
 	const mono = isMonoTerminal();
