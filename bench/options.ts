@@ -34,7 +34,7 @@ export interface Plan {
 
 const usage = `Usage: npm run bench -- [--quick | --smoke] [--sizes 1000,5000] [--no-k9s] [--budget-minutes N] [--results-dir DIR] [--cpu-prof DIR]
 
-  (default)      1,000, 5,000 and 10,000 pods (about 25 minutes, most of it the controllers creating pods)
+  (default)      1,000, 5,000 and 10,000 pods
   --quick        1,000 pods, every measure once (at most 5 minutes)
   --smoke        a tiny cluster for CI: proves the harness works, asserts no timing
   --sizes LIST   pod counts to measure, comma-separated
