@@ -192,16 +192,31 @@ async function createDirectPods(api: AdminClient, layout: Layout, first: number,
 	return next;
 }
 
-/** Pods not yet Running and Ready, read a page at a time from the watch cache (a full LIST at 50,000 pods is 200 MB of JSON). */
+/**
+ * Pods not yet Running and Ready, read a page at a time from the watch cache (a full LIST at 50,000
+ * pods is 200 MB of JSON). A direct pod that lost its Ready condition is given it back, as its
+ * kubelet would report it again: when kwok renews a node's lease late (500 nodes on two busy
+ * cores), the node lifecycle controller marks that node's pods not ready, and kwok leaves these alone.
+ */
 async function podsNotReady(api: AdminClient): Promise<number> {
 	let notReady = 0;
 	let token = '';
+	const lost: any[] = [];
 	do {
 		const response = await api.request('GET', `/api/v1/pods?limit=5000${token ? `&continue=${encodeURIComponent(token)}` : ''}`, undefined, undefined, 60_000);
 		if (response.status !== 200) throw new Error(`listing pods: ${response.body?.message ?? response.status}`);
-		for (const pod of response.body.items as any[]) if (pod.status?.phase !== 'Running' || !isReady(pod)) notReady++;
+		for (const pod of response.body.items as any[]) {
+			if (pod.status?.phase === 'Running' && isReady(pod)) continue;
+			notReady++;
+			if (pod.metadata?.labels?.[givenStatusLabel] === 'true' && pod.status?.phase === 'Running') lost.push(pod);
+		}
 		token = response.body.metadata?.continue ?? '';
 	} while (token);
+	for (const pod of lost) {
+		const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+		const conditions = (pod.status.conditions as any[]).map(condition => (condition.type === 'Ready' ? {...condition, status: 'True', lastTransitionTime: now} : condition));
+		await api.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, {status: {conditions}}, 'application/merge-patch+json');
+	}
 	return notReady;
 }
 

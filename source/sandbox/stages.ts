@@ -380,10 +380,12 @@ const kwokOptions = {
 	apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
 	kind: 'KwokConfiguration',
 	options: {
-		// With this document kwok takes none of its defaults for the other workers: they are spelled out (its defaults, 4 each).
+		// With this document kwok takes none of its defaults for the other workers: they are spelled out (kwok's are 4 each).
 		podPlayStageParallelism: 32,
 		nodePlayStageParallelism: 4,
-		nodeLeaseParallelism: 4,
+		// 500 nodes renew a lease each every 10 s: 4 workers fell behind on the busy bench machine, the node
+		// lifecycle controller saw 8 nodes' leases expire and marked their 800 pods not ready.
+		nodeLeaseParallelism: 16,
 		podsOnNodeSyncParallelism: 4,
 		disregardStatusWithLabelSelector: `${givenStatusLabel}=true`,
 	},
