@@ -7,7 +7,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {AdminClient} from '../source/sandbox/api.js';
 import {createProbe, deleteProbes, probeName, startChurn} from './churn.js';
 import {cpuTimeMs, currentRss, mb, peakRss} from './proc.js';
-import {hasBackground, k8slabEventsLoaded, k8slabPodCount, podsPaneLines, selectionState, stripEscapes} from './screen.js';
+import {hasBackground, k8slabEventsLoaded, k8slabPodCount, k8slabPodsShown, podsPaneLines, selectionState, stripEscapes} from './screen.js';
 import {median, percentile, round} from './stats.js';
 import type {Terminal} from './tmux.js';
 
@@ -31,6 +31,9 @@ export interface K8slabResult {
 	firstFrameRunsMs: number[];
 	/** Start to the first frame that shows the pods pane at all (even empty). */
 	firstPaintMs: number | null;
+	/** Start to the first frame showing pod rows: the first page of the LIST on screen (median of the cold starts). */
+	firstScreenMs: number | null;
+	firstScreenRunsMs: number[];
 	peakRssMB: number | null;
 	/** Peak RSS of the cold starts alone (load and first frame). */
 	startRssMB: number | null;
@@ -87,20 +90,29 @@ function cliArgs(context: K8slabContext, nodeArgs: string[] = []): string[] {
 const env = {COLORTERM: 'truecolor'};
 
 /** Starts k8slab and waits for the frame whose pod count is the cluster's. */
-async function start(context: K8slabContext, timeoutMs: number, nodeArgs?: string[], extraEnv?: Record<string, string>): Promise<{pid: number; startedAt: number; firstFrameMs: number; firstPaintMs: number | null; screen: string}> {
+export async function start(
+	context: K8slabContext,
+	timeoutMs: number,
+	nodeArgs?: string[],
+	extraEnv?: Record<string, string>,
+): Promise<{pid: number; startedAt: number; firstFrameMs: number; firstPaintMs: number | null; firstScreenMs: number | null; screen: string}> {
 	const {terminal, expectedPods} = context;
 	let paintAt: number | undefined;
+	let screenAt: number | undefined;
 	const started = await terminal.run(cliArgs(context, nodeArgs), {...env, ...extraEnv}, context.root);
 	const pid = await terminal.pid();
 	const frame = await terminal.waitFor(screen => {
-		const count = k8slabPodCount(screen);
-		if (count !== undefined && paintAt === undefined) paintAt = terminal.lastOutputAt;
-		return count === expectedPods;
+		const shown = k8slabPodsShown(screen);
+		if (shown !== undefined && paintAt === undefined) paintAt = terminal.lastOutputAt;
+		// The first screen: pod rows drawn, from the LIST's first page or from all of it.
+		if (shown !== undefined && shown > 0 && screenAt === undefined) screenAt = terminal.lastOutputAt;
+		return k8slabPodCount(screen) === expectedPods;
 	}, timeoutMs);
-	return {pid, startedAt: started, firstFrameMs: frame.at - started, firstPaintMs: paintAt === undefined ? null : paintAt - started, screen: frame.screen};
+	const since = (at: number | undefined) => (at === undefined ? null : at - started);
+	return {pid, startedAt: started, firstFrameMs: frame.at - started, firstPaintMs: since(paintAt), firstScreenMs: since(screenAt), screen: frame.screen};
 }
 
-async function quit(terminal: Terminal, pid: number): Promise<void> {
+export async function quit(terminal: Terminal, pid: number): Promise<void> {
 	await terminal.sendKeys('q');
 	const deadline = performance.now() + 5000;
 	while (performance.now() < deadline) {
@@ -122,6 +134,7 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 	// 1. Cold starts: process start -> first frame showing every pod.
 	const firstFrames: number[] = [];
 	const paints: number[] = [];
+	const screens: number[] = [];
 	let startRss = 0;
 	let podsOnScreen: number | null = null;
 	for (let run = 0; run < plan.starts; run++) {
@@ -129,9 +142,10 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 		const started = await start(context, loadTimeout, undefined, plan.env);
 		firstFrames.push(started.firstFrameMs);
 		if (started.firstPaintMs !== null) paints.push(started.firstPaintMs);
+		if (started.firstScreenMs !== null) screens.push(started.firstScreenMs);
 		podsOnScreen = k8slabPodCount(started.screen) ?? null;
 		startRss = Math.max(startRss, peakRss(started.pid) ?? 0);
-		log(`  k8slab start ${run + 1}/${plan.starts}: first full frame ${Math.round(started.firstFrameMs)} ms (first paint ${Math.round(started.firstPaintMs ?? 0)} ms)`);
+		log(`  k8slab start ${run + 1}/${plan.starts}: first screen ${Math.round(started.firstScreenMs ?? 0)} ms, first full frame ${Math.round(started.firstFrameMs)} ms (first paint ${Math.round(started.firstPaintMs ?? 0)} ms)`);
 		await quit(terminal, started.pid);
 	}
 
@@ -227,6 +241,8 @@ export async function measureK8slab(context: K8slabContext, plan: K8slabPlan): P
 		firstFrameMs: round(median(firstFrames)),
 		firstFrameRunsMs: firstFrames.map(ms => round(ms)!),
 		firstPaintMs: round(median(paints)),
+		firstScreenMs: round(median(screens)),
+		firstScreenRunsMs: screens.map(ms => round(ms)!),
 		peakRssMB: mb(Math.max(peak ?? 0, startRss) || undefined),
 		startRssMB: mb(startRss || undefined),
 		endRssMB: mb(end),

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {K8slabResult} from './k8slab.js';
 import type {K9sResult} from './k9s.js';
+import type {LabSizeResult} from './labSize.js';
 import type {KubectlResult, LimitResult} from './limit.js';
 import {ratio} from './stats.js';
 
@@ -24,11 +25,13 @@ export interface SizeResult {
 	/** The machine's 1/5/15-minute load averages when this size began: other work on the box skews every figure. */
 	loadAverage: number[];
 	/** How long the controllers took to bring the cluster to this size. */
-	settle: {ms: number; podsPerSecond: number; eventsQuietAfterMs: number; events: number};
+	settle: {ms: number; podsPerSecond: number; directPods: number; eventsQuietAfterMs: number; events: number};
 	k8slab: K8slabResult;
 	limit: LimitResult & {error?: string};
 	kubectl: KubectlResult;
 	k9s: K9sResult | {skipped: string; firstFrameMs: null; peakRssMB: null; idleCpuPct: null};
+	/** The lab-sized cluster's figures (measured once per run, repeated in each size). */
+	labSize?: {fullFrameMs: number | null; k9sFirstFrameMs: number | null};
 	/** With --cpu-prof: the profile of an extra k8slab session and when its phases ran (for bench/profile.js --from/--to). */
 	profile?: {file: string; phases: K8slabResult['phases']};
 	ratios: {
@@ -47,9 +50,39 @@ export interface BenchResults {
 	/** The k8slab commit measured ("+dirty" when the work tree had changes). */
 	commit: string;
 	machine: Machine;
+	/** The 1/5/15-minute load averages when the run began: this 2-core machine is shared. */
+	loadAverageAtStart?: number[];
 	method: Record<string, string>;
 	sizes: SizeResult[];
+	labSize?: LabSizeResult;
+	/** How each cost grows: least-squares slope per 1,000 pods over the sizes measured. */
+	slopes?: Slopes;
 	errors: string[];
+}
+
+export interface Slopes {
+	k8slab: {firstScreenMs: number | null; firstFrameMs: number | null; peakRssMB: number | null};
+	k9s: {firstFrameMs: number | null; peakRssMB: number | null};
+	limit: {rawListMs: number | null; rawListProtobufMs: number | null};
+}
+
+/** Least-squares slope of value against pods, per 1,000 pods; null with fewer than two sizes measured. */
+function slope(sizes: readonly SizeResult[], value: (size: SizeResult) => number | null | undefined): number | null {
+	const points = sizes.map(size => [size.pods / 1000, value(size)] as const).filter((point): point is readonly [number, number] => typeof point[1] === 'number');
+	if (points.length < 2) return null;
+	const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+	const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+	const spread = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+	if (spread === 0) return null;
+	return Math.round((points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / spread) * 100) / 100;
+}
+
+export function slopes(sizes: readonly SizeResult[]): Slopes {
+	return {
+		k8slab: {firstScreenMs: slope(sizes, s => s.k8slab.firstScreenMs), firstFrameMs: slope(sizes, s => s.k8slab.firstFrameMs), peakRssMB: slope(sizes, s => s.k8slab.peakRssMB)},
+		k9s: {firstFrameMs: slope(sizes, s => s.k9s.firstFrameMs), peakRssMB: slope(sizes, s => s.k9s.peakRssMB)},
+		limit: {rawListMs: slope(sizes, s => s.limit.rawListMs), rawListProtobufMs: slope(sizes, s => s.limit.rawListProtobufMs)},
+	};
 }
 
 function kubectlVersion(): string | null {
@@ -114,6 +147,7 @@ export function markdown(results: BenchResults): string {
 		'',
 		header,
 		rule,
+		row('k8slab: start to first screen (first page of pods drawn)', s => show(s.k8slab.firstScreenMs, ' ms')),
 		row('k8slab: start to first full frame', s => show(s.k8slab.firstFrameMs, ' ms')),
 		row('k8slab: start to first paint', s => show(s.k8slab.firstPaintMs, ' ms')),
 		row('k8slab: peak RSS', s => show(s.k8slab.peakRssMB, ' MB')),
@@ -135,9 +169,36 @@ export function markdown(results: BenchResults): string {
 		row('**first frame / k9s** (goal < 1x)', s => times(s.ratios.firstFrameOverK9s)),
 		row('**first frame / kubectl get pods -A**', s => times(s.ratios.firstFrameOverKubectl)),
 		row('**peak RSS / k9s** (goal ≤ 1x)', s => times(s.ratios.peakRssOverK9s)),
-		row('cluster: time to scale to this size', s => show(Math.round(s.settle.ms / 100) / 10, ' s')),
+		row('cluster: time to grow to this size (pods/s)', s => `${show(Math.round(s.settle.ms / 100) / 10, ' s')} (${show(s.settle.podsPerSecond)})`),
+		row('machine: load average (1 min) when measuring began', s => show(s.loadAverage[0])),
 		row('cluster: Events stored / quiet after', s => `${show(s.settle.events)} / ${show(Math.round(s.settle.eventsQuietAfterMs / 1000), ' s')}`),
 	];
+	const perThousand = (value: number | null | undefined, unit: string) => (value === null || value === undefined ? '–' : `${value.toLocaleString('en-US')} ${unit}`);
+	const slope = results.slopes;
+	if (slope && sizes.length > 1) {
+		lines.push(
+			'',
+			'Growth per 1,000 pods (least-squares slope over the sizes above):',
+			'',
+			'| per 1,000 pods | k8slab | k9s | raw LIST JSON / protobuf |',
+			'| --- | ---: | ---: | ---: |',
+			`| first screen | ${perThousand(slope.k8slab.firstScreenMs, 'ms')} | – | – |`,
+			`| first full frame | ${perThousand(slope.k8slab.firstFrameMs, 'ms')} | ${perThousand(slope.k9s.firstFrameMs, 'ms')} | ${perThousand(slope.limit.rawListMs, 'ms')} / ${perThousand(slope.limit.rawListProtobufMs, 'ms')} |`,
+			`| peak RSS | ${perThousand(slope.k8slab.peakRssMB, 'MB')} | ${perThousand(slope.k9s.peakRssMB, 'MB')} | – |`,
+		);
+	}
+	const lab = results.labSize;
+	if (lab) {
+		const split = lab.split;
+		lines.push(
+			'',
+			`Lab-sized cluster (the sandbox preset, ${lab.pods} pods): exec to full frame ${show(lab.fullFrameMs, ' ms')} for k8slab, ${show(lab.k9sFirstFrameMs, ' ms')} for k9s.` +
+				(split
+					? ` One traced k8slab start: Node boot ${show(split.nodeBootMs, ' ms')}, bundle load ${show(split.bundleLoadMs, ' ms')}, then /version answered after ${show(split.versionMs, ' ms')} and the pods LIST parsed after ${show(split.podsListMs, ' ms')} (side by side), first render ${show(split.firstRenderMs, ' ms')}; full frame written ${show(split.tracedFullFrameMs, ' ms')} after exec.`
+					: ''),
+		);
+	}
+	if (results.loadAverageAtStart) lines.push('', `Load average at the start of the run: ${results.loadAverageAtStart.join(' / ')} (1/5/15 min) on ${m.nproc} cores shared with other work.`);
 	const skipped = sizes.map(s => ('skipped' in s.k9s ? s.k9s.skipped : undefined)).find(Boolean);
 	if (skipped) lines.push('', `k9s not run: ${skipped.split('\n')[0]}`);
 	if (results.errors.length > 0) lines.push('', 'Errors:', ...results.errors.map(e => `- ${e.split('\n')[0]}`));

@@ -10,7 +10,8 @@ import {cliEntry, measureK8slab} from './k8slab.js';
 import {ensureK9s, measureK9s, type K9sAvailability} from './k9s.js';
 import {addRawLists, measureKubectl, measureLimit} from './limit.js';
 import {parsePlan, type Plan} from './options.js';
-import {commitOf, machine, ratios, writeResults, type BenchResults, type SizeResult} from './report.js';
+import {commitOf, machine, ratios, slopes, writeResults, type BenchResults, type SizeResult} from './report.js';
+import {measureLabSize} from './labSize.js';
 import {Terminal, tmuxAvailable} from './tmux.js';
 
 const began = performance.now();
@@ -34,7 +35,12 @@ function repositoryRoot(): string {
 
 const method: Record<string, string> = {
 	cluster:
-		'One sandbox (etcd, kube-apiserver, controller-manager, scheduler from source/sandbox) with kwok nodes of 110 pods; Deployments in 10 namespaces plus a churn namespace, scaled up size by size; every pod Running and Ready before measuring.',
+		'One sandbox (etcd, kube-apiserver, controller-manager, scheduler from source/sandbox) with kwok nodes of 110 pods; 20 Deployments of 5 in 10 namespaces plus a churn namespace of 50, made by the real controllers and scheduler; the rest of each size created directly (48 POSTs in flight), bound to a kwok node and given a Running, Ready status in one status PATCH each (kwok leaves them alone); every pod Running and Ready before measuring.',
+	firstScreenMs: 'k8slab: process start to the first screen showing pod rows ("Pods (all) 500+ loading…" from the first page of the paged LIST, or the whole list if it came first); median of the cold starts.',
+	slopes: 'Least-squares slope over the sizes measured, per 1,000 pods.',
+	labSize:
+		'A second sandbox with the lab preset (3 nodes and their pods), before the big cluster is started: exec to the full frame in the same tmux pane, k8slab and k9s; one K8SLAB_TRACE start split into the Node bootstrap (performance.nodeTiming), bundle load, /version, pods LIST, first render.',
+	loadAverage: "Other work on this 2-core machine (other engineers' builds and tests) runs during the benchmark: the 1/5/15-minute load averages at the start of the run and of each size are recorded.",
 	terminal: 'Clients run in a 200x50 pane of a private tmux server; a control-mode client streams %output notifications and the screen is captured after each write, so a frame is timed at the last write before the capture that shows it.',
 	firstFrameMs: 'k8slab: tmux respawn-pane of `node <package.json bin, dist/k8slab.mjs> --kubeconfig K` to the first screen whose pods title "Pods (all) N" has N equal to the pods in the cluster; median of cold starts.',
 	peakRssMB: 'VmHWM of the process from /proc/PID/status at the end of its session (cold starts and the long session: idle, churn, probes, keys).',
@@ -47,10 +53,13 @@ const method: Record<string, string> = {
 	k9s: 'k9s --all-namespaces --command pods --readonly --splashless in the same pane: respawn to the first screen whose title "Pods(all)[N]" has N equal to the pods in the cluster; peak RSS after a session like k8slab\'s (30 s idle, then churn).',
 };
 
-async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal, pods: number, k9s: K9sAvailability, workDir: string, errors: string[]): Promise<SizeResult> {
-	log(`growing the cluster to ${pods.toLocaleString('en-US')} pods…`);
-	const settle = await cluster.scaleTo(pods, 120_000 + pods * 150, log);
+async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal, asked: number, k9s: K9sAvailability, workDir: string, errors: string[], createUntil: number): Promise<SizeResult> {
+	log(`growing the cluster to ${asked.toLocaleString('en-US')} pods…`);
+	const settle = await cluster.scaleTo(asked, 120_000 + asked * 150, log, createUntil);
+	const pods = settle.pods;
+	if (settle.stoppedShortOf) errors.push(`${asked} pods: the time budget stopped the growth at ${pods} pods (${settle.podsPerSecond} pods/s on this machine); measured there`);
 	log(`${pods} pods Running and Ready after ${Math.round(settle.ms / 1000)} s (${settle.podsPerSecond} pods/s)`);
+	const starts = pods > 10_000 ? plan.bigStarts : plan.starts;
 	const quiet = await cluster.waitForQuiet(5000, pods >= 5000 ? 600_000 : 300_000);
 	const events = await cluster.countEvents();
 	log(`  events ${quiet.quiet ? 'quiet' : 'still arriving'} after ${Math.round(quiet.waitedMs / 1000)} s (${events} events stored)`);
@@ -70,11 +79,12 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	const k8slab = await measureK8slab(
 		{terminal, api: cluster.api, kubeconfig: cluster.kubeconfig, root: plan.root, expectedPods, log, countEvents: () => cluster.countEvents()},
 		{
-			starts: plan.starts,
+			starts,
 			idleMs: plan.idleMs,
 			changes: plan.changes,
 			churnPerSecond: plan.churnPerSecond,
 			keys: plan.keys,
+			env: plan.pageSize === undefined ? undefined : {K8SLAB_LIST_PAGE_SIZE: String(plan.pageSize)},
 			beforeEachStart: () => addRawLists(limit, {server: cluster.sandbox.server, sandboxDir: cluster.sandbox.dir, expectedPods}),
 		},
 	);
@@ -90,10 +100,7 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 	if (k9s.ok) {
 		// k9s's peak covers a session as long as k8slab's change phase, under the same churn.
 		const churnMs = Math.round(plan.changes * 0.4 * 1000);
-		k9sResult = await measureK9s(
-			{terminal, api: cluster.api, binary: k9s.binary, kubeconfig: cluster.kubeconfig, workDir, expectedPods: afterProbes, log},
-			{starts: plan.starts, idleMs: plan.idleMs, churnMs, churnPerSecond: plan.churnPerSecond},
-		);
+		k9sResult = await measureK9s({terminal, api: cluster.api, binary: k9s.binary, kubeconfig: cluster.kubeconfig, workDir, expectedPods: afterProbes, log}, {starts, idleMs: plan.idleMs, churnMs, churnPerSecond: plan.churnPerSecond});
 		for (const note of k9sResult.notes) errors.push(`${pods} pods, k9s: ${note}`);
 	} else {
 		k9sResult = {skipped: k9s.reason, firstFrameMs: null, peakRssMB: null, idleCpuPct: null};
@@ -110,7 +117,16 @@ async function measureSize(plan: Plan, cluster: BenchCluster, terminal: Terminal
 		profile = {file, phases: profiled.phases};
 		log(`  CPU profile: ${file} (phases in ms: ${JSON.stringify(profiled.phases)})`);
 	}
-	const size = {pods: expectedPods, loadAverage, settle: {ms: settle.ms, podsPerSecond: settle.podsPerSecond, eventsQuietAfterMs: quiet.waitedMs, events}, k8slab, limit, kubectl, k9s: k9sResult, ...(profile ? {profile} : {})};
+	const size = {
+		pods: expectedPods,
+		loadAverage,
+		settle: {ms: settle.ms, podsPerSecond: settle.podsPerSecond, directPods: settle.directPods, eventsQuietAfterMs: quiet.waitedMs, events},
+		k8slab,
+		limit,
+		kubectl,
+		k9s: k9sResult,
+		...(profile ? {profile} : {}),
+	};
 	return {...size, ratios: ratios(size)};
 }
 
@@ -132,7 +148,10 @@ async function main(): Promise<number> {
 	if (!k9s.ok) log(`k9s will not be measured: ${k9s.reason}`);
 
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-bench-'));
-	const results: BenchResults = {startedAt: new Date().toISOString(), finishedAt: '', mode: plan.mode, commit: commitOf(root), machine: machine(kubernetesVersion), method, sizes: [], errors: []};
+	const loadAverageAtStart = os.loadavg().map(n => Math.round(n * 100) / 100);
+	log(`load average at start: ${loadAverageAtStart.join(' ')} (${os.availableParallelism()} cores)`);
+	const results: BenchResults = {startedAt: new Date().toISOString(), finishedAt: '', mode: plan.mode, commit: commitOf(root), machine: machine(kubernetesVersion), loadAverageAtStart, method, sizes: [], errors: []};
+	const deadline = plan.budgetMinutes > 0 ? began + plan.budgetMinutes * 60_000 : Infinity;
 	let cluster: BenchCluster | undefined;
 	let terminal: Terminal | undefined;
 	const cleanup = async () => {
@@ -151,11 +170,27 @@ async function main(): Promise<number> {
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 	try {
-		cluster = await startCluster({dir: path.join(workDir, 'sandbox'), maxPods: Math.max(...plan.sizes), log});
 		terminal = await Terminal.open({socket: `k8slab-bench-${process.pid}`, width: 200, height: 50});
+		if (plan.labSize) {
+			try {
+				results.labSize = await measureLabSize({terminal, root, workDir, k9s, starts: plan.starts, log});
+				results.errors.push(...results.labSize.notes.map(note => `lab-sized cluster: ${note}`));
+			} catch (error) {
+				results.errors.push(`lab-sized cluster: ${(error as Error).message}`);
+			}
+		}
+		cluster = await startCluster({dir: path.join(workDir, 'sandbox'), maxPods: Math.max(...plan.sizes), log});
+		// How long the last size took to measure once grown: the next (bigger) one must leave at least half as much again.
+		let lastMeasureMs = 5 * 60_000;
 		for (const pods of plan.sizes) {
 			try {
-				results.sizes.push(await measureSize(plan, cluster, terminal, pods, k9s, workDir, results.errors));
+				const createUntil = deadline - Math.max(10 * 60_000, lastMeasureMs * 1.5);
+				const measured = performance.now();
+				const size = await measureSize(plan, cluster, terminal, pods, k9s, workDir, results.errors, createUntil);
+				lastMeasureMs = performance.now() - measured - size.settle.ms;
+				if (results.labSize) size.labSize = {fullFrameMs: results.labSize.fullFrameMs, k9sFirstFrameMs: results.labSize.k9sFirstFrameMs};
+				results.sizes.push(size);
+				if (size.pods < pods) break;
 			} catch (error) {
 				results.errors.push(`${pods} pods: ${(error as Error).message}`);
 				log(`size ${pods} failed: ${(error as Error).message}`);
@@ -167,6 +202,7 @@ async function main(): Promise<number> {
 		await cleanup();
 	}
 	results.finishedAt = new Date().toISOString();
+	results.slopes = slopes(results.sizes);
 	const file = writeResults(plan.resultsDir, results, true);
 	log(`done in ${Math.round((performance.now() - began) / 1000)} s: ${file}`);
 	process.stdout.write(fs.readFileSync(path.join(plan.resultsDir, 'latest.md'), 'utf8'));

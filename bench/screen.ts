@@ -1,7 +1,13 @@
 // Reading the screens of k8slab and k9s as captured by tmux.
 
-/** k8slab's pods pane title: "Pods (all) 10000 · 1-40 of 10000". */
+/** k8slab's pods pane title once the LIST is complete: "Pods (all) 10000 · 1-40 of 10000" (not "500+ loading…"). */
 export function k8slabPodCount(screen: string): number | undefined {
+	const match = /Pods \(all\) (\d+)(?![\d+])/.exec(screen);
+	return match ? Number(match[1]) : undefined;
+}
+
+/** Pods on k8slab's screen so far, the LIST complete or not: 500 for "Pods (all) 500+ loading…". */
+export function k8slabPodsShown(screen: string): number | undefined {
 	const match = /Pods \(all\) (\d+)/.exec(screen);
 	return match ? Number(match[1]) : undefined;
 }

@@ -32,6 +32,12 @@ export interface KindDeclaration {
 	protobuf?: ObjectDecoder;
 	/** Tens of MB at scale: its LIST is parsed while it arrives. */
 	large?: boolean;
+	/**
+	 * Listed in pages (limit and continue), each shown as it lands. Only for a kind whose pane
+	 * sorts in the API server's order (namespace/name, etcd's key order), so later pages add
+	 * rows below the first screen and never above it (events sort by time: listed whole).
+	 */
+	paged?: boolean;
 	/** An update that changes nothing the view shows is stored but not announced. */
 	unseen?(previous: any, next: any): boolean;
 	/**

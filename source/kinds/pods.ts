@@ -7,4 +7,4 @@ function podChangeUnseen(previous: any, next: any): boolean {
 	return previous.metadata?.deletionTimestamp === next.metadata?.deletionTimestamp && JSON.stringify(previous.status) === JSON.stringify(next.status) && JSON.stringify(previous.spec) === JSON.stringify(next.spec);
 }
 
-export const pods: KindDeclaration = {id: 'pods', groupVersionPath: '/api/v1', plural: 'pods', watch: 'allNamespaces', slim: slimPod, protobuf: decodePod, large: true, unseen: podChangeUnseen, start: 'primary'};
+export const pods: KindDeclaration = {id: 'pods', groupVersionPath: '/api/v1', plural: 'pods', watch: 'allNamespaces', slim: slimPod, protobuf: decodePod, large: true, paged: true, unseen: podChangeUnseen, start: 'primary'};

@@ -43,6 +43,16 @@ export interface ListOptions {
 	accept?: string;
 }
 
+/** What a LIST (or one page of it) answered besides its items. */
+export interface ListAnswer {
+	resourceVersion: string;
+	/** The token for the next page, when the list was asked for with a limit and has more. */
+	continue?: string;
+	/** How many items the pages after this one hold, when the server says (not with a label selector). */
+	remainingItemCount?: number;
+	head?: Record<string, unknown>;
+}
+
 export interface WatchHandlers {
 	/** Aborted before the credential arrives, the watch is never opened. */
 	signal?: AbortSignal;
@@ -227,7 +237,7 @@ export class KubeClient {
 	 * list's resourceVersion once the last item is in, and the rest of the body
 	 * (a Table's columnDefinitions) as `head`.
 	 */
-	async list(path: string, options: ListOptions): Promise<{resourceVersion: string; head?: Record<string, unknown>}> {
+	async list(path: string, options: ListOptions): Promise<ListAnswer> {
 		const {options: requestOptions, credential} = await this.options('GET', options.timeoutMs ?? 60_000, options.protobuf ? preferProtobuf : options.accept, {signal: options.signal});
 		if (options.signal) requestOptions.signal = options.signal;
 		const url = new URL(path, this.server);
@@ -267,7 +277,12 @@ export class KubeClient {
 					}
 					try {
 						const {metadata} = splitter.end();
-						resolve({resourceVersion: metadata.resourceVersion ?? '', head: splitter instanceof ListSplitter ? splitter.head : undefined});
+						resolve({
+							resourceVersion: metadata.resourceVersion ?? '',
+							continue: metadata.continue || undefined,
+							remainingItemCount: metadata.remainingItemCount,
+							head: splitter instanceof ListSplitter ? splitter.head : undefined,
+						});
 					} catch (error) {
 						reject(new ApiError(`GET ${url.pathname}: the API server sent a list that could not be read (${(error as Error).message})`, 0));
 					}

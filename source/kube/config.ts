@@ -138,7 +138,7 @@ export interface Connection {
 }
 
 /** Wires a client, the watched stores and the edits for one context. */
-export function connect(config: ResolvedConfig, options: {stallMs?: number; watchTimeoutSeconds?: number; execTimeoutMs?: number; requestTimeoutMs?: number} = {}): Connection {
+export function connect(config: ResolvedConfig, options: {stallMs?: number; watchTimeoutSeconds?: number; execTimeoutMs?: number; requestTimeoutMs?: number; pageSize?: number; nextPageSize?: number} = {}): Connection {
 	const {execTimeoutMs, requestTimeoutMs, ...storeOptions} = options;
 	const client = new KubeClient(config.kubeConfig, new Credentials(config.kubeConfig, config.credentials, {execTimeoutMs}), {requestTimeoutMs});
 	const store = new ClusterStore(client, {namespace: config.namespace, ...storeOptions});

@@ -5,7 +5,7 @@
 // memoized derivations stay valid.
 import type {ResourceSync} from '../model/cluster.js';
 import {columnsOf, fallbackColumns, sameRow, tableRowOf, type TableColumnDefinition} from '../model/table.js';
-import type {KubeClient} from './client.js';
+import type {KubeClient, ListAnswer} from './client.js';
 import {ApiError} from './errors.js';
 import type {ObjectDecoder} from './protobuf/stream.js';
 import {trace, tracing} from '../trace.js';
@@ -39,6 +39,17 @@ export interface InformerOptions {
 	 * (model/table.ts) keyed by uid, and `columns` holds the server's columns.
 	 */
 	table?: boolean;
+	/**
+	 * List in pages (limit and continue), each stored as it lands: the first page has this many
+	 * items, so the first screen shows after it rather than after the whole collection.
+	 */
+	pageSize?: number;
+	/**
+	 * Items per page after the first; default: all the rest in one more request (a continue
+	 * without a limit). Every page is a round trip and a redraw: at 10,000 pods on a busy
+	 * machine, pages of 1,000 made the full frame 25% slower than one LIST (bench notes).
+	 */
+	nextPageSize?: number;
 	/** False for a kind whose verbs lack watch: it is listed once and its sync says it is not live. */
 	watch?: boolean;
 	/** The resource as messages name it (e.g. "widgets.lab.k8slab.dev"); default: the path's last segment. */
@@ -50,6 +61,8 @@ export const tableAccept = 'application/json;as=Table;v=v1;g=meta.k8s.io,applica
 /** What the informer went through, for the status line and for tests. */
 export interface InformerStats {
 	lists: number;
+	/** Requests those LISTs took (more than lists when paged). */
+	pages: number;
 	/** Relists forced by 410 Gone / too old resource version. */
 	expired: number;
 	/** Watches restarted by the watchdog because nothing arrived. */
@@ -58,6 +71,10 @@ export interface InformerStats {
 }
 
 type WatchEvent = {type: string; object: any};
+
+function withQuery(path: string, query: string): string {
+	return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+}
 
 /** managedFields is often the largest part of an object and nothing here reads it: drop it on arrival to save memory. */
 function dropManagedFields(object: any): any {
@@ -72,7 +89,7 @@ export class Informer {
 	sync: ResourceSync;
 	/** Bumped on every change, so the store knows which maps to republish. */
 	revision = 0;
-	readonly stats: InformerStats = {lists: 0, expired: 0, stalls: 0, failures: 0};
+	readonly stats: InformerStats = {lists: 0, pages: 0, expired: 0, stalls: 0, failures: 0};
 	/** The server's columns, in the Table form (fallbackColumns if the server sent a plain list). */
 	columns: readonly TableColumnDefinition[] = [];
 	private namespace: string;
@@ -161,30 +178,49 @@ export class Informer {
 	private async relist(): Promise<void> {
 		const generation = this.generation;
 		try {
-			const path = this.options.collectionPath(this.namespace);
-			if (tracing) trace(`list ${path} sent`);
-			// Items arrive while the body streams in; each is slimmed at once, so the
-			// full objects of only one network chunk are alive at a time.
-			const items: any[] = [];
-			this.listing?.abort();
-			const listing = new AbortController();
-			this.listing = listing;
-			const list = await this.client.list(path, {
-				timeoutMs: 60_000,
-				signal: listing.signal,
-				protobuf: this.options.protobuf,
-				accept: this.options.table ? tableAccept : undefined,
-				incremental: this.options.large,
-				onItems: (batch, decoded) => {
-					for (const raw of batch) if (raw && typeof raw === 'object') items.push(decoded ? raw : this.slim(raw));
-				},
-			});
-			if (this.listing === listing) this.listing = undefined;
-			if (tracing) trace(`list ${path} parsed ${items.length}`);
-			if (generation !== this.generation || this.stopped) return;
+			const base = this.options.collectionPath(this.namespace);
+			const pageSize = this.options.pageSize;
+			// Every page of one LIST reads the same snapshot (the first page's resourceVersion); the keys seen
+			// in all of them are the collection, and whatever else the store holds was deleted meanwhile.
+			const seen = new Set<string>();
+			let token: string | undefined;
+			let list: ListAnswer;
+			let pages = 0;
+			do {
+				const limit = token ? this.options.nextPageSize : pageSize;
+				const query = [limit ? `limit=${limit}` : '', token ? `continue=${encodeURIComponent(token)}` : ''].filter(Boolean).join('&');
+				const path = query ? withQuery(base, query) : base;
+				if (tracing) trace(`list ${path} sent`);
+				// Items arrive while the body streams in; each is slimmed at once, so the
+				// full objects of only one network chunk are alive at a time.
+				const items: any[] = [];
+				this.listing?.abort();
+				const listing = new AbortController();
+				this.listing = listing;
+				list = await this.client.list(path, {
+					timeoutMs: 60_000,
+					signal: listing.signal,
+					protobuf: this.options.protobuf,
+					accept: this.options.table ? tableAccept : undefined,
+					incremental: this.options.large,
+					onItems: (batch, decoded) => {
+						for (const raw of batch) if (raw && typeof raw === 'object') items.push(decoded ? raw : this.slim(raw));
+					},
+				});
+				if (this.listing === listing) this.listing = undefined;
+				if (tracing) trace(`list ${path} parsed ${items.length}`);
+				if (generation !== this.generation || this.stopped) return;
+				if (this.options.table && pages === 0) this.setColumns(columnsOf(list.head) ?? fallbackColumns);
+				pages++;
+				token = list.continue;
+				// A page lands in the store at once, so the first screen shows after the first page rather than the whole LIST.
+				const visible = this.merge(items, seen);
+				if (token) {
+					if (visible) this.changed();
+				} else if (this.removeUnseen(seen) || visible || this.stats.lists === 0) this.changed();
+			} while (token);
 			this.stats.lists++;
-			if (this.options.table) this.setColumns(columnsOf(list.head) ?? fallbackColumns);
-			this.replaceAll(items);
+			this.stats.pages += pages;
 			this.resourceVersion = list.resourceVersion;
 			this.failures = 0;
 			if (this.options.watch === false) {
@@ -210,10 +246,9 @@ export class Informer {
 		this.changed();
 	}
 
-	private replaceAll(items: any[]): void {
-		const seen = new Set<string>();
-		// A relist that brings nothing new (after a 410 or a reconnect) must not redraw.
-		let visible = this.stats.lists === 1;
+	/** Stores a page of a LIST; true when it changed something the view shows (a relist that brings nothing new must not redraw). */
+	private merge(items: any[], seen: Set<string>): boolean {
+		let visible = false;
 		for (const item of items) {
 			const uid = item?.metadata?.uid;
 			if (!uid) continue;
@@ -224,20 +259,20 @@ export class Informer {
 			this.put(uid, item);
 			if (!existing || !this.unseen?.(existing, item)) visible = true;
 		}
-		for (const uid of this.objects.keys()) {
-			if (!seen.has(uid)) {
-				this.remove(uid);
-				visible = true;
-			}
-		}
-		if (visible) this.changed();
+		return visible;
+	}
+
+	/** After the last page: what the LIST did not hold was deleted while the watch was down. */
+	private removeUnseen(seen: ReadonlySet<string>): boolean {
+		let removed = false;
+		for (const uid of this.objects.keys()) if (!seen.has(uid)) removed = this.remove(uid) || removed;
+		return removed;
 	}
 
 	private async watch(generation: number): Promise<void> {
 		// The server closes watches after timeoutSeconds; spread them so they do not all reconnect at once.
 		const timeoutSeconds = this.options.watchTimeoutSeconds ?? 240 + Math.floor(Math.random() * 120);
-		const separator = this.options.collectionPath(this.namespace).includes('?') ? '&' : '?';
-		const path = `${this.options.collectionPath(this.namespace)}${separator}watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`;
+		const path = withQuery(this.options.collectionPath(this.namespace), `watch=1&allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`);
 		this.armWatchdog(generation);
 		const watching = new AbortController();
 		this.watching = watching;

@@ -25,11 +25,22 @@ export interface StoreOptions {
 	holdWhilePodsListMs?: number;
 	/** The /readyz probe's timing; false for none (scripted clients in tests). */
 	health?: HealthOptions | false;
+	/** Items in the first page of a paged kind's LIST (default defaultListPageSize); 0 lists it in one request. */
+	pageSize?: number;
+	/** Items per page after the first (default: the rest in one request). */
+	nextPageSize?: number;
 	/** The kinds to watch (default: the lab's). */
 	kinds?: readonly KindDeclaration[];
 }
 
 const encode = encodeURIComponent;
+/**
+ * The pods LIST asks for its first page of this many (kubectl pages by 500), then for the rest in
+ * one request: the first screen waits for one page rather than the whole collection, and the full
+ * frame for one more round trip than a single LIST. At 10,000 pods on the bench cluster (2 busy
+ * cores), first page to screen ~2.6 s against ~6.1 s for one LIST, full frame ~ the same.
+ */
+export const defaultListPageSize = 500;
 const eventsAfterPodsMs = 500;
 /**
  * While the first pods LIST streams in, other changes (nodes listed, node
@@ -88,6 +99,8 @@ export class ClusterStore implements ClusterSource {
 				slim: kind.slim,
 				protobuf: kind.protobuf,
 				large: kind.large,
+				pageSize: kind.paged ? (options.pageSize ?? defaultListPageSize) || undefined : undefined,
+				nextPageSize: options.nextPageSize,
 				unseen: kind.unseen,
 			});
 			informers[kind.id] = informer;

@@ -74,8 +74,14 @@ export function podRow(pod: Pod, failedScheduling: FailedSchedulingIndex | Reado
 	return row;
 }
 
-function compareRows(a: PodRow, b: PodRow): number {
-	if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+/**
+ * The API server's order, which is etcd's key order (namespace/name), as `kubectl get pods -A`
+ * prints: the first page of a paged LIST is then the first screen of the final sort, and later
+ * pages only add rows below it. Namespaces compare with the '/' that ends them in the key, so
+ * "team-a" sorts before "team" ('-' and '.' come before '/'), as in etcd.
+ */
+export function compareRows(a: PodRow, b: PodRow): number {
+	if (a.namespace !== b.namespace) return `${a.namespace}/` < `${b.namespace}/` ? -1 : 1;
 	if (a.name !== b.name) return a.name < b.name ? -1 : 1;
 	return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
 }

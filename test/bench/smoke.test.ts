@@ -41,6 +41,11 @@ test('npm run bench -- --smoke measures every client on a tiny cluster', {timeou
 		// The cluster reached the size asked for, and k8slab showed every pod.
 		assert.equal(size.pods, 40);
 		assert.equal(size.k8slab.podsOnScreen, size.pods);
+		// Most pods were created directly, bound to a node and given their status, not by the controllers.
+		assert.equal(size.settle.directPods, 26);
+		// The smoke run lists pods in a first page of 10: the first screen comes from that page, no later than the full frame.
+		assert.ok(isNumber(size.k8slab.firstScreenMs), `k8slab.firstScreenMs is a number (${size.k8slab.firstScreenMs})`);
+		assert.ok(size.k8slab.firstScreenMs <= size.k8slab.firstFrameMs);
 		// Every change and keypress was seen on screen.
 		assert.equal(size.k8slab.changes, 5, `changes seen: ${JSON.stringify(results.errors)}`);
 		assert.equal(size.k8slab.keys, 5, `keys seen: ${JSON.stringify(results.errors)}`);

@@ -22,10 +22,26 @@ export interface LiveView {
 /** `sandboxDir` gives the view the sandbox's own edits (the node group size), as `k8slab --sandbox` does. */
 export function openView(
 	kubeconfig: string,
-	options: {context?: string; namespace?: string; stallMs?: number; width?: number; height?: number; sandboxDir?: string; command?: string; readonly?: boolean; editor?: ObjectEditor} = {},
+	options: {
+		context?: string;
+		namespace?: string;
+		stallMs?: number;
+		/** Items per page of the pods LIST: the first, and the ones after it. */
+		pageSize?: number;
+		nextPageSize?: number;
+		/** Called with the first connection before its watches start (to hold a LIST on its way). */
+		beforeStart?: (connected: Connected) => void;
+		width?: number;
+		height?: number;
+		sandboxDir?: string;
+		command?: string;
+		readonly?: boolean;
+		editor?: ObjectEditor;
+	} = {},
 ): LiveView {
 	const config = resolveConfig({kubeconfig, context: options.context, namespace: options.namespace});
-	const session = new Session(config, {kubeconfig, sandboxDir: options.sandboxDir, connect: {stallMs: options.stallMs}});
+	const session = new Session(config, {kubeconfig, sandboxDir: options.sandboxDir, connect: {stallMs: options.stallMs, pageSize: options.pageSize, nextPageSize: options.nextPageSize}});
+	options.beforeStart?.(session.current);
 	session.current.store.start();
 	const width = options.width ?? 160;
 	let generation = 0;

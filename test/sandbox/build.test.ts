@@ -27,10 +27,13 @@ test('K8SLAB_BIN_DIR without the binaries names the missing ones', () => {
 	assert.match(result.stderr, /K8SLAB_BIN_DIR=.* lacks kube-apiserver, kube-controller-manager, kube-scheduler, etcd, kwok\./);
 });
 
-test('the kwok configuration is one Stage per document, with unique names, covering every lab scenario', () => {
-	const documents = kwokConfig()
+test('the kwok configuration is its options, then one Stage per document, with unique names, covering every lab scenario', () => {
+	const [options, ...documents] = kwokConfig()
 		.split('\n---\n')
 		.map(text => JSON.parse(text));
+	// kwok's options come first: how many pod stages it plays at once (a big cluster starts its pods in time).
+	assert.equal(options.kind, 'KwokConfiguration');
+	assert.ok(options.options.podPlayStageParallelism > 4);
 	const names = documents.map(d => d.metadata.name);
 	assert.equal(new Set(names).size, names.length);
 	assert.ok(documents.every(d => d.apiVersion === 'kwok.x-k8s.io/v1alpha1' && d.kind === 'Stage'));

@@ -13,7 +13,7 @@ import {Pane} from '../components/Pane.js';
 import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
 import {layoutColumns, shortHost, width, wrap, type Column} from '../text.js';
-import {blockedLines, missingNamespaceText, staleMarker} from './paneStatus.js';
+import {blockedLines, countSegments, missingNamespaceText, staleMarker} from './paneStatus.js';
 
 type PodColumn = 'namespace' | 'name' | 'ready' | 'status' | 'restarts' | 'cpu' | 'memory' | 'node' | 'age';
 
@@ -55,7 +55,7 @@ export interface PodsPaneProps {
 
 const noNotes: ReadonlyMap<string, string> = new Map();
 
-export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string): Segment[] {
+export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string, sync?: ResourceSync): Segment[] {
 	let pending = 0;
 	let failing = 0;
 	for (const row of rows) {
@@ -66,7 +66,7 @@ export function podsTitle(rows: readonly PodRow[], namespace: string | undefined
 		}
 	}
 
-	const title: Segment[] = [seg('Pods', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), seg(String(rows.length), 'text.primary')];
+	const title: Segment[] = [seg('Pods', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), ...countSegments(rows.length, sync)];
 	if (pending > 0) {
 		title.push(seg(' · ', 'text.muted'), seg(`${pending} Pending`, 'status.warning', {bold: true}));
 	}
@@ -105,7 +105,7 @@ export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, se
 	const reasonLinesOf = useMemo(() => pendingReasonLines(inner, capacity), [inner, capacity]);
 	const heightOf = (index: number) => 1 + reasonLinesOf(noteOf(rows[index])).length;
 	const window = useRowWindow(rows.length, selected, capacity, heightOf);
-	const title = useMemo(() => podsTitle(rows, namespace, filter), [rows, namespace, filter]);
+	const title = useMemo(() => podsTitle(rows, namespace, filter, sync), [rows, namespace, filter, sync]);
 	const blocked = blockedLines(sync, 'pods', rows.length > 0, inner, height - 3);
 
 	const header = headerSegments(laidOut);

@@ -45,6 +45,15 @@ export function missingNamespaceText(namespace: string): string {
 	return `namespace "${namespace}" not found`;
 }
 
+/**
+ * A pane title's count. While a paged LIST is still coming in, the rows so far are a lower
+ * bound: "500+ loading…", so a first screen drawn from the first page never looks complete.
+ */
+export function countSegments(count: number, sync: ResourceSync | undefined): Segment[] {
+	if (sync?.state === 'connecting' && count > 0) return [seg(`${count}+`, 'text.primary'), seg(' loading…', 'text.muted')];
+	return [seg(String(count), 'text.primary')];
+}
+
 /** The marker a pane title gets while its watch is down and it shows the last data it had. */
 export function staleMarker(sync: ResourceSync | undefined): Segment[] {
 	if (sync?.state === 'stale' || sync?.state === 'error') {
