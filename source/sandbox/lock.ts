@@ -5,9 +5,21 @@ export function processAlive(pid: number): boolean {
 	if (!Number.isInteger(pid) || pid <= 0) return false;
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (error) {
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+	// A process that exited but whose parent has not reaped it yet (a zombie) still answers
+	// signal 0; waiting for it to go would wait on its parent, which may be waiting on us.
+	return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+	try {
+		// "pid (comm) S …": the state follows the last ')', as comm may hold one.
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+	} catch {
+		return false;
 	}
 }
 

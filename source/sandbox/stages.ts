@@ -393,6 +393,8 @@ const kwokOptions = {
 		nodeLeaseParallelism: 16,
 		podsOnNodeSyncParallelism: 4,
 		disregardStatusWithLabelSelector: `${givenStatusLabel}=true`,
+		// Spelled out too: with a document, kwok left the kubelet's debugging handlers (containerLogs) off and answered 405.
+		enableDebuggingHandlers: true,
 	},
 };
 

@@ -90,12 +90,9 @@ test('discovery finds what kubectl api-resources finds, the CRD included, each u
 	] as const) {
 		assert.equal(qualifiedName(resource(typed)), name, typed);
 	}
-	// The sandbox runs kwok with its stages as a config file, not as CRDs: the only CRD is the test's.
+	// The sandbox runs kwok with its stages as a config file; its one CRD is Logs, which the simulated containers' logs need (ClusterExec and the rest stay off).
 	const crds = await sandbox.api.list('/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
-	assert.deepEqual(
-		crds.map(crd => crd.metadata.name),
-		['widgets.lab.k8slab.dev'],
-	);
+	assert.deepEqual(crds.map(crd => crd.metadata.name).sort(), ['logs.kwok.x-k8s.io', 'widgets.lab.k8slab.dev']);
 });
 
 test('services and configmaps in the Table form: kubectl columns, and a ConfigMap created and deleted shows up live', async () => {
