@@ -4,17 +4,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {capacitySummary, nodeRows, pendingReason, planUndo, podReadyCount, podRestarts, podStatusWord, rolloutHistory, rolloutStatus} from '../../source/model/index.js';
-import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
-import {loadJson, snapshotOf} from './fixtures.js';
-
-interface Captured {
-	nodes: Node[];
-	pods: Pod[];
-	deployments: Deployment[];
-	replicaSets: ReplicaSet[];
-	events: Event[];
-	kubectl: Record<string, string>;
-}
+import type {Deployment} from '../../source/model/types.js';
+import {loadJson, snapshotOf, type Captured} from './fixtures.js';
 
 const states = ['scaled-to-5', 'renamed-mid-rollout', 'renamed', 'undone', 'failures'] as const;
 const load = (name: string) => loadJson<Captured>(`captured/${name}.json`);

@@ -5,6 +5,18 @@ import path from 'node:path';
 import type {ClusterSnapshot, ResourceSync} from '../../source/model/cluster.js';
 import type {Deployment, EndpointSlice, Event, Node, Pod, ReplicaSet, Service} from '../../source/model/types.js';
 
+/** A cluster state captured from the sandbox (scripts/capture-fixtures.mjs), with what kubectl printed about it then. */
+export interface Captured {
+	nodes: Node[];
+	pods: Pod[];
+	deployments: Deployment[];
+	replicaSets: ReplicaSet[];
+	events: Event[];
+	services?: Service[];
+	endpointSlices?: EndpointSlice[];
+	kubectl: Record<string, string>;
+}
+
 export function loadJson<T>(name: string): T {
 	return JSON.parse(fs.readFileSync(path.resolve(process.cwd(), 'test/fixtures', name), 'utf8')) as T;
 }

@@ -3,16 +3,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {labProgress, type LabStepId} from '../../source/model/labProgress.js';
-import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
-import {loadJson, snapshotOf} from './fixtures.js';
-
-interface Captured {
-	nodes: Node[];
-	pods: Pod[];
-	deployments: Deployment[];
-	replicaSets: ReplicaSet[];
-	events: Event[];
-}
+import {loadJson, snapshotOf, type Captured} from './fixtures.js';
 
 function progress(state: string, deployment = 'todoapi') {
 	const captured = loadJson<Captured>(`captured/${state}.json`);

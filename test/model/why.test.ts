@@ -4,18 +4,9 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {nodeRows} from '../../source/model/index.js';
 import {serviceEndpoints} from '../../source/model/services.js';
-import type {Deployment, EndpointSlice, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
+import type {Pod} from '../../source/model/types.js';
 import {podReplicaSet, whyPod, type Why} from '../../source/model/why.js';
-import {loadJson, snapshotOf} from './fixtures.js';
-
-interface Captured {
-	nodes: Node[];
-	pods: Pod[];
-	deployments: Deployment[];
-	replicaSets: ReplicaSet[];
-	events: Event[];
-	endpointSlices?: EndpointSlice[];
-}
+import {loadJson, snapshotOf, type Captured} from './fixtures.js';
 
 const load = (name: string) => loadJson<Captured>(`captured/${name}.json`);
 const text = (why: Why) => why.lines.map(line => line.text).join('\n');

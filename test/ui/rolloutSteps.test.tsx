@@ -5,22 +5,13 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import type {ClusterSnapshot, ClusterSource} from '../../source/model/cluster.js';
-import type {Deployment, Event, Node, Pod, ReplicaSet} from '../../source/model/types.js';
-import {loadJson, snapshotOf} from '../model/fixtures.js';
+import {loadJson, snapshotOf, type Captured} from '../model/fixtures.js';
 import {labApp, labProps} from './app.js';
 import {keys, press, renderAt, waitFor} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
-
-interface Captured {
-	nodes: Node[];
-	pods: Pod[];
-	deployments: Deployment[];
-	replicaSets: ReplicaSet[];
-	events: Event[];
-}
 
 test('z on the rollout pane: the steps, newest last, each with the pods asked for against the desired count and max surge', async () => {
 	const snapshot: ClusterSnapshot = snapshotOf(loadJson<Captured>('captured/renamed-mid-rollout.json'));

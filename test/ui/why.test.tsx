@@ -5,24 +5,13 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import type {ClusterSnapshot, ClusterSource} from '../../source/model/cluster.js';
-import type {Deployment, EndpointSlice, Event, Node, Pod, ReplicaSet, Service} from '../../source/model/types.js';
-import {loadJson, snapshotOf} from '../model/fixtures.js';
+import {loadJson, snapshotOf, type Captured} from '../model/fixtures.js';
 import {labApp, labProps} from './app.js';
 import {keys, press, renderAt, waitFor} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
-
-interface Captured {
-	nodes: Node[];
-	pods: Pod[];
-	deployments: Deployment[];
-	replicaSets: ReplicaSet[];
-	events: Event[];
-	services?: Service[];
-	endpointSlices?: EndpointSlice[];
-}
 
 function source(name: string): ClusterSource & {snapshot: ClusterSnapshot} {
 	const snapshot = snapshotOf(loadJson<Captured>(`captured/${name}.json`));
