@@ -80,7 +80,8 @@ test("enter on a Pending pod shows the scheduler's whole message; enter on an ev
 	await press(rendered, keys.escape, frame => frame.includes('Pods (all)'));
 	// The events pane is the last: shift-tab from the pods.
 	await press(rendered, keys.shiftTab);
-	const event = await press(rendered, keys.enter, frame => frame.includes('message event/'));
+	// The event is read (a watch of one object) before its text shows: wait for the text, not the title.
+	const event = await press(rendered, keys.enter, frame => frame.includes('message event/') && frame.includes('Object:'));
 	assert.match(event, /Object:\s+\w+\/\S+ \(namespace default\)/);
 });
 
