@@ -300,28 +300,15 @@ export class KubeClient {
 	 * Returns a function that aborts the watch.
 	 */
 	async watch(path: string, handlers: WatchHandlers): Promise<() => void> {
-		const {options: requestOptions, credential} = await this.options('GET', undefined, handlers.protobuf ? preferProtobuf : handlers.accept, {signal: handlers.signal});
-		const url = new URL(path, this.server);
-		let ended = false;
-		const end = (error?: ApiError) => {
-			if (ended) return;
-			ended = true;
-			handlers.onEnd(error);
-		};
-		const request = transport(url).request(url, requestOptions, response => {
-			const status = response.statusCode ?? 0;
-			if (status >= 400) {
-				const chunks: Buffer[] = [];
-				response.on('data', chunk => chunks.push(chunk));
-				response.on('end', () => end(this.refused(status, errorBody(response, chunks), `watch ${url.pathname}`, credential)));
-				return;
-			}
+		const accept = handlers.protobuf ? preferProtobuf : handlers.accept;
+		const what = {refused: 'watch', cut: 'the watch on'};
+		return this.longGet(path, accept, handlers.signal, what, handlers.onEnd, (response, request, end, ended) => {
 			if (handlers.protobuf && isProtobuf(response)) {
 				const frames = new ProtobufWatchReader(handlers.protobuf, event => {
-					if (!ended) handlers.onEvent(event, true);
+					if (!ended()) handlers.onEvent(event, true);
 				});
 				response.on('data', (chunk: Buffer) => {
-					if (ended) return;
+					if (ended()) return;
 					try {
 						frames.push(chunk);
 					} catch (error) {
@@ -332,16 +319,7 @@ export class KubeClient {
 			} else {
 				this.readJsonWatch(response, request, handlers, end);
 			}
-			response.on('end', () => end());
-			response.on('error', error => end(networkError(error, this.server)));
-			response.on('aborted', () => end(new ApiError(`the watch on ${url.pathname} was cut`, 0)));
 		});
-		request.on('error', error => end(networkError(error, this.server)));
-		request.end();
-		return () => {
-			ended = true;
-			request.destroy();
-		};
 	}
 
 	/**
@@ -351,28 +329,46 @@ export class KubeClient {
 	 * Returns a function that aborts it.
 	 */
 	async stream(path: string, handlers: {signal?: AbortSignal; onData(chunk: Buffer): void; onEnd(error?: ApiError): void}): Promise<() => void> {
-		const {options: requestOptions, credential} = await this.options('GET', undefined, '*/*', {signal: handlers.signal});
+		return this.longGet(path, '*/*', handlers.signal, {refused: 'GET', cut: 'the stream of'}, handlers.onEnd, (response, _request, _end, ended) => {
+			response.on('data', (chunk: Buffer) => {
+				if (!ended()) handlers.onData(chunk);
+			});
+		});
+	}
+
+	/**
+	 * A GET whose body keeps coming (a watch, a followed log): `read` takes the
+	 * body; a refusal, the body's end, a network error or a cut connection end
+	 * it, `onEnd` once. Returns a function that aborts it.
+	 */
+	private async longGet(
+		path: string,
+		accept: string | undefined,
+		signal: AbortSignal | undefined,
+		what: {refused: string; cut: string},
+		onEnd: (error?: ApiError) => void,
+		read: (response: http.IncomingMessage, request: http.ClientRequest, end: (error?: ApiError) => void, ended: () => boolean) => void,
+	): Promise<() => void> {
+		const {options: requestOptions, credential} = await this.options('GET', undefined, accept, {signal});
 		const url = new URL(path, this.server);
 		let ended = false;
 		const end = (error?: ApiError) => {
 			if (ended) return;
 			ended = true;
-			handlers.onEnd(error);
+			onEnd(error);
 		};
 		const request = transport(url).request(url, requestOptions, response => {
 			const status = response.statusCode ?? 0;
 			if (status >= 400) {
 				const chunks: Buffer[] = [];
 				response.on('data', chunk => chunks.push(chunk));
-				response.on('end', () => end(this.refused(status, errorBody(response, chunks), `GET ${url.pathname}`, credential)));
+				response.on('end', () => end(this.refused(status, errorBody(response, chunks), `${what.refused} ${url.pathname}`, credential)));
 				return;
 			}
-			response.on('data', (chunk: Buffer) => {
-				if (!ended) handlers.onData(chunk);
-			});
+			read(response, request, end, () => ended);
 			response.on('end', () => end());
 			response.on('error', error => end(networkError(error, this.server)));
-			response.on('aborted', () => end(new ApiError(`the stream of ${url.pathname} was cut`, 0)));
+			response.on('aborted', () => end(new ApiError(`${what.cut} ${url.pathname} was cut`, 0)));
 		});
 		request.on('error', error => end(networkError(error, this.server)));
 		request.end();

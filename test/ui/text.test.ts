@@ -1,5 +1,6 @@
 // Text measured in terminal cells, the way Ink measures it (string-width):
 // wide characters, emoji, combining marks and control characters.
+import {noKey} from '../../source/ui/keypress.js';
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Key} from 'ink';
@@ -58,29 +59,7 @@ test('control characters from the API are shown, never sent to the terminal; zer
 });
 
 function key(overrides: Partial<Key> = {}): Key {
-	return {
-		upArrow: false,
-		downArrow: false,
-		leftArrow: false,
-		rightArrow: false,
-		pageDown: false,
-		pageUp: false,
-		home: false,
-		end: false,
-		return: false,
-		escape: false,
-		ctrl: false,
-		shift: false,
-		tab: false,
-		backspace: false,
-		delete: false,
-		meta: false,
-		super: false,
-		hyper: false,
-		capsLock: false,
-		numLock: false,
-		...overrides,
-	};
+	return {...noKey, ...overrides};
 }
 
 function type(field: TextFieldState, input: string, k: Partial<Key> = {}): TextFieldState {
