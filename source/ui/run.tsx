@@ -31,6 +31,16 @@ function oneLine(error: unknown): string {
 	return (messageOf(error).split('\n')[0] ?? '').trim() || 'unexpected error';
 }
 
+/**
+ * A read or write on the terminal that fails because the terminal is gone: the
+ * pty's other end closed (EIO, ENXIO) or the reader left (EPIPE). That is a
+ * hangup, which may reach us before the SIGHUP itself does.
+ */
+function isHangup(error: unknown): boolean {
+	const code = (error as {code?: unknown} | undefined)?.code;
+	return code === 'EIO' || code === 'ENXIO' || code === 'EPIPE';
+}
+
 export interface RunningApp extends Instance {
 	/** Draws the view with new props; a new source (another context or namespace) starts the view afresh. */
 	update(props: AppProps): void;
@@ -145,6 +155,10 @@ export function runApp(initialProps: AppProps, options: RunOptions = {}): Runnin
 		process.exit(signalExitCodes[signal]);
 	};
 	const onCrash = (error: unknown) => {
+		if (isHangup(error)) {
+			onSignal('SIGHUP');
+			return;
+		}
 		giveBackTerminal();
 		process.stderr.write(`k8slab: ${oneLine(error)}\n`);
 		process.exit(1);
@@ -152,10 +166,14 @@ export function runApp(initialProps: AppProps, options: RunOptions = {}): Runnin
 	const signalHandlers = (Object.keys(signalExitCodes) as Array<keyof typeof signalExitCodes>).map(signal => [signal, () => onSignal(signal)] as const);
 	for (const [signal, handler] of signalHandlers) process.on(signal, handler);
 	process.on('uncaughtException', onCrash);
+	stdin.on('error', onCrash);
+	stdout.on('error', onCrash);
 
 	function stopListening(): void {
 		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
 		process.off('uncaughtException', onCrash);
+		stdin.off('error', onCrash);
+		stdout.off('error', onCrash);
 	}
 
 	const done = () => {

@@ -165,6 +165,12 @@ test('an uncaught error restores the terminal and prints one line, exit 1, no st
 	assert.equal(stderr, 'k8slab: something broke after the first frame\n');
 });
 
+test('a terminal read that fails with EIO (the terminal is gone) is a hangup: terminal restored, exit 129, nothing on stderr', async () => {
+	const marker = await startK8slab({program: 'env -u CI -u CONTINUOUS_INTEGRATION node dist/test/e2e/crashing-view.js --stdin-eio-after-first-frame', ready: 'Pods (all) 13'});
+	const stderr = await assertTerminalRestored(marker, 129);
+	assert.equal(stderr, '', 'no crash line, no stack trace');
+});
+
 test('TERM=dumb gets a snapshot and a note, with no cursor addressing', async () => {
 	// 20 lines, so the snapshot and the lines around it fit the 45-line pane.
 	const marker = await startK8slab({env: 'TERM=dumb', program: `node dist/k8slab.mjs --kubeconfig ${sandbox.kubeconfigPath} --height 20`, ready: /Pods \(all\)/});
