@@ -68,6 +68,12 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 	// The LISTs go out alongside the reachability check rather than after it: on a
 	// big cluster the pods LIST is most of the wait for the first frame.
 	store.start();
+	const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
+	const dumb = isDumbTerminal();
+	const live = !flags.snapshot && terminal && !dumb;
+	// Loading the view (Ink, React, the panes) is CPU work the answers need not wait
+	// for: done while the server answers, it is off the path to the first frame.
+	const view = live ? import('../ui/run.js') : undefined;
 	// A wrong server, certificate or credential is one clear line, before any screen is drawn.
 	try {
 		// A credential plugin first, with its own deadline: the check's 8 s would cut it short.
@@ -97,9 +103,7 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		initialCommand: flags.command,
 		editor: externalEditor(),
 	};
-	const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
-	const dumb = isDumbTerminal();
-	if (flags.snapshot || !terminal || dumb) {
+	if (!view) {
 		await settled(store, 15_000);
 		const {renderSnapshot} = await import('../ui/snapshot.js');
 		// A mono terminal keeps bold and inverse (the mono theme has no colours); a dumb one gets plain text.
@@ -115,7 +119,7 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		process.stderr.write(`k8slab: snapshot incomplete: ${incomplete.join(', ')}\n`);
 		return 3;
 	}
-	const {runApp} = await import('../ui/run.js');
+	const {runApp} = await view;
 	if (tracing) trace('view loaded');
 	const instance = runApp(props);
 	// Throws for a name the kubeconfig does not have; the view says why and stays as it was.

@@ -41,7 +41,14 @@ const encode = encodeURIComponent;
  * cores), first page to screen ~2.6 s against ~6.1 s for one LIST, full frame ~ the same.
  */
 export const defaultListPageSize = 500;
-const eventsAfterPodsMs = 500;
+/**
+ * How long the events LIST waits after the pods have listed: the first frame with
+ * every pod is derived and drawn in that time, about 50 µs a pod on the bench
+ * machine, so a lab-sized cluster waits for nothing and 10,000 pods for 500 ms.
+ */
+export function eventsAfterPodsMs(pods: number): number {
+	return Math.min(500, Math.round(pods * 0.05));
+}
 /**
  * While the first pods LIST streams in, other changes (nodes listed, node
  * heartbeats) are held back for up to this long: each would redraw the whole
@@ -141,7 +148,7 @@ export class ClusterStore implements ClusterSource {
 		let podsDone: NodeJS.Timeout | undefined;
 		const unsubscribe = this.subscribe(() => {
 			if (this.primary?.sync.state === 'connecting' || podsDone) return;
-			podsDone = setTimeout(startEvents, eventsAfterPodsMs);
+			podsDone = setTimeout(startEvents, eventsAfterPodsMs(this.primary?.objects.size ?? 0));
 			podsDone.unref?.();
 			this.timers.add(podsDone);
 		});

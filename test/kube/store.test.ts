@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import {test} from 'node:test';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {KubeClient, ListOptions, WatchHandlers} from '../../source/kube/client.js';
-import {ClusterStore} from '../../source/kube/store.js';
+import {ClusterStore, eventsAfterPodsMs} from '../../source/kube/store.js';
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), 'utf8')) as {items: any[]};
 
@@ -92,4 +92,22 @@ test('stopping the store abandons a LIST still in flight', async () => {
 	assert.equal(pods.aborted(), false);
 	store.stop();
 	assert.equal(pods.aborted(), true, 'an unanswered LIST must not keep the process alive after a failed start');
+});
+
+test('on a lab-sized cluster the events LIST goes out as soon as the pods have listed; on a big one it waits for their frame', async () => {
+	const client = new ScriptedClient();
+	const {store} = storeWith(client);
+	store.start();
+	assert.equal(
+		client.lists.some(list => list.path.startsWith('/api/v1/events')),
+		false,
+		'not beside the pods LIST',
+	);
+	client.pending('/api/v1/pods').answer(fixture('todoapi-pods.json').items);
+	await sleep(10);
+	assert.ok(client.pending('/api/v1/events'), 'sent right after a small pods LIST');
+	store.stop();
+	assert.equal(eventsAfterPodsMs(10), 1);
+	assert.equal(eventsAfterPodsMs(10_000), 500);
+	assert.equal(eventsAfterPodsMs(50_000), 500);
 });
