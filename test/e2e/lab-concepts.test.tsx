@@ -84,15 +84,19 @@ test("s 5, then w on the Pending pod: the scheduler's reason per node with its 4
 	await type('5');
 	await key(keys.enter);
 	await onScreen('Too many pods', 60_000);
-	// The pods of default only, then w on each in turn until the Pending one.
+	// The pods of default only, then w on each in turn until the Pending one. A pod
+	// already bound to a node is Pending for a moment too: wait until only the one
+	// the scheduler refused is.
 	await key('a');
-	await onScreen('Pods (default) 5');
+	const pods = await onScreen(/Pods \(default\) 5 · 1 Pending/, 60_000);
+	const refused = /(todoapi-\S+)\s+0\/1\s+Pending .*<none>/.exec(pods)?.[1];
+	assert.ok(refused, 'the pod the scheduler refused, with no node');
 	let why = '';
 	// Five pods, and the one the undo is still terminating.
 	for (let step = 0; step < 8; step++) {
 		await key('w');
 		why = await onScreen('why pod/');
-		if (why.includes('Pending 0/1')) break;
+		if (why.includes(`why pod/${refused}:`)) break;
 		await key(keys.escape);
 		await waitFor(live.view, f => !f.includes('why pod/'), 'the explanation closed');
 		await key('j');

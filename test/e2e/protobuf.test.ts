@@ -55,9 +55,12 @@ before(async () => {
 			const all = await sandbox.api.list('/api/v1/namespaces/default/pods');
 			const backOff = all.some(p => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff');
 			const pending = all.some(p => p.status?.conditions?.some((c: any) => c.reason === 'Unschedulable'));
-			return backOff && pending ? true : undefined;
+			if (backOff && pending) return true;
+			// What was seen, for the timeout's message: a CI run under load once waited past a minute.
+			const states = all.map(p => `${p.metadata.name}=${p.status?.phase}/${p.status?.containerStatuses?.[0]?.state?.waiting?.reason ?? p.status?.conditions?.find((c: any) => c.reason)?.reason ?? '-'}`);
+			throw new Error(`ImagePullBackOff ${backOff}, Unschedulable ${pending}; pods ${states.join(' ')}`);
 		},
-		60_000,
+		120_000,
 	);
 });
 
