@@ -83,8 +83,16 @@ export function cliEntry(root: string): string {
 	return path.join(root, 'dist', 'cli.js');
 }
 
+/** The Node flags the entry's `#!/usr/bin/env -S node …` line gives it: what an installed k8slab runs with. */
+export function shebangNodeFlags(entry: string): string[] {
+	const first = fs.readFileSync(entry, 'utf8').split('\n', 1)[0] ?? '';
+	const words = /^#!\S*env -S node(\s.*)?$/.exec(first)?.[1]?.trim();
+	return words ? words.split(/\s+/) : [];
+}
+
 function cliArgs(context: K8slabContext, nodeArgs: string[] = []): string[] {
-	return [process.execPath, ...nodeArgs, cliEntry(context.root), '--kubeconfig', context.kubeconfig];
+	const entry = cliEntry(context.root);
+	return [process.execPath, ...shebangNodeFlags(entry), ...nodeArgs, entry, '--kubeconfig', context.kubeconfig];
 }
 
 const env = {COLORTERM: 'truecolor'};

@@ -55,7 +55,7 @@ function incompletePanes(store: ClusterStore): string[] {
 }
 
 export async function startK8slab(flags: AppFlags): Promise<number> {
-	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began (Node bootstrap ${performance.nodeTiming.bootstrapComplete.toFixed(1)} ms)`);
+	if (tracing) trace(`start, ${performance.now().toFixed(1)} ms after the process began (Node bootstrap ${performance.nodeTiming.bootstrapComplete.toFixed(1)} ms; node flags ${process.execArgv.join(' ') || 'none'})`);
 	// The flag is checked even on a mono terminal: a typo is still an error.
 	const requestedTheme = resolveTheme(flags.theme);
 	const mono = isMonoTerminal();
