@@ -9,6 +9,7 @@ import {queryKey, queryPath, type ObjectQuery} from '../model/objectRef.js';
 import type {TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';
 import {publish} from '../model/layeredMap.js';
+import {emptyRolloutLog} from '../model/rolloutLog.js';
 import {discoverResources, kindInformer} from './discovery.js';
 import {HealthMonitor, type HealthOptions} from './health.js';
 import {Informer} from './informer.js';
@@ -73,6 +74,7 @@ export class ClusterStore implements ClusterSource {
 	private publishedNamespace = -1;
 	private healthRevision = 0;
 	private publishedHealth = -1;
+	private rolloutLog = emptyRolloutLog;
 
 	private readonly namespaceName: string;
 	/** When each kind's informer starts (KindDeclaration.start). */
@@ -89,6 +91,7 @@ export class ClusterStore implements ClusterSource {
 		const informers: Record<string, Informer> = {};
 		let primary: Informer | undefined;
 		for (const kind of options.kinds ?? labKinds) {
+			const {record} = kind;
 			const informer = new Informer(client, {
 				onChange: kind.start === 'primary' ? () => this.podsChanged() : onChange,
 				stallMs: options.stallMs,
@@ -102,6 +105,7 @@ export class ClusterStore implements ClusterSource {
 				pageSize: kind.paged ? (options.pageSize ?? defaultListPageSize) || undefined : undefined,
 				nextPageSize: options.nextPageSize,
 				unseen: kind.unseen,
+				observe: record && ((previous, next, initial) => (this.rolloutLog = record(this.rolloutLog, previous, next, Date.now(), initial))),
 			});
 			informers[kind.id] = informer;
 			this.starts.set(kind.id, kind.start);
@@ -274,6 +278,7 @@ export class ClusterStore implements ClusterSource {
 	getSnapshot(): ClusterSnapshot {
 		const changed =
 			this.healthRevision !== this.publishedHealth ||
+			this.rolloutLog !== this.snapshot.rolloutLog ||
 			(this.namespaceWatch !== undefined && this.namespaceWatch.revision !== this.publishedNamespace) ||
 			[...this.allInformers()].some(([id, informer]) => informer.revision !== this.published.get(id)) ||
 			Object.keys(this.snapshot.objects).length !== Object.keys(this.informers).length + this.shown.size;
@@ -311,6 +316,7 @@ export class ClusterStore implements ClusterSource {
 			columns,
 			health: this.health?.health,
 			missingNamespace: namespace?.sync.state === 'synced' && namespace.objects.size === 0 ? this.namespaceName : undefined,
+			rolloutLog: this.rolloutLog,
 		};
 	}
 

@@ -115,7 +115,10 @@ export function App(props: AppProps) {
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);
 	const revisions = rollout?.revisions ?? [];
-	const steps = useMemo(() => (deployment ? rolloutSteps(deployment, snapshot.objects.replicasets.values(), snapshot.objects.events.values()) : undefined), [deployment, snapshot.objects.replicasets, snapshot.objects.events]);
+	const steps = useMemo(
+		() => (deployment ? rolloutSteps(deployment, snapshot.objects.replicasets.values(), snapshot.objects.events.values(), snapshot.rolloutLog) : undefined),
+		[deployment, snapshot.objects.replicasets, snapshot.objects.events, snapshot.rolloutLog],
+	);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the map it reads
 	const endpoints = useMemo(() => snapshotEndpoints(snapshot), [snapshot.objects['endpointslices']]);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads
