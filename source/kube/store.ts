@@ -13,9 +13,10 @@ import {emptyRolloutLog} from '../model/rolloutLog.js';
 import {discoverResources, kindInformer} from './discovery.js';
 import {HealthMonitor, type HealthOptions} from './health.js';
 import {Informer} from './informer.js';
+import {trace, tracing} from '../trace.js';
 import {streamPodLogs} from './podLogs.js';
 import type {LogHandlers, LogRequest} from '../model/logs.js';
-import type {Pod} from '../model/types.js';
+import type {Pod, ReplicaSet} from '../model/types.js';
 
 export interface StoreOptions {
 	/** The focused namespace: deployments and ReplicaSets are watched here. */
@@ -105,7 +106,7 @@ export class ClusterStore implements ClusterSource {
 				pageSize: kind.paged ? (options.pageSize ?? defaultListPageSize) || undefined : undefined,
 				nextPageSize: options.nextPageSize,
 				unseen: kind.unseen,
-				observe: record && ((previous, next, initial) => (this.rolloutLog = record(this.rolloutLog, previous, next, Date.now(), initial))),
+				observe: record && ((previous, next, initial) => this.record(record, previous, next, initial)),
 			});
 			informers[kind.id] = informer;
 			this.starts.set(kind.id, kind.start);
@@ -318,6 +319,12 @@ export class ClusterStore implements ClusterSource {
 			missingNamespace: namespace?.sync.state === 'synced' && namespace.objects.size === 0 ? this.namespaceName : undefined,
 			rolloutLog: this.rolloutLog,
 		};
+	}
+
+	private record(record: NonNullable<KindDeclaration['record']>, previous: ReplicaSet | undefined, next: ReplicaSet | undefined, initial: boolean): void {
+		this.rolloutLog = record(this.rolloutLog, previous, next, Date.now(), initial);
+		// The start of the timeline's latency: the frame that shows the step is traced with it (ui/run.tsx).
+		if (tracing && !initial && previous && next && previous.spec?.replicas !== next.spec?.replicas) trace(`replicas ${next.metadata?.name} ${previous.spec?.replicas}→${next.spec?.replicas}`);
 	}
 
 	private healthChanged(health: ApiHealth, previous: ApiHealth): void {
