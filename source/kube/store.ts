@@ -324,7 +324,7 @@ export class ClusterStore implements ClusterSource {
 	private record(record: NonNullable<KindDeclaration['record']>, previous: ReplicaSet | undefined, next: ReplicaSet | undefined, initial: boolean): void {
 		this.rolloutLog = record(this.rolloutLog, previous, next, Date.now(), initial);
 		// The start of the timeline's latency: the frame that shows the step is traced with it (ui/run.tsx).
-		if (tracing && !initial && previous && next && previous.spec?.replicas !== next.spec?.replicas) trace(`replicas ${next.metadata?.name} ${previous.spec?.replicas}→${next.spec?.replicas}`);
+		if (tracing && !initial && next && (previous?.spec?.replicas ?? 0) !== next.spec?.replicas) trace(`replicas ${next.metadata?.name} ${previous?.spec?.replicas ?? 0}→${next.spec?.replicas}`);
 	}
 
 	private healthChanged(health: ApiHealth, previous: ApiHealth): void {

@@ -11,6 +11,7 @@
 // it listed the ReplicaSets, the steps are the live record's, and the events
 // replay only what came before, backwards from the replicas it listed then.
 // A step both saw is shown once, at the event's time.
+import {toMillis} from './age.js';
 import {eventLastSeenMs} from './pendingReason.js';
 import {isNewReplicaSet, ownedReplicaSets} from './replicaSets.js';
 import type {DeploymentLog, LiveStep, RolloutLog} from './rolloutLog.js';
@@ -68,7 +69,13 @@ function scalingsOf(deployment: Deployment, events: Iterable<Event>): Scaling[] 
 		if (event.reason !== 'ScalingReplicaSet' || involved?.kind !== 'Deployment' || involved.name !== deployment.metadata.name || involved.namespace !== deployment.metadata.namespace) continue;
 		const match = scaled.exec(event.message ?? '');
 		if (!match) continue;
-		found.push({replicaSet: match[1]!, ...(match[2] === undefined ? {} : {from: Number(match[2])}), to: Number(match[3]), atMs: eventLastSeenMs(event), order: Number(event.metadata.resourceVersion ?? 0)});
+		const scaling = {replicaSet: match[1]!, ...(match[2] === undefined ? {} : {from: Number(match[2])}), to: Number(match[3]), atMs: eventLastSeenMs(event), order: Number(event.metadata.resourceVersion ?? 0)};
+		found.push(scaling);
+		// The same message again (an undo repeats a rollout's steps) counts on the first event rather than adding one: its first time is an
+		// occurrence of its own. (A combined event's first time was another message's.)
+		const first = toMillis(event.firstTimestamp) ?? toMillis(event.eventTime);
+		const combined = (event.message ?? '').startsWith('(combined');
+		if ((event.series?.count ?? event.count ?? 1) > 1 && !combined && first !== undefined && first < scaling.atMs) found.push({...scaling, atMs: first, order: -1});
 	}
 	// Events of one second: the order they were written in.
 	return found.sort((a, b) => a.atMs - b.atMs || a.order - b.order);

@@ -135,3 +135,54 @@ test(`memory is bounded: at most ${maxLiveSteps} steps per Deployment, the oldes
 	// Its ReplicaSets deleted with it, the Deployment is forgotten.
 	assert.equal(recordReplicaSet(log, scaled(1), undefined, 9000).size, 0);
 });
+
+test('k8slab started between the rename and the undo: the rename comes from the events (its last steps merged away), the undo from the watch', () => {
+	const updates = recorded.replicaSetUpdates;
+	// The undo begins where the old ReplicaSet, scaled to 0 by the rename, is scaled up again.
+	const start = updates.findIndex(
+		(update, index) =>
+			update.object.metadata.name === 'todoapi-69c6bc8558' && update.object.spec!.replicas === 2 && updates.slice(0, index).some(earlier => earlier.object.metadata.name === 'todoapi-69c6bc8558' && earlier.object.spec!.replicas === 0),
+	);
+	const startedAt = updates[start]!.seenAtMs - 1;
+	const listed = new Map<string, ReplicaSet>();
+	for (const update of updates.slice(0, start)) listed.set(update.object.metadata.uid!, update.object);
+	const log = replayWatch([...[...listed.values()].map(object => ({type: 'ADDED' as const, seenAtMs: startedAt, object})), ...updates.slice(start)]);
+	const steps = rolloutSteps(todoapi, recorded.replicaSets, recorded.events, log).steps;
+	assert.deepEqual(brief(steps), [
+		'8558 0→3',
+		'8558 3→5',
+		'7bcd 0→2',
+		'8558 5→4',
+		'7bcd 2→3',
+		'8558 4→3',
+		'7bcd 3→4',
+		'8558 3→2',
+		// The rename's last two scale-downs went into the combined event, whose message is the undo's last step:
+		// one step, right after the last event of its ReplicaSet (when they happened is lost).
+		'8558 2→0 merged',
+		'7bcd 4→5',
+		'8558 0→2',
+		'7bcd 5→4',
+		'8558 2→3',
+		'7bcd 4→3',
+		'8558 3→4',
+		'7bcd 3→2',
+		'8558 4→5',
+		'7bcd 2→1',
+		'7bcd 1→0',
+	]);
+	// The combined event's last occurrence is the undo's last step: it is shown once, at the event's time.
+	const combined = recorded.events.find(event => event.involvedObject?.name === 'todoapi' && event.message?.startsWith('(combined from similar events)'))!;
+	assert.equal(steps.at(-1)!.atMs, Date.parse(String(combined.lastTimestamp)));
+});
+
+test('an event counted twice (an undo repeats a step with the same message) was also a step at its first time, before k8slab started', () => {
+	const events = recorded.events.map(event => clone(event));
+	const repeated = events.find(event => event.message === 'Scaled down replica set todoapi-69c6bc8558 from 5 to 4')!;
+	// As the API keeps it when the same message comes again later: one event, count 2, first and last time.
+	repeated.count = 2;
+	repeated.lastTimestamp = new Date(Date.parse(String(repeated.lastTimestamp)) + 60_000).toISOString();
+	const steps = rolloutSteps(todoapi, recorded.replicaSets, events).steps;
+	const times = steps.filter(step => step.replicaSet === 'todoapi-69c6bc8558' && step.from === 5 && step.to === 4).map(step => step.atMs);
+	assert.deepEqual(times, [Date.parse(String(repeated.firstTimestamp)), Date.parse(String(repeated.lastTimestamp))]);
+});
