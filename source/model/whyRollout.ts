@@ -33,7 +33,11 @@ const maxListed = 8;
 /** Why one pod of the rollout is not available, in a few words. */
 export function blockingReason(pod: Pod, events: Iterable<Event>): string {
 	const statuses = pod.status?.containerStatuses ?? [];
-	if (!pod.spec?.nodeName && (pod.status?.phase ?? 'Pending') === 'Pending') return `Pending, not scheduled: ${pendingReason(pod, events) ?? 'the scheduler has not said why yet'}`;
+	if (!pod.spec?.nodeName && (pod.status?.phase ?? 'Pending') === 'Pending') {
+		// The scheduler's first sentence says it ("0/3 nodes are available: 3 Too many pods."); what follows is about preemption.
+		const reason = pendingReason(pod, events);
+		return `Pending, not scheduled: ${reason ? (/^.*?\.(?=\s|$)/.exec(reason)?.[0] ?? reason) : 'the scheduler has not said why yet'}`;
+	}
 	const waiting = statuses.find(status => status.state?.waiting?.reason);
 	const reason = waiting?.state?.waiting?.reason;
 	if (reason && /ImagePull|ErrImage|InvalidImageName/.test(reason)) return `${reason}: its image cannot be pulled${waiting.image ? ` (${waiting.image})` : ''}`;
