@@ -2,7 +2,8 @@
 // (c) and its undo (u) are each a rolling update of 3 pods, one surge pod at a
 // time. The API merges the ScalingReplicaSet events after ten of them, so the
 // undo's last steps leave no event of their own; the timeline still shows every
-// step, because k8slab recorded what its ReplicaSet watch delivered.
+// step, because k8slab recorded what its ReplicaSet watch delivered. Then a
+// scale to 5 on the full nodes stalls the rollout, and `w` on the pane says why.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
@@ -76,4 +77,29 @@ test('c then u: the timeline shows the surge and scale-down steps of the rename 
 	const events = await sandbox.api.list('/api/v1/namespaces/default/events');
 	const scalings = events.filter(event => event.reason === 'ScalingReplicaSet' && event.involvedObject?.name === 'todoapi');
 	assert.ok(scalings.length < 13, `${scalings.length} ScalingReplicaSet events for 13 steps`);
+});
+
+test('s 5 on the full nodes, then w on the rollout pane: the Pending new pod blocks it, with the budget arithmetic and the kubectl commands', async () => {
+	await key('s');
+	await onScreen('Scale deployment/todoapi');
+	await key(keys.ctrlU);
+	await type('5');
+	await key(keys.enter);
+	await eventually('4 of 5 available, the 5th Pending', async () => {
+		const deployment = await getDeployment();
+		return deployment.spec.replicas === 5 && deployment.status?.availableReplicas === 4 && deployment.status?.replicas === 5 ? true : undefined;
+	});
+	await onScreen(/↑ todoapi-\S+ 3→5 new · 5 pods, one ReplicaSet/);
+	// `w` explains what the view shows when it is pressed: the counts the watch delivered by then.
+	await onScreen(/desired 5 {2}updated 5 {2}ready 4 {2}available 4/);
+	await key('w');
+	const why = await onScreen(/why deployment\/todoapi: rollout not complete[\s\S]*esc or enter close/);
+	assert.match(why, /4 of 5 updated replicas are available/);
+	assert.match(why, /todoapi-\S+ 0\/1: Pending, not scheduled: 0\/3 nodes are available: 3 Too many pods\./);
+	assert.match(why, /maxSurge 25% of 5 = 2 \(rounded up\) → at most 5 \+ 2 = 7 pods/);
+	assert.match(why, /maxUnavailable 25% of 5 = 1 \(rounded down\) → at least 5 − 1 = 4 available/);
+	assert.match(why, /now 5 pods \(5 new, 0 old\), 4 available: no room to go on until a new pod becomes available/);
+	assert.match(why, /kubectl rollout status deployment\/todoapi · kubectl describe deployment todoapi/);
+	await key(keys.escape);
+	await waitFor(live.view, f => !f.includes('why deployment/'), 'the explanation closed');
 });
