@@ -104,12 +104,19 @@ function matchEvents(live: readonly LiveStep[], scalings: readonly Scaling[]): {
 }
 
 /** The events' steps, replayed backwards from `state` (the replicas at the end of what they cover). */
-function replay(scalings: readonly Scaling[], state: Map<string, number>, newName: string | undefined): RolloutStep[] {
+function replay(scalings: readonly Scaling[], state: Map<string, number>, newName: string | undefined, created: ReadonlyMap<string, number>): RolloutStep[] {
 	const total = () => [...state.values()].reduce((sum, replicas) => sum + replicas, 0);
 	const others = (name: string) => total() - (state.get(name) ?? 0);
 	const backwards: RolloutStep[] = [];
 	for (let index = scalings.length - 1; index >= 0; index--) {
 		const scaling = scalings[index]!;
+		// Before a ReplicaSet was created it had no pods: one whose first events the API dropped is scaled from 0 right after it was created.
+		for (const [name, createdMs] of created) {
+			const replicas = state.get(name) ?? 0;
+			if (createdMs <= scaling.atMs || replicas === 0) continue;
+			backwards.push({replicaSet: name, from: 0, to: replicas, merged: true, total: total(), others: others(name), newReplicaSet: name === newName, desired: 0});
+			state.set(name, 0);
+		}
 		const now = state.get(scaling.replicaSet) ?? 0;
 		if (now !== scaling.to) {
 			// Steps the API merged away (or a ReplicaSet since deleted): from where this event ended to where the next began.
@@ -124,7 +131,7 @@ function replay(scalings: readonly Scaling[], state: Map<string, number>, newNam
 }
 
 /** Live steps first told by the record; before it began, the events replayed from the replicas it started from. */
-function combined(scalings: readonly Scaling[], log: DeploymentLog, newName: string | undefined): RolloutStep[] {
+function combined(scalings: readonly Scaling[], log: DeploymentLog, newName: string | undefined, created: ReadonlyMap<string, number>): RolloutStep[] {
 	const {eventTimes, matched} = matchEvents(log.steps, scalings);
 	const before = scalings.filter(scaling => !matched.has(scaling) && scaling.atMs < log.sinceMs);
 	const live = log.steps.map((step): RolloutStep => ({
@@ -140,7 +147,7 @@ function combined(scalings: readonly Scaling[], log: DeploymentLog, newName: str
 		newReplicaSet: step.replicaSet === newName,
 		desired: 0,
 	}));
-	return [...replay(before, new Map(log.baseline), newName), ...live];
+	return [...replay(before, new Map(log.baseline), newName, created), ...live];
 }
 
 /** The steps, oldest first, with the pods asked for after each; `log`: what k8slab's watch saw (rolloutLog.ts). */
@@ -150,7 +157,8 @@ export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<Repli
 	const live = log?.get(deployment.metadata.uid ?? '');
 	// Without its ReplicaSets (not listed yet, or forbidden) there is nothing to replay from.
 	const scalings = owned.length > 0 ? scalingsOf(deployment, events) : [];
-	const steps = live ? combined(scalings, live, newName) : replay(scalings, new Map(owned.map(rs => [rs.metadata.name ?? '', rs.spec?.replicas ?? 0])), newName);
+	const created = new Map(owned.map(rs => [rs.metadata.name ?? '', toMillis(rs.metadata.creationTimestamp) ?? 0]));
+	const steps = live ? combined(scalings, live, newName, created) : replay(scalings, new Map(owned.map(rs => [rs.metadata.name ?? '', rs.spec?.replicas ?? 0])), newName, created);
 	const strategy = resolveStrategy(deployment);
 	const desired = deployment.spec?.replicas ?? 1;
 	let then = steps.find(step => step.others === 0 && !step.merged)?.total ?? desired;
