@@ -3,7 +3,7 @@
 // what kubectl itself printed about them at that moment. The model's tests
 // compare k8slab's derivations with kubectl's output on these objects.
 // Run after `npm run build`: node scripts/capture-fixtures.mjs
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,8 +87,50 @@ async function concepts() {
 	await state('insufficient', {describePending: kubectl('describe', 'pods', '-n', 'default', '-l', 'app=big').trim()});
 }
 
+/**
+ * `node scripts/capture-fixtures.mjs rollout`: lab part 4 (scale to 5, rename, the 4th node, undo) while
+ * `kubectl get rs --watch` records every ReplicaSet update as it arrived, for the live rollout timeline.
+ */
+async function rollout() {
+	const updates = [];
+	const watcher = spawn('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, 'get', 'replicasets', '-n', 'default', '--watch', '--output-watch-events', '-o', 'json'], {stdio: ['ignore', 'pipe', 'inherit']});
+	let buffer = '';
+	watcher.stdout.setEncoding('utf8');
+	watcher.stdout.on('data', chunk => {
+		const seenAtMs = Date.now();
+		buffer += chunk;
+		// With --output-watch-events, kubectl prints each event as one line of JSON.
+		for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+			const event = JSON.parse(buffer.slice(0, end));
+			buffer = buffer.slice(end + 1);
+			updates.push({type: event.type, seenAtMs, object: strip(event.object)});
+		}
+	});
+	await until('the watch listed', () => updates.length > 0);
+	kubectl('scale', 'deployment/todoapi', '--replicas=5');
+	await until('4 available', async () => (await api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.status?.availableReplicas === 4);
+	kubectl('patch', 'deployment/todoapi', '--type=json', '-p', JSON.stringify([{op: 'replace', path: '/spec/template/spec/containers/0/name', value: 'todoapiv2'}]));
+	await sleep(1500);
+	await setNodeCount(dir, 4);
+	await until('the rename rolled out', () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
+	kubectl('rollout', 'undo', 'deployment/todoapi');
+	await until('the undo rolled out', () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'));
+	await sleep(1000);
+	watcher.kill();
+	const snapshot = {
+		capturedWith: `kube-apiserver v1.34.4 (k8slab sandbox); kubectl ${JSON.parse(kubectl('version', '--client', '-o', 'json')).clientVersion.gitVersion}`,
+		deployments: await list('/apis/apps/v1/namespaces/default/deployments'),
+		replicaSets: await list('/apis/apps/v1/namespaces/default/replicasets'),
+		events: await list('/api/v1/namespaces/default/events'),
+		replicaSetUpdates: updates,
+	};
+	fs.writeFileSync(path.join(out, 'rollout-watch.json'), JSON.stringify(snapshot, null, 1) + '\n');
+	console.error(`captured rollout-watch (${updates.length} ReplicaSet updates)`);
+}
+
 try {
 	if (only === 'concepts') await concepts();
+	else if (only === 'rollout') await rollout();
 	else await all();
 } finally {
 	api.close();

@@ -4,6 +4,7 @@
 import type {ObjectDecoder} from '../kube/protobuf/stream.js';
 import type {ClusterSnapshot} from '../model/cluster.js';
 import type {ApiResource} from '../model/kinds.js';
+import type {RolloutLog} from '../model/rolloutLog.js';
 import type {TableColumnDefinition, TableRow} from '../model/table.js';
 
 /** A hand-made row for `:KIND`, where the server's Table columns leave out what k8slab can join in (a Service's endpoints). */
@@ -48,6 +49,8 @@ export interface KindDeclaration {
 	start?: 'primary' | 'afterPrimary';
 	/** Shown by `:` in these columns, from the watched objects, instead of the server's Table. */
 	table?: HandMadeTable;
+	/** Its changes, as the watch delivers them, feed the snapshot's rollout log (the steps events lose). */
+	record?(log: RolloutLog, previous: any, next: any, seenAtMs: number, initial: boolean): RolloutLog;
 }
 
 /** The API group a declaration's path serves ('' for the core group). */

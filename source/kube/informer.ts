@@ -54,6 +54,11 @@ export interface InformerOptions {
 	watch?: boolean;
 	/** The resource as messages name it (e.g. "widgets.lab.k8slab.dev"); default: the path's last segment. */
 	resourceName?: string;
+	/**
+	 * Told of each object stored or removed, with what was there before (undefined: new; next undefined:
+	 * deleted); `initial` while the first LIST fills the store (the starting state, not a change).
+	 */
+	observe?(previous: any, next: any, initial: boolean): void;
 }
 
 export const tableAccept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
@@ -153,12 +158,15 @@ export class Informer {
 	}
 
 	private put(uid: string, object: any): void {
+		this.options.observe?.(this.objects.get(uid), object, this.stats.lists === 0);
 		this.objects.set(uid, object);
 		if (this.dirty !== 'all') this.dirty.add(uid);
 	}
 
 	private remove(uid: string): boolean {
+		const previous = this.objects.get(uid);
 		if (!this.objects.delete(uid)) return false;
+		this.options.observe?.(previous, undefined, false);
 		if (this.dirty !== 'all') this.dirty.add(uid);
 		return true;
 	}

@@ -9,12 +9,14 @@ import {queryKey, queryPath, type ObjectQuery} from '../model/objectRef.js';
 import type {TableColumnDefinition} from '../model/table.js';
 import type {KubeClient} from './client.js';
 import {publish} from '../model/layeredMap.js';
+import {emptyRolloutLog} from '../model/rolloutLog.js';
 import {discoverResources, kindInformer} from './discovery.js';
 import {HealthMonitor, type HealthOptions} from './health.js';
 import {Informer} from './informer.js';
+import {trace, tracing} from '../trace.js';
 import {streamPodLogs} from './podLogs.js';
 import type {LogHandlers, LogRequest} from '../model/logs.js';
-import type {Pod} from '../model/types.js';
+import type {Pod, ReplicaSet} from '../model/types.js';
 
 export interface StoreOptions {
 	/** The focused namespace: deployments and ReplicaSets are watched here. */
@@ -80,6 +82,7 @@ export class ClusterStore implements ClusterSource {
 	private publishedNamespace = -1;
 	private healthRevision = 0;
 	private publishedHealth = -1;
+	private rolloutLog = emptyRolloutLog;
 
 	private readonly namespaceName: string;
 	/** When each kind's informer starts (KindDeclaration.start). */
@@ -96,6 +99,7 @@ export class ClusterStore implements ClusterSource {
 		const informers: Record<string, Informer> = {};
 		let primary: Informer | undefined;
 		for (const kind of options.kinds ?? labKinds) {
+			const {record} = kind;
 			const informer = new Informer(client, {
 				onChange: kind.start === 'primary' ? () => this.podsChanged() : onChange,
 				stallMs: options.stallMs,
@@ -109,6 +113,7 @@ export class ClusterStore implements ClusterSource {
 				pageSize: kind.paged ? (options.pageSize ?? defaultListPageSize) || undefined : undefined,
 				nextPageSize: options.nextPageSize,
 				unseen: kind.unseen,
+				observe: record && ((previous, next, initial) => this.record(record, previous, next, initial)),
 			});
 			informers[kind.id] = informer;
 			this.starts.set(kind.id, kind.start);
@@ -281,6 +286,7 @@ export class ClusterStore implements ClusterSource {
 	getSnapshot(): ClusterSnapshot {
 		const changed =
 			this.healthRevision !== this.publishedHealth ||
+			this.rolloutLog !== this.snapshot.rolloutLog ||
 			(this.namespaceWatch !== undefined && this.namespaceWatch.revision !== this.publishedNamespace) ||
 			[...this.allInformers()].some(([id, informer]) => informer.revision !== this.published.get(id)) ||
 			Object.keys(this.snapshot.objects).length !== Object.keys(this.informers).length + this.shown.size;
@@ -318,7 +324,14 @@ export class ClusterStore implements ClusterSource {
 			columns,
 			health: this.health?.health,
 			missingNamespace: namespace?.sync.state === 'synced' && namespace.objects.size === 0 ? this.namespaceName : undefined,
+			rolloutLog: this.rolloutLog,
 		};
+	}
+
+	private record(record: NonNullable<KindDeclaration['record']>, previous: ReplicaSet | undefined, next: ReplicaSet | undefined, initial: boolean): void {
+		this.rolloutLog = record(this.rolloutLog, previous, next, Date.now(), initial);
+		// The start of the timeline's latency: the frame that shows the step is traced with it (ui/run.tsx).
+		if (tracing && !initial && next && (previous?.spec?.replicas ?? 0) !== next.spec?.replicas) trace(`replicas ${next.metadata?.name} ${previous?.spec?.replicas ?? 0}→${next.spec?.replicas}`);
 	}
 
 	private healthChanged(health: ApiHealth, previous: ApiHealth): void {

@@ -3,6 +3,7 @@
 import type {ApiResource} from './kinds.js';
 import type {ObjectQuery} from './objectRef.js';
 import type {LogHandlers, LogRequest} from './logs.js';
+import type {RolloutLog} from './rolloutLog.js';
 import type {TableColumnDefinition} from './table.js';
 import type {Deployment, Event, Node, Pod, ReplicaSet} from './types.js';
 
@@ -62,6 +63,8 @@ export interface ClusterSnapshot {
 	health?: ApiHealth;
 	/** The focused namespace, when its watch says it does not exist (a list there is simply empty). */
 	missingNamespace?: string;
+	/** What the watch saw of the Deployments' ReplicaSets scaling (absent in fixtures): the rollout's exact steps. */
+	rolloutLog?: RolloutLog;
 }
 
 /** A source of snapshots: the kube layer in the app, fixtures in tests. */

@@ -6,8 +6,15 @@
 // ReplicaSets' current replicas: where an older event does not end where the
 // next one starts, the steps in between were merged away and are shown as one,
 // right after the older event (when they happened is lost with them).
+//
+// What k8slab saw itself (rolloutLog.ts) is exact and wins: from the moment
+// it listed the ReplicaSets, the steps are the live record's, and the events
+// replay only what came before, backwards from the replicas it listed then.
+// A step both saw is shown once, at the event's time.
+import {toMillis} from './age.js';
 import {eventLastSeenMs} from './pendingReason.js';
 import {isNewReplicaSet, ownedReplicaSets} from './replicaSets.js';
+import type {DeploymentLog, LiveStep, RolloutLog} from './rolloutLog.js';
 import {resolveStrategy} from './strategy.js';
 import type {Deployment, Event, ReplicaSet} from './types.js';
 
@@ -19,6 +26,10 @@ export interface RolloutStep {
 	atMs?: number;
 	/** Known only from the gap between two events. */
 	merged: boolean;
+	/** Seen by k8slab's watch (exact), not only told by an event. */
+	live?: boolean;
+	/** Available pods when the controller took the step (known for live steps). */
+	available?: number;
 	/** Pods the Deployment's ReplicaSets asked for after the step (all of them). */
 	total: number;
 	/** Of those, the other ReplicaSets' (0: a plain scale, not a rollout's surge). */
@@ -31,6 +42,7 @@ export interface RolloutStep {
 	 */
 	desired: number;
 	maxSurge?: number;
+	maxUnavailable?: number;
 }
 
 export interface RolloutSteps {
@@ -57,24 +69,54 @@ function scalingsOf(deployment: Deployment, events: Iterable<Event>): Scaling[] 
 		if (event.reason !== 'ScalingReplicaSet' || involved?.kind !== 'Deployment' || involved.name !== deployment.metadata.name || involved.namespace !== deployment.metadata.namespace) continue;
 		const match = scaled.exec(event.message ?? '');
 		if (!match) continue;
-		found.push({replicaSet: match[1]!, ...(match[2] === undefined ? {} : {from: Number(match[2])}), to: Number(match[3]), atMs: eventLastSeenMs(event), order: Number(event.metadata.resourceVersion ?? 0)});
+		const scaling = {replicaSet: match[1]!, ...(match[2] === undefined ? {} : {from: Number(match[2])}), to: Number(match[3]), atMs: eventLastSeenMs(event), order: Number(event.metadata.resourceVersion ?? 0)};
+		found.push(scaling);
+		// The same message again (an undo repeats a rollout's steps) counts on the first event rather than adding one: its first time is an
+		// occurrence of its own. (A combined event's first time was another message's.)
+		const first = toMillis(event.firstTimestamp) ?? toMillis(event.eventTime);
+		const combined = (event.message ?? '').startsWith('(combined');
+		if ((event.series?.count ?? event.count ?? 1) > 1 && !combined && first !== undefined && first < scaling.atMs) found.push({...scaling, atMs: first, order: -1});
 	}
 	// Events of one second: the order they were written in.
 	return found.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
 }
 
-/** The steps, oldest first, with the pods asked for after each. */
-export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<ReplicaSet>, events: Iterable<Event>): RolloutSteps {
-	const owned = ownedReplicaSets(deployment, [...replicaSets]);
-	const state = new Map(owned.map(rs => [rs.metadata.name ?? '', rs.spec?.replicas ?? 0]));
-	const newName = owned.find(rs => isNewReplicaSet(deployment, rs))?.metadata.name;
+/** Events and live steps match when they tell the same change within this long (event times are whole seconds). */
+const sameStepMs = 3000;
+
+/** Pairs each live step with the event that told the same change (nearest in time), each used once. */
+function matchEvents(live: readonly LiveStep[], scalings: readonly Scaling[]): {eventTimes: Map<LiveStep, number>; matched: Set<Scaling>} {
+	const eventTimes = new Map<LiveStep, number>();
+	const matched = new Set<Scaling>();
+	for (const step of live) {
+		let best: Scaling | undefined;
+		for (const scaling of scalings) {
+			if (matched.has(scaling) || scaling.replicaSet !== step.replicaSet || scaling.to !== step.to || (scaling.from !== undefined && scaling.from !== step.from)) continue;
+			const distance = Math.abs(scaling.atMs - step.atMs);
+			if (distance <= sameStepMs && (!best || distance < Math.abs(best.atMs - step.atMs))) best = scaling;
+		}
+		if (best) {
+			matched.add(best);
+			eventTimes.set(step, best.atMs);
+		}
+	}
+	return {eventTimes, matched};
+}
+
+/** The events' steps, replayed backwards from `state` (the replicas at the end of what they cover). */
+function replay(scalings: readonly Scaling[], state: Map<string, number>, newName: string | undefined, created: ReadonlyMap<string, number>): RolloutStep[] {
 	const total = () => [...state.values()].reduce((sum, replicas) => sum + replicas, 0);
 	const others = (name: string) => total() - (state.get(name) ?? 0);
 	const backwards: RolloutStep[] = [];
-	// Without its ReplicaSets (not listed yet, or forbidden) there is nothing to replay from.
-	const scalings = owned.length > 0 ? scalingsOf(deployment, events) : [];
 	for (let index = scalings.length - 1; index >= 0; index--) {
 		const scaling = scalings[index]!;
+		// Before a ReplicaSet was created it had no pods: one whose first events the API dropped is scaled from 0 right after it was created.
+		for (const [name, createdMs] of created) {
+			const replicas = state.get(name) ?? 0;
+			if (createdMs <= scaling.atMs || replicas === 0) continue;
+			backwards.push({replicaSet: name, from: 0, to: replicas, merged: true, total: total(), others: others(name), newReplicaSet: name === newName, desired: 0});
+			state.set(name, 0);
+		}
 		const now = state.get(scaling.replicaSet) ?? 0;
 		if (now !== scaling.to) {
 			// Steps the API merged away (or a ReplicaSet since deleted): from where this event ended to where the next began.
@@ -85,15 +127,47 @@ export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<Repli
 		backwards.push({replicaSet: scaling.replicaSet, from, to: scaling.to, atMs: scaling.atMs, merged: false, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName, desired: 0});
 		state.set(scaling.replicaSet, from);
 	}
+	return backwards.reverse();
+}
+
+/** Live steps first told by the record; before it began, the events replayed from the replicas it started from. */
+function combined(scalings: readonly Scaling[], log: DeploymentLog, newName: string | undefined, created: ReadonlyMap<string, number>): RolloutStep[] {
+	const {eventTimes, matched} = matchEvents(log.steps, scalings);
+	const before = scalings.filter(scaling => !matched.has(scaling) && scaling.atMs < log.sinceMs);
+	const live = log.steps.map((step): RolloutStep => ({
+		replicaSet: step.replicaSet,
+		from: step.from,
+		to: step.to,
+		atMs: eventTimes.get(step) ?? step.atMs,
+		merged: false,
+		live: true,
+		available: step.available,
+		total: step.total,
+		others: step.others,
+		newReplicaSet: step.replicaSet === newName,
+		desired: 0,
+	}));
+	return [...replay(before, new Map(log.baseline), newName, created), ...live];
+}
+
+/** The steps, oldest first, with the pods asked for after each; `log`: what k8slab's watch saw (rolloutLog.ts). */
+export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<ReplicaSet>, events: Iterable<Event>, log?: RolloutLog): RolloutSteps {
+	const owned = ownedReplicaSets(deployment, [...replicaSets]);
+	const newName = owned.find(rs => isNewReplicaSet(deployment, rs))?.metadata.name;
+	const live = log?.get(deployment.metadata.uid ?? '');
+	// Without its ReplicaSets (not listed yet, or forbidden) there is nothing to replay from.
+	const scalings = owned.length > 0 ? scalingsOf(deployment, events) : [];
+	const created = new Map(owned.map(rs => [rs.metadata.name ?? '', toMillis(rs.metadata.creationTimestamp) ?? 0]));
+	const steps = live ? combined(scalings, live, newName, created) : replay(scalings, new Map(owned.map(rs => [rs.metadata.name ?? '', rs.spec?.replicas ?? 0])), newName, created);
 	const strategy = resolveStrategy(deployment);
 	const desired = deployment.spec?.replicas ?? 1;
-	const steps = backwards.reverse();
 	let then = steps.find(step => step.others === 0 && !step.merged)?.total ?? desired;
 	for (const step of steps) {
 		if (step.others === 0 && !step.merged) then = step.total;
 		step.desired = then;
-		const surge = resolveStrategy({...deployment, spec: {...deployment.spec, replicas: then}}).maxSurge;
-		if (surge !== undefined) step.maxSurge = surge;
+		const budget = resolveStrategy({...deployment, spec: {...deployment.spec, replicas: then}});
+		if (budget.maxSurge !== undefined) step.maxSurge = budget.maxSurge;
+		if (budget.maxUnavailable !== undefined) step.maxUnavailable = budget.maxUnavailable;
 	}
 	return {steps, desired, ...(strategy.maxSurge === undefined ? {} : {maxSurge: strategy.maxSurge}), ...(strategy.maxUnavailable === undefined ? {} : {maxUnavailable: strategy.maxUnavailable})};
 }
@@ -106,7 +180,10 @@ export function stepText(step: RolloutStep): string {
 	const merged = step.merged ? ' · merged by the API, no event left' : '';
 	// One ReplicaSet with pods: a scale (or a rollout's end), not a surge.
 	const pods = step.others === 0 ? `${step.total} pods, one ReplicaSet` : `${step.total} pods of ${step.desired}${surge}`;
-	return `${arrow} ${step.replicaSet} ${step.from}→${step.to}${step.newReplicaSet ? ' new' : ''} · ${pods}${merged}`;
+	// The other side of the budget: the controller scales an old ReplicaSet down only while this many stay available.
+	const minimum = step.maxUnavailable === undefined ? undefined : step.desired - step.maxUnavailable;
+	const available = step.others > 0 && step.available !== undefined ? ` · ${step.available} available${minimum === undefined ? '' : ` (min ${minimum})`}` : '';
+	return `${arrow} ${step.replicaSet} ${step.from}→${step.to}${step.newReplicaSet ? ' new' : ''} · ${pods}${available}${merged}`;
 }
 
 /** A step over the surge the strategy allowed (as far as the desired count then is known). */

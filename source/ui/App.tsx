@@ -9,7 +9,6 @@ import {capacitySummary, deploymentsIn, revisionPodTemplate, unscheduledDemand, 
 import type {EventRow} from '../model/view.js';
 import {parseCommandLine} from '../model/commandLine.js';
 import {deploymentServices, outOfServiceNotes, snapshotEndpoints} from '../model/services.js';
-import {explainPod} from '../model/why.js';
 import {rolloutSteps} from '../model/rolloutSteps.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
 import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
@@ -115,7 +114,10 @@ export function App(props: AppProps) {
 	const deployment = useMemo(() => pickDeployment(deployments, namespace, state.deployment), [deployments, namespace, state.deployment]);
 	const rollout = useMemo(() => (deployment ? rolloutView(deployment, snapshot.objects.replicasets) : undefined), [deployment, snapshot.objects.replicasets]);
 	const revisions = rollout?.revisions ?? [];
-	const steps = useMemo(() => (deployment ? rolloutSteps(deployment, snapshot.objects.replicasets.values(), snapshot.objects.events.values()) : undefined), [deployment, snapshot.objects.replicasets, snapshot.objects.events]);
+	const steps = useMemo(
+		() => (deployment ? rolloutSteps(deployment, snapshot.objects.replicasets.values(), snapshot.objects.events.values(), snapshot.rolloutLog) : undefined),
+		[deployment, snapshot.objects.replicasets, snapshot.objects.events, snapshot.rolloutLog],
+	);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the map it reads
 	const endpoints = useMemo(() => snapshotEndpoints(snapshot), [snapshot.objects['endpointslices']]);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads
@@ -193,7 +195,7 @@ export function App(props: AppProps) {
 
 	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
 	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
-	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, steps, services, outOfService, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
+	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, steps, services, outOfService, endpoints, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
 	const rows: Record<string, readonly unknown[]> = {};
 	const selected: Record<string, number> = {};
 	for (const pane of panes) {
@@ -249,7 +251,11 @@ export function App(props: AppProps) {
 			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
 			return row === undefined ? undefined : pane?.objectOf?.(row, paneFrame);
 		},
-		explainPod: uid => explainPod(snapshot, nodes, endpoints, uid, now),
+		explainSelected() {
+			const pane = panes.find(each => each.id === state.focus);
+			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
+			return row === undefined ? undefined : pane?.why?.(row, paneFrame);
+		},
 		podContainers(podNamespace, name) {
 			for (const pod of snapshot.objects.pods.values()) {
 				if (pod.metadata.name === name && pod.metadata.namespace === podNamespace) return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map(container => container.name);

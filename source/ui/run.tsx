@@ -197,11 +197,16 @@ function traceWrites(stdout: NodeJS.WriteStream): void {
 	const write = stdout.write.bind(stdout) as (...args: unknown[]) => boolean;
 	stdout.write = (chunk: unknown, ...rest: unknown[]) => {
 		const text = String(chunk);
-		const count = /Pods[^0-9]*\(all\)[^0-9]*(\d+)/.exec(text.replace(/\u001B\[[0-9;]*m/g, ''))?.[1] ?? '-';
+		const plain = text.replace(/\u001B\[[0-9;]*m/g, '');
+		const count = /Pods[^0-9]*\(all\)[^0-9]*(\d+)/.exec(plain)?.[1] ?? '-';
+		// The rollout pane's newest step (its timeline lists them newest last), to time a step from the watch to the screen.
+		const step = [...plain.matchAll(/[\u2191\u2193] (\S+) (\d+\u2192\d+)/g)].at(-1);
 		const probes = text.match(/probe-\d{4}/g) ?? [];
 		const memory = process.memoryUsage();
 		const mb = (bytes: number) => Math.round(bytes / 1048576);
-		trace(`frame ${text.length} pods=${count} probes=${[...new Set(probes)].join(',')} rss=${mb(memory.rss)} heap=${mb(memory.heapUsed)}/${mb(memory.heapTotal)} ext=${mb(memory.external + memory.arrayBuffers)}`);
+		trace(
+			`frame ${text.length} pods=${count} probes=${[...new Set(probes)].join(',')} rss=${mb(memory.rss)} heap=${mb(memory.heapUsed)}/${mb(memory.heapTotal)} ext=${mb(memory.external + memory.arrayBuffers)}${step ? ` step=${step[1]} ${step[2]}` : ''}`,
+		);
 		return write(chunk, ...rest);
 	};
 }

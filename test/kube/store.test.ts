@@ -16,7 +16,7 @@ interface PendingList {
 	aborted(): boolean;
 }
 
-/** Lists wait for answer(); watches stay open and quiet. */
+/** Lists wait for answer(); watches stay open, quiet until the test sends an event. */
 class ScriptedClient {
 	readonly lists: PendingList[] = [];
 
@@ -35,7 +35,10 @@ class ScriptedClient {
 		});
 	}
 
-	async watch(_path: string, _handlers: WatchHandlers): Promise<() => void> {
+	readonly watches: Array<{path: string; handlers: WatchHandlers}> = [];
+
+	async watch(path: string, handlers: WatchHandlers): Promise<() => void> {
+		this.watches.push({path, handlers});
 		return () => {};
 	}
 
@@ -110,4 +113,30 @@ test('on a lab-sized cluster the events LIST goes out as soon as the pods have l
 	assert.equal(eventsAfterPodsMs(10), 1);
 	assert.equal(eventsAfterPodsMs(10_000), 500);
 	assert.equal(eventsAfterPodsMs(50_000), 500);
+});
+
+test('the ReplicaSet changes the watch delivers are recorded with the time they were seen, and the snapshot holds the record', async () => {
+	const recorded = JSON.parse(fs.readFileSync(new URL('../../../test/fixtures/captured/rollout-watch.json', import.meta.url), 'utf8')) as {replicaSetUpdates: Array<{type: string; object: any}>};
+	const [listed, ...updates] = recorded.replicaSetUpdates;
+	const client = new ScriptedClient();
+	const {store} = storeWith(client);
+	store.start();
+	client.pending('/api/v1/pods').answer([]);
+	client.pending('/apis/apps/v1/namespaces/default/replicasets').answer([listed!.object]);
+	await sleep(0);
+	const uid = listed!.object.metadata.ownerReferences[0].uid;
+	assert.deepEqual(store.getSnapshot().rolloutLog?.get(uid)?.steps, [], 'the first LIST is where the record starts, not a step');
+	const watch = client.watches.find(each => each.path.startsWith('/apis/apps/v1/namespaces/default/replicasets'))!;
+	const before = Date.now();
+	for (const update of updates.slice(0, 12)) watch.handlers.onEvent({type: update.type, object: structuredClone(update.object)}, false);
+	const steps = store.getSnapshot().rolloutLog?.get(uid)?.steps ?? [];
+	assert.deepEqual(
+		steps.map(step => `${step.replicaSet.slice(-4)} ${step.from}→${step.to}`),
+		['8558 3→5', '7bcd 0→2', '8558 5→4', '7bcd 2→3'],
+	);
+	assert.ok(
+		steps.every(step => step.atMs >= before && step.atMs <= Date.now()),
+		'seen now, by k8slab',
+	);
+	store.stop();
 });

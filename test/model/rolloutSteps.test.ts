@@ -58,3 +58,14 @@ test('without the ReplicaSets (forbidden, or not listed yet) there are no steps 
 	const state = load('renamed');
 	assert.deepEqual(rolloutSteps(todoapi(state), [], state.events).steps, []);
 });
+
+test('an event the API dropped (rate-limited) of a ReplicaSet created later: before its creation it had no pods, so earlier steps are not counted with them', () => {
+	const state = load('rollout-watch');
+	const events = state.events.filter(event => event.message !== 'Scaled up replica set todoapi-5df5c67bcd from 0 to 2');
+	const steps = rolloutSteps(todoapi(state), state.replicaSets, events).steps;
+	assert.deepEqual(
+		steps.slice(0, 4).map(step => `${step.replicaSet.slice(-4)} ${step.from}→${step.to} ${step.total}${step.merged ? ' merged' : ''}`),
+		// The scale to 5 before the rename: 5 pods of one ReplicaSet, not 7 with the renamed one's 2.
+		['8558 0→3 3', '8558 3→5 5', '7bcd 0→2 7 merged', '8558 5→4 6'],
+	);
+});

@@ -45,8 +45,8 @@ export interface FrameView {
 	namespaces: readonly string[];
 	/** Starts discovery if it has not run (the `:` line needs the server's kinds). */
 	discover: () => void;
-	/** `w`: why a pod (by uid) cannot run or gets no traffic; absent where the view has no cluster objects. */
-	explainPod?: (uid: string) => Why | undefined;
+	/** `w`: why the focused pane's selection is as it is (its pane's `why`); undefined where the pane explains nothing. */
+	explainSelected: () => Why | undefined;
 	/** Reconnects to another context or namespace; absent where the view cannot (a snapshot). */
 	switchTo?: (target: {context?: string; namespace?: string}) => void;
 	/** How the help overlay scrolls at this terminal size: lines a page, and the last first line. */

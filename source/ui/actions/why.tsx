@@ -14,17 +14,16 @@ export const command: CommandModule<'why'> = {
 		id: 'why',
 		keys: [{input: 'w'}],
 		label: 'why',
-		description: 'Why the selected pod cannot run or gets no traffic, with the numbers behind it',
+		description: 'Why: the selected pod cannot run or gets no traffic, the rollout does not go on, the node is full; with the numbers behind it',
 		scope: 'pane',
 		footer: 11,
 	},
 	open(ctx) {
 		const view = ctx.view();
-		const state = ctx.store.getState();
-		const row = !view.main && state.focus === 'pods' ? view.pods[ctx.selected('pods')] : undefined;
-		const why = row ? view.explainPod?.(row.uid) : undefined;
+		const why = view.explainSelected();
 		if (!why) {
-			notice(ctx, 'info', 'w explains a pod: select one in the pods pane');
+			const explaining = view.panes.filter(pane => pane.why).map(pane => pane.id);
+			notice(ctx, 'info', `w explains the selection of the ${explaining.join(', ')} pane${explaining.length === 1 ? '' : 's'}`);
 			return;
 		}
 

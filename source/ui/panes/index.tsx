@@ -4,6 +4,9 @@ import {kindTitle} from '../../model/kinds.js';
 import {labResources} from '../../model/objectRef.js';
 import type {DisplayRow} from '../../model/table.js';
 import type {EventRow, NodeRow, PodRow} from '../../model/view.js';
+import {explainPod} from '../../model/why.js';
+import {whyNode} from '../../model/whyNode.js';
+import {whyRollout} from '../../model/whyRollout.js';
 import {EventsPane} from './EventsPane.js';
 import {KindTablePane} from './KindTablePane.js';
 import {NodesPane} from './NodesPane.js';
@@ -32,6 +35,8 @@ const pods: PaneDeclaration<PodRow | DisplayRow> = {
 	rows: frame => frame.main?.table.rows ?? frame.pods,
 	rowKey: row => row.uid,
 	objectOf: (row, frame) => ({resource: frame.main?.resource ?? labResources.pods, namespace: row.namespace, name: row.name, uid: realUid(row.uid)}),
+	// A kind opened with `:` has no pod to explain.
+	why: (row, frame) => (frame.main ? undefined : explainPod(frame.snapshot, frame.nodes, frame.endpoints, row.uid, frame.now)),
 	render(frame, box) {
 		const {main} = frame;
 		if (main) {
@@ -74,6 +79,7 @@ const nodes: PaneDeclaration<NodeRow> = {
 	rows: frame => frame.nodes,
 	rowKey: row => row.name,
 	objectOf: (row, frame) => ({resource: labResources.nodes, namespace: '', name: row.name, uid: [...frame.snapshot.objects.nodes.values()].find(node => node.metadata.name === row.name)?.metadata.uid}),
+	why: (row, frame) => whyNode(row, frame.snapshot.objects.pods.values()),
 	render: (frame, box) => <NodesPane {...box} rows={frame.nodes} summary={frame.summary} sync={frame.snapshot.sync.nodes} />,
 };
 
@@ -94,6 +100,10 @@ const rollout: PaneDeclaration<{revision: number; current: boolean}> = {
 	resetWhen: frame => frame.revisions.find(row => row.current)?.revision,
 	// The pane is the Deployment's: its rows are revisions of it.
 	objectOf: (_row, frame) => frame.rollout && {resource: labResources.deployments, namespace: frame.rollout.namespace, name: frame.rollout.name, uid: frame.deployment?.metadata.uid},
+	why: (_row, frame) => {
+		const {deployment, snapshot} = frame;
+		return deployment && whyRollout({deployment, replicaSets: snapshot.objects.replicasets.values(), pods: snapshot.objects.pods.values(), events: snapshot.objects.events.values(), steps: frame.steps, now: frame.now});
+	},
 	render: (frame, box) => (
 		<RolloutPane
 			{...box}

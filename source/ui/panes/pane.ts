@@ -7,9 +7,10 @@ import type {ApiResource} from '../../model/kinds.js';
 import type {ObjectRef} from '../../model/objectRef.js';
 import type {TableView} from '../../model/table.js';
 import type {RolloutSteps} from '../../model/rolloutSteps.js';
-import type {DeploymentService} from '../../model/services.js';
+import type {DeploymentService, ServiceEndpoints} from '../../model/services.js';
 import type {Deployment} from '../../model/types.js';
 import type {CapacitySummary, EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
+import type {Why} from '../../model/why.js';
 
 /** A kind opened with `:`, as the top pane shows it. */
 export interface KindView {
@@ -36,6 +37,8 @@ export interface PaneFrame {
 	services: readonly DeploymentService[];
 	/** Pods a Service holds back (not ready), by uid: why, in a line. */
 	outOfService: ReadonlyMap<string, string>;
+	/** Each pod's endpoint state in the Services that select it. */
+	endpoints: ServiceEndpoints;
 	main?: KindView;
 	/** The focused namespace, and the one pods and events show (undefined: all). */
 	namespace: string;
@@ -69,6 +72,8 @@ export interface PaneDeclaration<Row = any> {
 	resetWhen?(frame: PaneFrame): unknown;
 	/** The API object a row stands for: what describe, YAML, logs, edit and delete act on. */
 	objectOf?(row: Row, frame: PaneFrame): ObjectRef | undefined;
+	/** `w`: why the row's object is as it is (a pod cannot run, a rollout does not go on, a node is full); absent where there is nothing to explain. */
+	why?(row: Row, frame: PaneFrame): Why | undefined;
 	render(frame: PaneFrame, box: PaneBoxProps): ReactElement;
 }
 
