@@ -2,6 +2,7 @@
 // cause (no free pod slot) and the effect (a Pending pod, a stuck rollout)
 // are on the same screen.
 import {Box, useApp, useInput, useStdout, type Key} from 'ink';
+import {trace, tracing} from '../trace.js';
 import {Fragment, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {LabActions} from '../model/actions.js';
 import type {ClusterSource, ConnectionInfo, CredentialWait} from '../model/cluster.js';
@@ -294,6 +295,8 @@ export function App(props: AppProps) {
 	controllerRef.current = controller;
 	// One stable handler, so Ink does not re-subscribe to stdin on every frame.
 	const onInput = useCallback((input: string, key: Key) => {
+		// K8SLAB_TRACE: the key's arrival, to time the frame it causes.
+		if (tracing) trace(`key ${JSON.stringify(input)}`);
 		handleInput(controllerRef.current, input, key);
 	}, []);
 	useInput(onInput);
