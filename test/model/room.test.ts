@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {allocatedPercent, allocatedPercentText, capacitySummary, nodeRows, unscheduledDemand} from '../../source/model/index.js';
+import {LayeredMap, publish} from '../../source/model/layeredMap.js';
 import type {Node, Pod} from '../../source/model/types.js';
 import type {NodeRow} from '../../source/model/view.js';
 import {clone, labCluster, loadJson, snapshotOf} from './fixtures.js';
@@ -114,4 +115,65 @@ test('unscheduledDemand: the least-asking Pending pod bound to no node', () => {
 	assert.deepEqual(unscheduledDemand([...parts.pods.filter(p => p.spec?.nodeName), big, small]), {cpuMilli: 250, memoryBytes: 128 * Mi});
 	const leaving = {...clone(small), metadata: {...small.metadata, deletionTimestamp: '2026-01-01T00:00:00Z'}};
 	assert.deepEqual(unscheduledDemand([big, leaving, undefined]), {cpuMilli: 500, memoryBytes: 64 * Mi});
+});
+
+test("unscheduledDemand on a layered snapshot map (its base's answer plus its changes) is the full pass's, whatever changed", () => {
+	const {parts} = labCluster();
+	const bound = parts.pods.filter(p => p.spec?.nodeName);
+	const waiting = (name: string, cpu: string): Pod => {
+		const pod = clone(bound[0]!);
+		pod.metadata.name = name;
+		delete pod.spec!.nodeName;
+		pod.status = {phase: 'Pending'};
+		pod.spec!.containers[0]!.resources = {requests: {cpu}};
+		return pod;
+	};
+	// A base big enough to be layered, with three pods waiting: 100m, 200m, 300m.
+	const base = new Map<string, Pod>();
+	for (let index = 0; index < 3000; index++) {
+		const pod = clone(bound[index % bound.length]!);
+		pod.metadata.name = `bound-${index}`;
+		base.set(`default/bound-${index}`, pod);
+	}
+	for (const [name, cpu] of [
+		['w100', '100m'],
+		['w200', '200m'],
+		['w300', '300m'],
+	] as const)
+		base.set(`default/${name}`, waiting(name, cpu));
+	const scheduled = (pod: Pod): Pod => ({...clone(pod), spec: {...clone(pod).spec!, nodeName: 'ip-192-168-12-35.ec2.internal'}});
+	const cases: Array<[string, Array<[string, Pod | undefined]>]> = [
+		['nothing changed', []],
+		['the least-asking pod bound', [['default/w100', scheduled(base.get('default/w100')!)]]],
+		['the least-asking pod deleted', [['default/w100', undefined]]],
+		[
+			'the two least-asking gone',
+			[
+				['default/w100', undefined],
+				['default/w200', scheduled(base.get('default/w200')!)],
+			],
+		],
+		['a new pod asking less', [['default/w050', waiting('w050', '50m')]]],
+		[
+			'every waiting pod gone',
+			[
+				['default/w100', undefined],
+				['default/w200', undefined],
+				['default/w300', undefined],
+			],
+		],
+		['a bound pod changed', [['default/bound-7', base.get('default/bound-8')!]]],
+	];
+	let layered: ReadonlyMap<string, Pod | undefined> = publish(base, undefined, 'all');
+	assert.ok(layered instanceof LayeredMap);
+	for (const [what, changes] of cases) {
+		const live = new Map(base);
+		for (const [key, pod] of changes) {
+			if (pod) live.set(key, pod);
+			else live.delete(key);
+		}
+		layered = publish(live, publish(base, undefined, 'all'), new Set(changes.map(([key]) => key)));
+		assert.ok(layered instanceof LayeredMap && (changes.length === 0 || layered.changes.size > 0), what);
+		assert.deepEqual(unscheduledDemand(layered), unscheduledDemand([...live.values()]), what);
+	}
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Key} from 'ink';
 import {commands, matchCommand} from '../../source/ui/keys.js';
-import {coalesce} from '../../source/ui/hooks/useClusterSnapshot.js';
+import {coalesce, snapshotInterval} from '../../source/ui/hooks/useClusterSnapshot.js';
 import {connectionState} from '../../source/ui/state/connection.js';
 import {editText, textField, type TextFieldState} from '../../source/ui/state/textField.js';
 import {noKey} from '../../source/ui/keypress.js';
@@ -159,6 +159,35 @@ test('change notifications are coalesced: leading flush, one trailing flush, no 
 	coalescer.notify();
 	coalescer.dispose();
 	assert.equal(timers(), baseline);
+});
+
+test('the coalescing interval is three frames of render, from 1/30 s up to 1/maxFps', () => {
+	assert.equal(snapshotInterval(2, 10), 1000 / 30, 'a lab-sized frame: at most 30 redraws a second');
+	assert.equal(snapshotInterval(15, 10), 45, '10,000 pods');
+	assert.equal(snapshotInterval(60, 10), 100, 'an expensive frame: never more often than maxFps');
+	assert.equal(snapshotInterval(2, 60), 1000 / 60, 'a maxFps above 30 is its own floor');
+	assert.equal(snapshotInterval(5, 0), 0, 'maxFps 0: no coalescing');
+});
+
+test('a coalescer with an interval that changes waits by the interval of the moment', async () => {
+	let interval = 1000;
+	let flushes = 0;
+	const coalescer = coalesce(
+		() => flushes++,
+		() => interval,
+	);
+	coalescer.notify();
+	coalescer.notify();
+	interval = 0;
+	coalescer.dispose();
+	const again = coalesce(
+		() => flushes++,
+		() => interval,
+	);
+	again.notify();
+	again.notify();
+	assert.equal(flushes, 3, 'an interval of 0 flushes every change at once');
+	again.dispose();
 });
 
 test('connection state aggregates the watches', () => {
