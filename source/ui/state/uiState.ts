@@ -182,7 +182,7 @@ export type UiAction =
 	| {type: 'actionStarted'; seq: number; text: string}
 	| {type: 'actionSettled'; seq: number; message: Message};
 
-export function initialUiState(options: {deployment?: string; allNamespaces?: boolean; main?: MainView; panes?: ReadonlyArray<{id: PaneId}>} = {}): UiState {
+export function initialUiState(options: {deployment?: string; allNamespaces?: boolean; main?: MainView; panes?: ReadonlyArray<{id: PaneId}>; prompt?: Prompt} = {}): UiState {
 	const paneOrder = (options.panes ?? labPanes).map(pane => pane.id);
 	return {
 		focus: paneOrder[0] ?? 'pods',
@@ -194,6 +194,7 @@ export function initialUiState(options: {deployment?: string; allNamespaces?: bo
 		deployment: options.deployment,
 		main: options.main ?? {kind: 'lab'},
 		actionSeq: 0,
+		...(options.prompt ? {prompt: options.prompt} : {}),
 	};
 }
 
