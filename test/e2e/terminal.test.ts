@@ -128,8 +128,9 @@ test('Ctrl-C with a prompt open and an error on screen also restores the termina
 
 test("k8slab lab opens the live view with the lab's steps shown, checked against the cluster; esc shows the panes, L the steps again", async () => {
 	const marker = await startK8slab({program: `node dist/k8slab.mjs lab --kubeconfig ${sandbox.kubeconfigPath}`, ready: /Lab progress · \d of 9 · deployment\/todoapi/});
-	const steps = await onScreen('A failing liveness probe: the container restarts');
-	assert.match(steps, /● live/, 'the live view, not a snapshot');
+	// The live view, not a snapshot: its watches connect under the steps.
+	const steps = await onScreen(/● live[\s\S]*A failing liveness probe: the container restarts/);
+	assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '1', 'on the alternate screen');
 	// The sandbox's preset: 3 replicas and no probes yet, so nothing is done.
 	assert.match(steps, /Lab progress · 0 of 9 · deployment\/todoapi/);
 	assert.match(steps, /· part 2\s+Liveness and readiness probes added\s+p/);
