@@ -100,7 +100,8 @@ export async function runSandboxCommand(args: string[], flags: SandboxFlags, out
 		case 'fail-readiness':
 		case 'recover-readiness': {
 			const {setReadinessFailure} = await import('./readiness.js');
-			out.write(await setReadinessFailure(dir, operand, verb === 'fail-readiness'));
+			const change = await setReadinessFailure(dir, operand, verb === 'fail-readiness');
+			out.write(`${change.text}\n${change.kubectl ? `The same with kubectl: ${change.kubectl}\n` : ''}`);
 			return 0;
 		}
 		case 'podlogs': {

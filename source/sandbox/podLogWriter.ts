@@ -16,7 +16,7 @@ import {AdminClient} from './api.js';
 import {podLogsObject} from './kwokLogs.js';
 import {ensurePki} from './pki.js';
 import {readState} from './sandbox.js';
-import {failReadinessAnnotation} from './stages.js';
+import {failReadinessAnnotation} from '../model/readinessSwitch.js';
 
 interface Probe {
 	httpGet?: {path?: string; port?: number | string};

@@ -8,7 +8,7 @@
 import {AdminClient} from './api.js';
 import {ensurePki} from './pki.js';
 import {readState, SandboxError} from './sandbox.js';
-import {failReadinessAnnotation} from './stages.js';
+import {failReadinessAnnotation, kubectlEquivalent} from '../model/readinessSwitch.js';
 
 interface Probe {
 	httpGet?: {path?: string; port?: number | string};
@@ -29,11 +29,6 @@ export function podReference(text: string | undefined): {namespace: string; name
 	return {namespace: match[1] ?? 'default', name: match[3]!};
 }
 
-/** The kubectl command that does the same, for the learner to carry over. */
-export function kubectlEquivalent(pod: {namespace: string; name: string}, fail: boolean): string {
-	return `kubectl annotate pod ${pod.name} -n ${pod.namespace} ${failReadinessAnnotation}${fail ? '=true --overwrite' : '-'}`;
-}
-
 /** Why the stages would not act on this pod, or undefined when they will. */
 export function refusal(pod: PodObject, fail: boolean): string | undefined {
 	const name = `pod/${pod.metadata.name}`;
@@ -49,8 +44,14 @@ export function refusal(pod: PodObject, fail: boolean): string | undefined {
 	return undefined;
 }
 
-/** Sets or clears the switch on one pod; returns what the user reads. */
-export async function setReadinessFailure(dir: string, reference: string | undefined, fail: boolean): Promise<string> {
+/** What a change did: a sentence for the user, and the kubectl command that does the same (absent when nothing changed). */
+export interface ReadinessChange {
+	text: string;
+	kubectl?: string;
+}
+
+/** Sets or clears the switch on one pod. */
+export async function setReadinessFailure(dir: string, reference: string | undefined, fail: boolean): Promise<ReadinessChange> {
 	const pod = podReference(reference);
 	const state = readState(dir);
 	if (!state) throw new SandboxError(`no sandbox is running in ${dir}; start one with "k8slab sandbox up"`);
@@ -64,7 +65,7 @@ export async function setReadinessFailure(dir: string, reference: string | undef
 		const already = object.metadata.annotations?.[failReadinessAnnotation] === 'true';
 		const refused = refusal(object, fail);
 		if (refused && (fail || !already)) throw new SandboxError(`nothing was changed: ${refused}`);
-		if (already === fail) return `pod/${pod.name} ${fail ? 'already fails' : 'already passes'} its readiness probe; nothing was changed\n`;
+		if (already === fail) return {text: `pod/${pod.name} ${fail ? 'already fails' : 'already passes'} its readiness probe; nothing was changed`};
 		const patch = {metadata: {annotations: {[failReadinessAnnotation]: fail ? 'true' : null}, resourceVersion: (found.body as {metadata: {resourceVersion?: string}}).metadata.resourceVersion}};
 		const patched = await client.request('PATCH', podPath, patch, 'application/merge-patch+json');
 		if (patched.status === 409) throw new SandboxError(`nothing was changed: pod/${pod.name} changed meanwhile; run it again`);
@@ -75,7 +76,7 @@ export async function setReadinessFailure(dir: string, reference: string | undef
 		const what = fail
 			? `pod/${pod.name}: its app now answers the readiness probe with 503. After ${threshold} failures, one every ${period}s, the kubelet marks it not ready (Unhealthy events), and its Services stop sending it traffic; it is not restarted.`
 			: `pod/${pod.name}: its app answers the readiness probe again. At the next probe (within ${period}s) the kubelet marks it ready and its Services send it traffic again.`;
-		return `${what}\nThe same with kubectl: ${kubectlEquivalent(pod, fail)}\n`;
+		return {text: what, kubectl: kubectlEquivalent(pod, fail)};
 	} finally {
 		client.close();
 	}

@@ -7,6 +7,7 @@
 // The simulated todoapi answers only `GET /` on port 8080, so probes pointing
 // elsewhere fail; images outside `knownImages` cannot be pulled.
 
+import {failReadinessAnnotation} from '../model/readinessSwitch.js';
 import {imageList, kubeletEvent, pullError, withPrelude, type Step} from './kubeletEvents.js';
 
 export const defaultKnownImages = [
@@ -37,13 +38,10 @@ const livenessFails = probeFails('livenessProbe');
 /** jq: a readiness probe the simulated app fails by its path or port: every pod of the template fails it. */
 const badReadiness = probeFails('readinessProbe');
 
-/**
- * Set on one running pod ("true"), its simulated app answers its readiness probe with 503, as an app
- * that lost its database would: the kubelet marks it not ready after failureThreshold failures, without a
- * restart, and the EndpointSlice controller takes it out of its Services. Removed, the next probe passes.
- * `k8slab sandbox fail-readiness POD` sets it.
- */
-export const failReadinessAnnotation = 'k8slab.sandbox/fail-readiness';
+// failReadinessAnnotation on one running pod: its simulated app answers its readiness probe with 503, as
+// an app that lost its database would. The kubelet marks it not ready after failureThreshold failures,
+// without a restart, and the EndpointSlice controller takes it out of its Services. Removed, the next
+// probe passes. `k8slab sandbox fail-readiness POD` (and F in the view) sets it.
 /** jq: a todoapi container's readiness probe, whatever it checks. */
 const readinessProbe = '([.spec.containers[] | select((.image // "") | startswith("todoapi")) | .readinessProbe | select(. != null)][0])';
 /** jq: the pod's app is told to fail a readiness probe it has (a pod without one is ready as long as it runs). */

@@ -3,11 +3,12 @@
 // kubelet (kwok's stages) marks it not ready without restarting it, the
 // EndpointSlice controller takes its endpoint out of Service todoapi and the
 // pods pane says so; `recover-readiness` puts it back. The CLI is the real
-// one, the view the real App on the sandbox's watches.
+// one, the view the real App on the sandbox's watches; `F` in the view does
+// the same through the sandbox's actions.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {after, before, test} from 'node:test';
-import {waitFor} from '../ui/helpers.js';
+import {keys, waitFor} from '../ui/helpers.js';
 import {openView, type LiveView} from './app-harness.js';
 import {eventually, podsOf, testSandbox, type TestSandbox} from './sandbox-harness.js';
 import type {EndpointSlice, Pod} from '../../source/model/types.js';
@@ -32,7 +33,8 @@ async function endpointReady(): Promise<boolean | undefined> {
 /** The pod's row and the line under it in the pods pane. */
 function podLines(frame: string): [string, string] {
 	const lines = podsPane(frame).split('\n');
-	const row = lines.findIndex(line => line.includes(podName()));
+	// A row, not the pane's title (which shows a filter for the pod's name).
+	const row = lines.findIndex(line => line.startsWith('┃') && line.includes(podName()));
 	return [lines[row] ?? '', lines[row + 1] ?? ''];
 }
 
@@ -132,4 +134,25 @@ test('recover-readiness: the next probe passes, the pod is Ready and back in Ser
 	assert.equal(pod.status?.containerStatuses?.[0]?.restartCount, 0);
 	assert.equal(pod.metadata.annotations?.['k8slab.sandbox/readiness-failures'], undefined, "the kubelet's failure count is reset");
 	assert.match(k8slab('sandbox', 'recover-readiness', podName()).stdout, /already passes its readiness probe; nothing was changed/);
+});
+
+test('F in the view, on the selected pod: f takes it out of Service todoapi, p brings it back, the prompt showing the kubectl command for each', async () => {
+	// Only this pod in the pods pane, so it is the selected row.
+	await live.key('/');
+	await live.type(podName());
+	await live.key(keys.enter);
+	await waitFor(live.view, f => /Pods \(all\) 1\b/.test(f), 'the pod alone', 10_000);
+	await live.key('F');
+	await live.onScreen(`kubectl annotate pod ${podName()} -n default k8slab.sandbox/fail-readiness=true --overwrite`);
+	await live.key('f');
+	await live.onScreen(`pod/${podName()}: its app now answers the readiness probe with 503`);
+	const failed = await waitFor(live.view, f => podLines(f)[1].includes('out of Service todoapi: Readiness probe failed: HTTP probe failed with statuscode: 503'), 'the pod out of Service todoapi', 60_000);
+	assert.match(podLines(failed)[0], /\s0\/1\s+Running\s+0\s/);
+	await live.key('F');
+	await live.onScreen(`Readiness probe (sandbox) · pod/${podName()}`);
+	await live.key('p');
+	await waitFor(live.view, f => /svc\/todoapi 3 ready(?!,)/.test(f) && !podsPane(f).includes('out of Service'), 'back in Service todoapi', 30_000);
+	assert.equal((await readPod()).status?.containerStatuses?.[0]?.restartCount, 0);
+	await live.key('/');
+	await live.key(keys.escape);
 });

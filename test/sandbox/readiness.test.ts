@@ -2,7 +2,8 @@
 // readiness probe, and the kubectl command that does the same.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {kubectlEquivalent, podReference, refusal} from '../../source/sandbox/readiness.js';
+import {kubectlEquivalent} from '../../source/model/readinessSwitch.js';
+import {podReference, refusal} from '../../source/sandbox/readiness.js';
 import {SandboxError} from '../../source/sandbox/sandbox.js';
 
 const running = (readinessProbe?: object) => ({

@@ -109,7 +109,9 @@ export type Prompt =
 	/** `w`: why a pod cannot run, read-only; scrolled by `offset` lines. */
 	| {kind: 'why'; why: Why; offset: number}
 	/** Ctrl-D's y/n question; the ref carries the uid the row showed, so only that object is deleted. */
-	| {kind: 'delete'; ref: ObjectRef};
+	| {kind: 'delete'; ref: ObjectRef}
+	/** `F` on the sandbox: the pod whose app is told to fail, or pass, its readiness probe. */
+	| {kind: 'readiness'; ref: ObjectRef};
 
 /** What tells containers apart at a glance. */
 export interface ContainerChoice {
