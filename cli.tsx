@@ -42,7 +42,7 @@ async function run(line: CommandLine): Promise<number> {
 		const {runSandboxCommand} = await import('./source/sandbox/command.js');
 		return runSandboxCommand(args, {dir: flags.dir, nodes: flags.nodes});
 	}
-	if (command === 'view' && process.stdout.isTTY && process.stdin.isTTY) {
+	if ((command === 'view' || command === 'lab') && process.stdout.isTTY && process.stdin.isTTY) {
 		// Ink draws only the last frame when CI or CONTINUOUS_INTEGRATION is set; a
 		// terminal on both ends means a person is watching the live view. Removed (not
 		// set to "false": chalk turns colour off whenever CI is present at all) before
@@ -51,7 +51,7 @@ async function run(line: CommandLine): Promise<number> {
 		delete process.env['CONTINUOUS_INTEGRATION'];
 	}
 	const {startK8slab} = await import('./source/app/run.js');
-	return startK8slab({...flags, snapshot: command === 'snapshot'});
+	return startK8slab({...flags, snapshot: command === 'snapshot', labProgress: command === 'lab'});
 }
 
 async function main(argv: string[]): Promise<number> {

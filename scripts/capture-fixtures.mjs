@@ -68,7 +68,8 @@ async function state(name, extra = {}) {
 
 const podsOf = async selector => list(`/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent(selector)}`);
 
-// `node scripts/capture-fixtures.mjs concepts`: only the states the concept views (Services, `w`) read.
+// `node scripts/capture-fixtures.mjs concepts`: only the states the concept views (Services, `w`) read;
+// `… terminating`: only the terminating endpoint.
 const only = process.argv[2];
 
 async function concepts() {
@@ -131,10 +132,28 @@ async function rollout() {
 try {
 	if (only === 'concepts') await concepts();
 	else if (only === 'rollout') await rollout();
+	else if (only === 'terminating') await terminating();
 	else await all();
 } finally {
 	api.close();
 	await sandbox.stop({remove: true});
+}
+
+async function terminating() {
+	// A deleted pod held by a finalizer stays Terminating (kwok, like a kubelet, lets the API remove it only once
+	// its finalizers are gone): the EndpointSlice keeps its endpoint, terminating, beside the replacement's.
+	const endpoints = async () => (await list('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dtodoapi')).flatMap(slice => slice.endpoints ?? []);
+	await until('3 ready endpoints', async () => (await endpoints()).filter(endpoint => endpoint.conditions?.ready).length === 3);
+	const [pod] = await podsOf('app=todoapi');
+	const podPath = `/api/v1/namespaces/default/pods/${pod.metadata.name}`;
+	await api.request('PATCH', podPath, {metadata: {finalizers: ['k8slab.sandbox/hold']}}, 'application/merge-patch+json');
+	await api.request('DELETE', podPath);
+	await until('3 ready endpoints and the deleted pod terminating', async () => {
+		const all = await endpoints();
+		return all.filter(endpoint => endpoint.conditions?.ready).length === 3 && all.some(endpoint => endpoint.targetRef?.name === pod.metadata.name && endpoint.conditions?.terminating);
+	});
+	await state('terminating', {getPods: kubectl('get', 'pods', '-n', 'default', '--no-headers').trim()});
+	await api.request('PATCH', podPath, {metadata: {finalizers: null}}, 'application/merge-patch+json');
 }
 
 async function all() {

@@ -180,6 +180,7 @@ export async function completions(words: readonly string[]): Promise<string[]> {
 		case 'completion':
 			return typed.args.length === 0 ? matching(shells) : [];
 		case 'snapshot':
+		case 'lab':
 			return [];
 	}
 }

@@ -42,13 +42,14 @@ const viewFlags: FlagName[] = ['kubeconfig', 'context', 'namespace', 'all-namesp
 export const commandFlags = {
 	view: [...viewFlags, 'version'],
 	snapshot: viewFlags,
+	lab: viewFlags,
 	sandbox: ['dir', 'nodes', 'help'],
 	completion: ['help'],
 } satisfies Record<string, FlagName[]>;
 
 export type CommandName = keyof typeof commandFlags;
-export const commandNames = ['snapshot', 'sandbox', 'completion'] as const;
-export const sandboxVerbs = ['up', 'down', 'status', 'build', 'nodes', 'kubeconfig', 'stop', 'start'] as const;
+export const commandNames = ['snapshot', 'lab', 'sandbox', 'completion'] as const;
+export const sandboxVerbs = ['up', 'down', 'status', 'build', 'nodes', 'kubeconfig', 'stop', 'start', 'fail-readiness', 'recover-readiness'] as const;
 export const shells = ['bash', 'zsh', 'fish'] as const;
 
 export interface Flags {
@@ -261,7 +262,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 		throw new UsageError(`unknown theme "${flags.theme}"${suggestion ? `; did you mean ${suggestion}?` : ''} (themes: ${themeNames.join(', ')})`);
 	}
 	if (command === 'view' && args.length > 0) throw new UsageError(`unexpected argument "${args[0]}" (see k8slab --help)`);
-	if (command === 'snapshot' && args.length > 0) throw new UsageError(`snapshot takes no arguments, not "${args[0]}" (see k8slab snapshot --help)`);
+	if ((command === 'snapshot' || command === 'lab') && args.length > 0) throw new UsageError(`${command} takes no arguments, not "${args[0]}" (see k8slab ${command} --help)`);
 	if (command === 'completion') {
 		if (args.length !== 1 || !(shells as readonly string[]).includes(args[0]!)) {
 			throw new UsageError(`completion needs one shell: ${shells.join(', ')}${args[0] ? `, not "${args.join(' ')}"` : ''} (see k8slab completion --help)`);

@@ -23,7 +23,9 @@ Usage
   k8slab [flags]                  the live view of your current kubeconfig context
   k8slab --sandbox                start the built-in sandbox if needed and open the view on it
   k8slab snapshot [flags]         render the view once to stdout and exit
-  k8slab sandbox VERB             manage the sandbox: up, down, status, build, nodes N, kubeconfig, stop/start COMPONENT
+  k8slab lab [flags]              the live view with the lab's steps (L) open, checked off from the cluster
+  k8slab sandbox VERB             manage the sandbox: up, down, status, build, nodes N, kubeconfig, stop/start COMPONENT,
+                                  fail-readiness/recover-readiness POD
   k8slab completion bash|zsh|fish print a shell completion script
 
 Flags
@@ -31,6 +33,7 @@ ${flagLines(commandFlags.view)}
 
 Examples
   k8slab --sandbox
+  k8slab lab --sandbox
   k8slab --context my-eks-cluster -n default -d todoapi
   k8slab snapshot --sandbox --width 120 --height 40
   source <(k8slab completion bash)
@@ -43,6 +46,19 @@ const snapshotHelp = () => `Usage
 
 Flags
 ${flagLines(commandFlags.snapshot)}
+
+${exitCodes}`;
+
+const labHelp = () => `Usage
+  k8slab lab [flags]              the live view with the lab's steps open (as L does), each checked off from the
+                                  cluster's state as you do it; Esc closes them, L opens them again
+
+Flags
+${flagLines(commandFlags.lab)}
+
+Examples
+  k8slab lab --sandbox
+  k8slab lab --context my-eks-cluster
 
 ${exitCodes}`;
 
@@ -70,6 +86,8 @@ export function helpText(command: CommandName, args: readonly string[] = []): st
 			return mainHelp();
 		case 'snapshot':
 			return snapshotHelp();
+		case 'lab':
+			return labHelp();
 		case 'sandbox':
 			return sandboxHelp(args[0]);
 		case 'completion':

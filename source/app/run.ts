@@ -15,7 +15,7 @@ import type {AppProps} from '../ui/App.js';
 import type {Flags} from './flags.js';
 
 /** The view's and the snapshot's flags, as the command line read them. */
-export type AppFlags = Omit<Flags, 'help' | 'version'> & {snapshot?: boolean};
+export type AppFlags = Omit<Flags, 'help' | 'version'> & {snapshot?: boolean; labProgress?: boolean};
 
 async function configFor(flags: AppFlags): Promise<{config: ResolvedConfig; sandboxDir?: string; kubeconfig?: string}> {
 	if (flags.sandbox && !flags.kubeconfig) {
@@ -101,6 +101,7 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 		initialAllNamespaces: flags.allNamespaces === true || flags.namespace === undefined,
 		contexts,
 		initialCommand: flags.command,
+		initialLabProgress: flags.labProgress,
 		editor: externalEditor(),
 	};
 	if (!view) {
@@ -135,6 +136,7 @@ export async function startK8slab(flags: AppFlags): Promise<number> {
 			deployment: undefined,
 			initialAllNamespaces: target.namespace === undefined,
 			initialCommand: undefined,
+			initialLabProgress: undefined,
 			contexts: next.contexts,
 		});
 	};

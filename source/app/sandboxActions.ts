@@ -3,6 +3,8 @@
 import {KubeActions} from '../kube/edits.js';
 import type {KubeClient} from '../kube/client.js';
 import type {LabActions, ValueChange} from '../model/actions.js';
+import type {ObjectRef} from '../model/objectRef.js';
+import {setReadinessFailure} from '../sandbox/readiness.js';
 import {setNodeCount} from '../sandbox/sandbox.js';
 
 class SandboxActions extends KubeActions {
@@ -17,6 +19,12 @@ class SandboxActions extends KubeActions {
 		const {added, removed} = await setNodeCount(this.sandboxDir, nodes, seen);
 		const change = added.length ? ` (added ${added.join(', ')})` : removed.length ? ` (removed ${removed.join(', ')})` : '';
 		return `node group worker-nodes: desired size ${nodes}${change}`;
+	}
+
+	async setReadinessFailure(pod: ObjectRef, fail: boolean): Promise<string> {
+		const change = await setReadinessFailure(this.sandboxDir, `${pod.namespace || 'default'}/${pod.name}`, fail);
+		// The prompt showed the kubectl command; the status line has room for what happens.
+		return change.text;
 	}
 }
 

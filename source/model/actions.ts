@@ -79,6 +79,11 @@ export interface LabActions {
 	 * (on EKS it is the cloud console's job), so it is absent elsewhere.
 	 */
 	setNodeGroupSize?(nodes: ValueChange<number>): Promise<string>;
+	/**
+	 * Lab part 2 on a running pod: its app fails (or passes again) its readiness probe. Only the
+	 * sandbox's simulated app can be told to (source/sandbox/readiness.ts), so it is absent elsewhere.
+	 */
+	setReadinessFailure?(pod: ObjectRef, fail: boolean): Promise<string>;
 	/** Ctrl-D: deletes the object, pinned to `ref.uid` when known, so a same-named replacement is left alone. */
 	deleteObject(ref: ObjectRef): Promise<string>;
 	/** `e`: the object as the edit starts from it (kubectl edit's GET). */

@@ -202,16 +202,28 @@ export function lastProbeFailures(events: Iterable<Event>, pods: ReadonlySet<str
 }
 
 /**
- * For each pod a Service holds back (not ready: no traffic), the pods pane's
- * note: "out of Service todoapi: Readiness probe failed: HTTP probe failed with
- * statuscode: 404", or "…: not ready" before the kubelet says why.
+ * For each pod a Service holds back, the pods pane's note, from the
+ * EndpointSlices: not ready (no traffic) is "out of Service todoapi: Readiness
+ * probe failed: HTTP probe failed with statuscode: 404", or "…: not ready"
+ * before the kubelet says why; terminating (the pod is being deleted: its
+ * connections may finish, no new ones come) is "terminating in Service
+ * todoapi: gets no new traffic".
  */
 export function outOfServiceNotes(endpoints: ServiceEndpoints, events: Iterable<Event>): Map<string, string> {
 	const out = new Map<string, string[]>();
+	const terminating = new Map<string, string[]>();
+	const name = (service: string) => service.slice(service.indexOf('/') + 1);
 	for (const [pod, memberships] of endpoints.byPod) {
-		const names = memberships.filter(each => each.state === 'not ready').map(each => each.service.slice(each.service.indexOf('/') + 1));
-		if (names.length > 0) out.set(pod, names);
+		const notReady = memberships.filter(each => each.state === 'not ready').map(each => name(each.service));
+		const leaving = memberships.filter(each => each.state === 'terminating').map(each => name(each.service));
+		if (notReady.length > 0) out.set(pod, notReady);
+		if (leaving.length > 0) terminating.set(pod, leaving);
 	}
 	const failures = lastProbeFailures(events, new Set(out.keys()), 'Readiness');
-	return new Map([...out].map(([pod, names]) => [pod, `out of Service ${names.join(', ')}: ${failures.get(pod) ?? 'not ready'}`]));
+	const notes = new Map([...out].map(([pod, names]) => [pod, `out of Service ${names.join(', ')}: ${failures.get(pod) ?? 'not ready'}`]));
+	for (const [pod, names] of terminating) {
+		const note = `terminating in Service ${names.join(', ')}: gets no new traffic`;
+		notes.set(pod, notes.has(pod) ? `${notes.get(pod)}; ${note}` : note);
+	}
+	return notes;
 }

@@ -16,6 +16,8 @@ export const sandboxUsage = `Usage
   $ k8slab sandbox kubeconfig [--dir DIR]       print the kubeconfig path
   $ k8slab sandbox stop COMPONENT [--dir DIR]   stop one component, to see how things cope (${componentNames.join(', ')})
   $ k8slab sandbox start COMPONENT [--dir DIR]  start it again
+  $ k8slab sandbox fail-readiness POD [--dir DIR]     one running pod ([NS/]POD) fails its readiness probe: out of its Services, not restarted
+  $ k8slab sandbox recover-readiness POD [--dir DIR]  it passes its readiness probe again: back in its Services
 
 The sandbox dir defaults to $K8SLAB_SANDBOX_DIR or ~/.k8slab/sandbox.`;
 
@@ -93,6 +95,13 @@ export async function runSandboxCommand(args: string[], flags: SandboxFlags, out
 			const name = componentArg(operand);
 			await startComponent(dir, name);
 			out.write(`${name} running\n`);
+			return 0;
+		}
+		case 'fail-readiness':
+		case 'recover-readiness': {
+			const {setReadinessFailure} = await import('./readiness.js');
+			const change = await setReadinessFailure(dir, operand, verb === 'fail-readiness');
+			out.write(`${change.text}\n${change.kubectl ? `The same with kubectl: ${change.kubectl}\n` : ''}`);
 			return 0;
 		}
 		case 'podlogs': {

@@ -4,7 +4,8 @@
 // runtime's format (CRI: "<time> stdout F <line>"), which kwok serves as the
 // kubelet would (Logs objects, kwokLogs.ts). The simulated todoapi logs its
 // start, one access line per probe request at the times the sandbox's kubelet
-// stages probe it (stages.ts: GET / 200, GET /nope 404), and a last line when
+// stages probe it (stages.ts: GET / 200, GET /nope 404, GET / 503 on a pod told
+// to fail its readiness probe), and a last line when
 // a liveness failure kills it; a restart moves the log to the previous file,
 // as `kubectl logs --previous` reads it.
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import {AdminClient} from './api.js';
 import {podLogsObject} from './kwokLogs.js';
 import {ensurePki} from './pki.js';
 import {readState} from './sandbox.js';
+import {failReadinessAnnotation} from '../model/readinessSwitch.js';
 
 interface Probe {
 	httpGet?: {path?: string; port?: number | string};
@@ -43,7 +45,7 @@ interface ContainerStatus {
 }
 
 interface PodObject {
-	metadata: {name: string; namespace: string; uid: string; deletionTimestamp?: string};
+	metadata: {name: string; namespace: string; uid: string; deletionTimestamp?: string; annotations?: Record<string, string>};
 	spec?: {nodeName?: string; containers?: ContainerSpec[]};
 	status?: {containerStatuses?: ContainerStatus[]};
 }
@@ -84,18 +86,19 @@ export const shutdownLine = 'received SIGTERM, shutting down';
  * The lines one run of a container writes after `fromMs` and up to `untilMs`:
  * its start, then each probe request (failure k of the liveness probe comes
  * at startedAt + initialDelaySeconds + k × periodSeconds, as the stages have
- * it: from the start time the pod shows now, `probedFromMs`, which the stage
- * making the pod Ready moves a little), then, if it was killed, the shutdown line at its finish. Only that
+ * it: from the start time the pod shows now, `probedFromMs`), then, if it was killed, the shutdown line at its
+ * finish. `unready`: the app answers its readiness probe with 503 (the pod was told to fail it). Only that
  * window is computed, so a container running for hours costs no more.
  */
-export function containerLines(container: ContainerSpec, run: {startedMs: number; probedFromMs: number}, fromMs: number, untilMs: number, finishedMs?: number): Array<{timeMs: number; text: string}> {
+export function containerLines(container: ContainerSpec, run: {startedMs: number; probedFromMs: number; unready?: boolean}, fromMs: number, untilMs: number, finishedMs?: number): Array<{timeMs: number; text: string}> {
 	const {startedMs, probedFromMs} = run;
 	const end = finishedMs === undefined ? untilMs : Math.min(untilMs, finishedMs);
 	const lines = startupLines(container.image ?? '')
 		.map((text, index) => ({timeMs: startedMs + 40 * (index + 1), text}))
 		.filter(line => line.timeMs > fromMs && line.timeMs <= untilMs);
 	for (const probe of [container.livenessProbe, container.readinessProbe]) {
-		const answer = probe && probeAnswer(probe);
+		const found = probe && probeAnswer(probe);
+		const answer = found && run.unready && probe === container.readinessProbe && found.status === 200 ? {...found, status: 503} : found;
 		if (!probe || !answer) continue;
 		const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
 		const base = probedFromMs + (probe.initialDelaySeconds ?? 0) * 1000;
@@ -174,11 +177,12 @@ export class PodLogWriter {
 			const containers = (pod.spec?.containers ?? []).map(each => ({name: each.name, ...containerLogFiles(this.dir, pod.metadata, each.name)}));
 			this.register(pod, containers).catch(() => this.registered.delete(pod.metadata.uid));
 		}
-		if (!written.finished) this.append(files.file, container, written, Date.parse(startedAt), nowMs, ended?.finishedAt ? Date.parse(ended.finishedAt) : undefined);
+		const unready = pod.metadata.annotations?.[failReadinessAnnotation] === 'true';
+		if (!written.finished) this.append(files.file, container, written, Date.parse(startedAt), nowMs, ended?.finishedAt ? Date.parse(ended.finishedAt) : undefined, unready);
 	}
 
-	private append(file: string, container: ContainerSpec, written: Written, probedFromMs: number, nowMs: number, finishedMs?: number): void {
-		const fresh = containerLines(container, {startedMs: written.startedMs, probedFromMs}, written.untilMs, nowMs, finishedMs);
+	private append(file: string, container: ContainerSpec, written: Written, probedFromMs: number, nowMs: number, finishedMs?: number, unready = false): void {
+		const fresh = containerLines(container, {startedMs: written.startedMs, probedFromMs, unready}, written.untilMs, nowMs, finishedMs);
 		if (fresh.length > 0) fs.appendFileSync(file, fresh.map(line => criLine(line.timeMs, line.text)).join(''), {mode: 0o600});
 		written.untilMs = nowMs;
 		if (finishedMs !== undefined && finishedMs <= nowMs) written.finished = true;

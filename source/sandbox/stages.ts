@@ -7,6 +7,7 @@
 // The simulated todoapi answers only `GET /` on port 8080, so probes pointing
 // elsewhere fail; images outside `knownImages` cannot be pulled.
 
+import {failReadinessAnnotation} from '../model/readinessSwitch.js';
 import {imageList, kubeletEvent, pullError, withPrelude, type Step} from './kubeletEvents.js';
 
 export const defaultKnownImages = [
@@ -34,7 +35,18 @@ function probeFails(probe: 'livenessProbe' | 'readinessProbe'): string {
 }
 
 const livenessFails = probeFails('livenessProbe');
-const readinessFails = probeFails('readinessProbe');
+/** jq: a readiness probe the simulated app fails by its path or port: every pod of the template fails it. */
+const badReadiness = probeFails('readinessProbe');
+
+// failReadinessAnnotation on one running pod: its simulated app answers its readiness probe with 503, as
+// an app that lost its database would. The kubelet marks it not ready after failureThreshold failures,
+// without a restart, and the EndpointSlice controller takes it out of its Services. Removed, the next
+// probe passes. `k8slab sandbox fail-readiness POD` (and F in the view) sets it.
+/** jq: a todoapi container's readiness probe, whatever it checks. */
+const readinessProbe = '([.spec.containers[] | select((.image // "") | startswith("todoapi")) | .readinessProbe | select(. != null)][0])';
+/** jq: the pod's app is told to fail a readiness probe it has (a pod without one is ready as long as it runs). */
+const failingOnDemand = `((.metadata.annotations // {})[${JSON.stringify(failReadinessAnnotation)}] == "true" and ${readinessProbe} != null)`;
+const readinessFails = `(${badReadiness}) or ${failingOnDemand}`;
 
 function imagesKnown(images: string[]): string {
 	return `[.spec.containers[].image] | all(IN(${images.map(i => JSON.stringify(i)).join(', ')}))`;
@@ -47,7 +59,10 @@ podIP: {{ PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata
 
 function conditions(ready: boolean, readyProbeMarker = false): string {
 	const readyStatus = ready ? '"True"' : '"False"';
-	const notReady = ready ? '' : `\n  reason: ContainersNotReady\n  message: 'containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]'`;
+	// The status patch merges conditions by type: a ready one says null to what a not-ready one left.
+	const notReady = ready
+		? `\n  reason: null\n  message: null${readyProbeMarker ? '' : '\n  lastProbeTime: null'}`
+		: `\n  reason: ContainersNotReady\n  message: 'containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]'`;
 	return `conditions:
 - type: PodReadyToStartContainers
   status: "True"
@@ -189,6 +204,24 @@ const backOffSeconds = (n: string) => `([10 * pow(2; (${n}) - 1), 300] | min)`;
 /** jq: the readiness probe has settled: Ready, or reported failing (the marker below). */
 const readySettled = '([.status.conditions[]? | select(.type == "Ready") | (.status == "True" or .lastProbeTime != null)] | any)';
 
+/** The path of a simulated kubelet's counter, for selectors. */
+const counterKey = (annotation: string) => `.metadata.annotations[${JSON.stringify(annotation)}]`;
+const noCounter = (annotation: string): Expression => ({key: counterKey(annotation), operator: 'DoesNotExist'});
+/** The Ready condition is not marked as failing its readiness probe (lastProbeTime, set by the stages that mark it). */
+const notMarked = isTrue('[.status.conditions[]? | select(.type == "Ready") | .lastProbeTime == null] | all');
+/** jq: one period of the pod's readiness probe from now, as a duration. */
+const nextReadinessProbe = `"\\(${readinessProbe}.periodSeconds // 10)s"`;
+const readinessThreshold = `(${readinessProbe}.failureThreshold // 3)`;
+/** The running container keeps the start it has: readiness changes nothing of its run. */
+const runningSince = (indent: string) => `${indent}running:\n${indent}  startedAt: {{ $startedAt | Quote }}`;
+/** An app that is up but not ready to serve (its database gone) answers the kubelet's readiness GET with 503. */
+const unavailable: Step = {event: {type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503'}};
+/**
+ * The pods the readiness stages told to fail, or that were, act on: running, a probe the app passes by path
+ * and port, and no failing liveness probe (that one restarts the pod and owns it).
+ */
+const onDemand: Expression[] = [notDeleting, phase('Running'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'}, isFalse(badReadiness), isFalse(livenessFails)];
+
 export function podStages(knownImages: string[] = defaultKnownImages): object[] {
 	const known = imagesKnown(knownImages);
 	const images = imageList(knownImages);
@@ -265,10 +298,11 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 		stage({
 			// Ready once the readiness probe passes, also between the restarts a failing liveness probe causes, as a kubelet does.
 			name: 'pod-ready',
-			selector: [notDeleting, phase('Running'), readyCondition('False'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'}, isFalse(readinessFails)],
+			// A pod with a readiness failure counter passed again after failing: pod-readiness-recovered's.
+			selector: [notDeleting, phase('Running'), readyCondition('False'), {key: '.status.containerStatuses[].state.running', operator: 'Exists'}, isFalse(readinessFails), noCounter(readinessFailures)],
 			delayMs: 1000,
 			delayFrom: `((${startedAt} + ([.spec.containers[].readinessProbe | select(. != null) | .initialDelaySeconds // 0] + [1] | max)) | todate)`,
-			statusTemplate: `${head}\n${conditions(true)}\n${containers(running, {ready: true, started: true})}\nphase: Running`,
+			statusTemplate: `${head}\n${conditions(true)}\n${containers(runningSince, {ready: true, started: true})}\nphase: Running`,
 		}),
 		stage({
 			// The first failure marks the Ready condition (lastProbeTime), so the pod is settled as not ready.
@@ -279,7 +313,7 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 				readyCondition('False'),
 				{key: '.status.conditions[] | select(.type == "Ready") | .lastProbeTime', operator: 'DoesNotExist'},
 				{key: '.status.containerStatuses[].state.running', operator: 'Exists'},
-				isTrue(readinessFails),
+				isTrue(badReadiness),
 			],
 			delayMs: 10_000,
 			delayFrom: readinessFailureAt('1'),
@@ -295,12 +329,44 @@ export function podStages(knownImages: string[] = defaultKnownImages): object[] 
 				readyCondition('False'),
 				{key: '.status.conditions[] | select(.type == "Ready") | .lastProbeTime', operator: 'Exists'},
 				{key: '.status.containerStatuses[].state.running', operator: 'Exists'},
-				isTrue(readinessFails),
+				isTrue(badReadiness),
 				isFalse(livenessFails),
 			],
 			delayMs: 10_000,
 			delayFrom: readinessFailureAt(`${counter(readinessFailures)} + 1`),
 			steps: [readinessUnhealthy, counterPatch(readinessFailures, 'increment')],
+		}),
+		// A running pod told to fail its readiness probe (failReadinessAnnotation): a probe each period from
+		// now, the kubelet's consecutive failures counted, not ready at failureThreshold; no restart.
+		stage({
+			name: 'pod-readiness-probe-failed',
+			selector: [...onDemand, isTrue(failingOnDemand), notMarked, isTrue(`${counter(readinessFailures)} + 1 < ${readinessThreshold}`)],
+			delayMs: 10_000,
+			delayFrom: nextReadinessProbe,
+			steps: [unavailable, counterPatch(readinessFailures, 'increment')],
+		}),
+		stage({
+			name: 'pod-readiness-lost',
+			selector: [...onDemand, isTrue(failingOnDemand), notMarked, isTrue(`${counter(readinessFailures)} + 1 >= ${readinessThreshold}`)],
+			delayMs: 10_000,
+			delayFrom: nextReadinessProbe,
+			steps: [unavailable, statusPatch(`${head}\n${conditions(false, true)}\n${containers(runningSince, {ready: false, started: true})}\nphase: Running`), counterPatch(readinessFailures, 'increment')],
+		}),
+		stage({
+			name: 'pod-readiness-still-failing',
+			selector: [...onDemand, isTrue(failingOnDemand), readyCondition('False'), {key: '.status.conditions[] | select(.type == "Ready") | .lastProbeTime', operator: 'Exists'}],
+			delayMs: 10_000,
+			delayFrom: nextReadinessProbe,
+			steps: [unavailable, counterPatch(readinessFailures, 'increment')],
+		}),
+		stage({
+			// Told to pass again: the next probe succeeds (successThreshold 1) and the failures are forgotten; a pod
+			// marked not ready is then pod-ready's, which makes it Ready with its container still the same run.
+			name: 'pod-readiness-recovered',
+			selector: [...onDemand, isFalse(readinessFails), {key: counterKey(readinessFailures), operator: 'Exists'}],
+			delayMs: 10_000,
+			delayFrom: nextReadinessProbe,
+			steps: [counterPatch(readinessFailures, 'remove')],
 		}),
 		stage({
 			// One Unhealthy event per failed probe, each period; the kubelet's correlator counts them on one event.

@@ -74,6 +74,8 @@ export interface AppProps {
 	onSwitch?: (target: {context?: string; namespace?: string}) => void;
 	/** A `:` command to open with (`-c/--command KIND`). */
 	initialCommand?: string;
+	/** Open with the lab's steps shown (`k8slab lab`), as L does. */
+	initialLabProgress?: boolean;
 	/** The panes and their order (default: the lab's, source/ui/panes). */
 	panes?: readonly PaneDeclaration[];
 	/** The user's editor, for `e`; it is handed the terminal while it runs (source/ui/run.tsx). */
@@ -90,7 +92,7 @@ export function App(props: AppProps) {
 	const {source, actions, connection, namespace, readonly = false, theme} = props;
 	const {exit} = useApp();
 	const panes = props.panes ?? labPanes;
-	const [store] = useState(() => createStore(uiReducer, initialUiState({deployment: props.deployment, allNamespaces: props.initialAllNamespaces ?? true, panes})));
+	const [store] = useState(() => createStore(uiReducer, initialUiState({deployment: props.deployment, allNamespaces: props.initialAllNamespaces ?? true, panes, prompt: props.initialLabProgress ? {kind: 'labProgress'} : undefined})));
 	const state = useStore(store);
 	const snapshot = useClusterSnapshot(source, {maxFps: props.maxFps ?? 10});
 	const size = useTerminalSize(props.width, props.height);

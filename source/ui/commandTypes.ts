@@ -7,7 +7,25 @@ export type NavigationId = 'focusNext' | 'focusPrevious' | 'up' | 'down' | 'page
 
 /** Keys an action module in source/ui/actions handles. */
 export type ActionId =
-	'filter' | 'describe' | 'yaml' | 'scale' | 'resources' | 'renameContainer' | 'undo' | 'revisionDetails' | 'setImage' | 'probes' | 'nodeGroup' | 'help' | 'commandLine' | 'labProgress' | 'why' | 'editObject' | 'deleteObject' | 'logs';
+	| 'filter'
+	| 'describe'
+	| 'yaml'
+	| 'scale'
+	| 'resources'
+	| 'renameContainer'
+	| 'undo'
+	| 'revisionDetails'
+	| 'setImage'
+	| 'probes'
+	| 'nodeGroup'
+	| 'readiness'
+	| 'help'
+	| 'commandLine'
+	| 'labProgress'
+	| 'why'
+	| 'editObject'
+	| 'deleteObject'
+	| 'logs';
 
 export type CommandId = NavigationId | ActionId;
 

@@ -51,6 +51,7 @@ const order = [
 	'probes',
 	'setImage',
 	'nodeGroup',
+	'readiness',
 	'editObject',
 	'deleteObject',
 	'commandLine',

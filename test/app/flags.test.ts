@@ -45,6 +45,10 @@ test('flags become typed values; -n alone leaves -A unset, and help is read befo
 	assert.equal(parseCommandLine(['-n', 'default']).flags.allNamespaces, undefined);
 	assert.equal(parseCommandLine(['snapshot', '--width', 'x', '--help']).flags.help, true);
 	assert.deepEqual(parseCommandLine(['sandbox', 'nodes', '4', '--dir', '/tmp/x']).args, ['nodes', '4']);
+	// `lab` is the live view with the view's own connection flags.
+	const lab = parseCommandLine(['lab', '--sandbox', '--dir', '/tmp/x', '-d', 'todoapi']);
+	assert.deepEqual({command: lab.command, sandbox: lab.flags.sandbox, dir: lab.flags.dir, deployment: lab.flags.deployment}, {command: 'lab', sandbox: true, dir: '/tmp/x', deployment: 'todoapi'});
+	assert.deepEqual(parseCommandLine(['sandbox', 'fail-readiness', 'default/todoapi-abc']).args, ['fail-readiness', 'default/todoapi-abc']);
 	// meow's negation of a switch leaves it unset, as if not given.
 	assert.equal(parseCommandLine(['--no-readonly']).flags.readonly, undefined);
 });
@@ -70,6 +74,9 @@ test('each usage error names what is wrong', () => {
 	assert.match(usage(['snapshto']), /^unknown command "snapshto"; did you mean snapshot\?/);
 	assert.match(usage(['snapshot', 'now']), /^snapshot takes no arguments, not "now"/);
 	assert.match(usage(['sandbox', 'upp']), /^unknown sandbox command "upp"; did you mean up\?/);
+	assert.match(usage(['lab', 'now']), /^lab takes no arguments, not "now" \(see k8slab lab --help\)/);
+	assert.match(usage(['lba']), /^unknown command "lba"; did you mean lab\?/);
+	assert.match(usage(['sandbox', 'fail-readines', 'x']), /^unknown sandbox command "fail-readines"; did you mean fail-readiness\?/);
 	assert.match(usage(['completion', 'tcsh']), /^completion needs one shell: bash, zsh, fish, not "tcsh"/);
 	assert.match(usage(['completion']), /^completion needs one shell/);
 	assert.match(usage(['--context', 'a', '--context', 'b']), /^The flag --context can only be set once\.$/);

@@ -123,6 +123,15 @@ test('snapshot prints the view without colour when stdout is not a terminal', ()
 	assert.match(result.stdout, /deployment "todoapi" successfully rolled out/);
 });
 
+test("lab, when stdout is not a terminal, prints the view with the lab's steps open, checked against the cluster", () => {
+	const result = k8slab(['lab', '--kubeconfig', sandbox.kubeconfigPath, '--width', '120', '--height', '40']);
+	assert.equal(result.code, 0, result.stderr);
+	assert.match(result.stderr, /not a terminal, so this is a snapshot/);
+	assert.match(result.stdout, /Lab progress · 0 of 9 · deployment\/todoapi/);
+	assert.match(result.stdout, /· part 2\s+Liveness and readiness probes added\s+p/);
+	assert.match(result.stdout, /Pods \(all\) 11/);
+});
+
 test('the code cache is written by the first start, serves the next, and a corrupt one is replaced, not fatal', () => {
 	const home = fs.mkdtempSync(path.join(scratch, 'cache-'));
 	const trace = path.join(home, 'trace.log');

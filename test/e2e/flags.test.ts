@@ -105,8 +105,10 @@ test('every command has --help, which prints its usage and exits 0 without conne
 		[['snapshot', '-h', '--width', 'abc'], /k8slab snapshot \[flags\]/],
 		[['sandbox', '--help'], /k8slab sandbox up[\s\S]*k8slab sandbox down/],
 		[['completion', '--help'], /k8slab completion bash\|zsh\|fish/],
+		[['--help'], /k8slab lab \[flags\]\s+the live view with the lab's steps \(L\) open/],
+		[['lab', '--help'], /k8slab lab \[flags\][\s\S]*--kubeconfig PATH[\s\S]*--context NAME[\s\S]*--sandbox/],
 	];
-	for (const verb of ['up', 'down', 'status', 'build', 'nodes', 'kubeconfig', 'stop', 'start']) {
+	for (const verb of ['up', 'down', 'status', 'build', 'nodes', 'kubeconfig', 'stop', 'start', 'fail-readiness', 'recover-readiness']) {
 		cases.push([['sandbox', verb, '--help'], new RegExp(`Usage\\n  \\$ k8slab sandbox ${verb} [\\s\\S]*--dir DIR`)]);
 	}
 	for (const [args, expected] of cases) {
@@ -143,12 +145,13 @@ function bashComplete(line: string, env: NodeJS.ProcessEnv = {}): string[] {
 }
 
 test('bash completion: commands, flags, sandbox verbs and components, themes, and the kubeconfig contexts', () => {
-	assert.deepEqual(bashComplete('k8slab '), ['snapshot', 'sandbox', 'completion']);
+	assert.deepEqual(bashComplete('k8slab '), ['snapshot', 'lab', 'sandbox', 'completion']);
+	assert.deepEqual(bashComplete('k8slab lab --sa'), ['--sandbox']);
 	assert.deepEqual(bashComplete('k8slab sn'), ['snapshot']);
 	assert.deepEqual(bashComplete('k8slab --names'), ['--namespace']);
 	assert.deepEqual(bashComplete('k8slab snapshot --wi'), ['--width']);
 	assert.ok(!bashComplete('k8slab sandbox up --').includes('--width'), 'only the flags of the command');
-	assert.deepEqual(bashComplete('k8slab sandbox '), ['up', 'down', 'status', 'build', 'nodes', 'kubeconfig', 'stop', 'start']);
+	assert.deepEqual(bashComplete('k8slab sandbox '), ['up', 'down', 'status', 'build', 'nodes', 'kubeconfig', 'stop', 'start', 'fail-readiness', 'recover-readiness']);
 	assert.deepEqual(bashComplete('k8slab sandbox stop kube-s'), ['kube-scheduler']);
 	assert.deepEqual(bashComplete('k8slab --theme '), ['default', 'light', 'mono']);
 	assert.deepEqual(bashComplete('k8slab completion '), ['bash', 'zsh', 'fish']);

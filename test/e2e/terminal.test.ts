@@ -126,6 +126,25 @@ test('Ctrl-C with a prompt open and an error on screen also restores the termina
 	await assertTerminalRestored(marker);
 });
 
+test("k8slab lab opens the live view with the lab's steps shown, checked against the cluster; esc shows the panes, L the steps again", async () => {
+	const marker = await startK8slab({program: `node dist/k8slab.mjs lab --kubeconfig ${sandbox.kubeconfigPath}`, ready: /Lab progress · \d of 9 · deployment\/todoapi/});
+	// The live view, not a snapshot: its watches connect under the steps.
+	const steps = await onScreen(/● live[\s\S]*A failing liveness probe: the container restarts/);
+	assert.equal(tmux('display', '-p', '-t', session, '#{alternate_on}').trim(), '1', 'on the alternate screen');
+	// The sandbox's preset: 3 replicas and no probes yet, so nothing is done.
+	assert.match(steps, /Lab progress · 0 of 9 · deployment\/todoapi/);
+	assert.match(steps, /· part 2\s+Liveness and readiness probes added\s+p/);
+	await send('Escape');
+	const panes = await eventually('the steps closed', async () => (screen().includes('Lab progress') ? undefined : screen()));
+	assert.match(panes, /todoapi-\S+\s+1\/1\s+Running/);
+	await send('L');
+	await onScreen('Lab progress · 0 of 9');
+	await send('Escape');
+	await eventually('the steps closed', async () => (screen().includes('Lab progress') ? undefined : true));
+	await send('q');
+	await assertTerminalRestored(marker);
+});
+
 test('a resize repaints the view at the new size', async () => {
 	const marker = await startK8slab();
 	tmux('resize-window', '-t', session, '-x', '100', '-y', '30');

@@ -102,3 +102,16 @@ test('a terminating endpoint is neither ready nor counted twice when two slices 
 	assert.deepEqual(endpoints.counts.get('default/todoapi'), {ready: 0, notReady: 0, terminating: 1});
 	assert.equal(endpointCountsText(endpoints.counts.get('default/todoapi')!), '0 ready, 1 terminating');
 });
+
+test('a pod being deleted: the EndpointSlice keeps its endpoint as terminating, and the pods pane says it gets no new traffic', () => {
+	const state = loadJson<Captured>('captured/terminating.json');
+	const endpoints = serviceEndpoints(state.endpointSlices);
+	assert.deepEqual(endpoints.counts.get('default/todoapi'), {ready: 3, notReady: 0, terminating: 1});
+	assert.equal(endpointCountsText(endpoints.counts.get('default/todoapi')!), '3 ready, 1 terminating');
+	const deleting = state.pods.filter(pod => pod.metadata.deletionTimestamp);
+	assert.equal(deleting.length, 1);
+	// kubectl printed it Terminating, beside its replacement.
+	assert.match(state.kubectl['getPods']!, new RegExp(`${deleting[0]!.metadata.name}\\s+1/1\\s+Terminating`));
+	const notes = outOfServiceNotes(endpoints, state.events);
+	assert.deepEqual([...notes], [[deleting[0]!.metadata.uid, 'terminating in Service todoapi: gets no new traffic']]);
+});

@@ -39,6 +39,15 @@ test('a run logs its start, then each probe request at startedAt + initialDelayS
 	assert.equal(containerLines({...todoapi, livenessProbe: {httpGet: {path: '/', port: 9090}, periodSeconds: 2}, readinessProbe: undefined}, {startedMs: started, probedFromMs: started}, Number.NEGATIVE_INFINITY, started + 10_000).length, 3);
 });
 
+test('a pod told to fail its readiness probe (k8slab sandbox fail-readiness) logs its readiness requests as 503, its liveness ones as before', () => {
+	const started = at('2026-12-02T05:00:00Z');
+	const probed = {...todoapi, livenessProbe: {httpGet: {path: '/', port: 8080}, periodSeconds: 3}};
+	assert.deepEqual(
+		containerLines(probed, {startedMs: started, probedFromMs: started, unready: true}, started + 1000, started + 4500).map(line => `${(line.timeMs - started) / 1000} ${line.text}`),
+		['2 GET / 503 0.3ms "kube-probe/1.34"', '3 GET / 200 0.3ms "kube-probe/1.34"', '4 GET / 503 0.3ms "kube-probe/1.34"'],
+	);
+});
+
 test('the writer follows the pod: lines as time passes, the kill, and the killed run as the previous log after the restart', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8slab-podlogs-'));
 	const registered: string[] = [];

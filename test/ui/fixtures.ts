@@ -751,7 +751,12 @@ export function recorder(options: {fail?: string; sandbox?: boolean} = {}): LabA
 			kind: 'applied',
 			message: await answer({method: 'applyEdit', args: [ref, original, edited]}, `${ref.resource.kind.toLowerCase()}/${ref.name} edited`),
 		}),
-		...(options.sandbox ? {setNodeGroupSize: async (nodes: ValueChange<number>) => answer({method: 'setNodeGroupSize', args: [nodes]}, `node group worker-nodes: desired size ${nodes.next}`)} : {}),
+		...(options.sandbox
+			? {
+					setNodeGroupSize: async (nodes: ValueChange<number>) => answer({method: 'setNodeGroupSize', args: [nodes]}, `node group worker-nodes: desired size ${nodes.next}`),
+					setReadinessFailure: async (pod: ObjectRef, fail: boolean) => answer({method: 'setReadinessFailure', args: [pod.name, fail]}, `pod/${pod.name}: its app now answers the readiness probe with ${fail ? 503 : 200}`),
+				}
+			: {}),
 	};
 }
 

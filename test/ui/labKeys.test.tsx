@@ -171,6 +171,39 @@ test('n elsewhere: not in the footer, marked in help, and the key says where the
 	assert.equal(actions.calls.length, 0);
 });
 
+test("F on the sandbox: the selected pod's app fails its readiness probe (f), or passes it again (p); esc sends nothing", async () => {
+	const {actions, rendered} = setup({sandbox: true});
+	const first = await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const pod = /┃\S*\s*(todoapi-\S+)/.exec(first.split('\n').find(line => line.includes('todoapi-')) ?? '')?.[1];
+	assert.ok(pod, first);
+	const prompt = await press(rendered, 'F', frame => frame.includes('Readiness probe (sandbox)'));
+	assert.match(prompt, new RegExp(`Readiness probe \\(sandbox\\) · pod/${pod}`));
+	assert.match(prompt, / f fail it: not ready after failureThreshold probes, out of its Services, not restarted/);
+	assert.match(prompt, / p pass it again: Ready at the next probe, back in its Services/);
+	// What the learner would type without k8slab.
+	assert.ok(prompt.includes(`kubectl annotate pod ${pod} -n default k8slab.sandbox/fail-readiness=true --overwrite`), prompt);
+	assert.ok(prompt.includes(`kubectl annotate pod ${pod} -n default k8slab.sandbox/fail-readiness-`), prompt);
+	await press(rendered, keys.escape, frame => frame.includes('was left as it was'));
+	assert.equal(actions.calls.length, 0);
+	await press(rendered, 'F', frame => frame.includes('Readiness probe (sandbox)'));
+	await press(rendered, 'f', frame => frame.includes('answers the readiness probe with 503'));
+	await press(rendered, 'F', frame => frame.includes('Readiness probe (sandbox)'));
+	await press(rendered, 'p', frame => frame.includes('answers the readiness probe with 200'));
+	assert.deepEqual(actions.calls, [
+		{method: 'setReadinessFailure', args: [pod, true]},
+		{method: 'setReadinessFailure', args: [pod, false]},
+	]);
+});
+
+test('F elsewhere: the key says only the sandbox can, and sends nothing', async () => {
+	const {actions, rendered} = setup();
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	const frame = await press(rendered, 'F', f => f.includes('only the sandbox'));
+	assert.match(frame, /only the sandbox's simulated app can be told to fail its readiness probe/);
+	assert.doesNotMatch(frame, /Readiness probe \(sandbox\)/);
+	assert.equal(actions.calls.length, 0);
+});
+
 test("the rollout pane shows the template's probes, in kubectl describe's words, so p's effect is visible", async () => {
 	const probed = setup();
 	const frame = await waitFor(probed.rendered, f => f.includes('Pods (all)'));

@@ -1,5 +1,5 @@
 // Lab part 2 on screen, from objects captured in the sandbox while a readiness
-// probe fails: the rollout pane names the Deployment's Service with its
+// probe fails (and while a deleted pod terminates): the rollout pane names the Deployment's Service with its
 // endpoints, the pods pane says which pod the Service holds back and why, and
 // `:svc` shows the hand-made row with the endpoints.
 import assert from 'node:assert/strict';
@@ -30,8 +30,8 @@ interface Captured {
 
 class CapturedSource implements ClusterSource {
 	readonly snapshot: ClusterSnapshot;
-	constructor() {
-		this.snapshot = snapshotOf(loadJson<Captured>('captured/readiness-failing.json'));
+	constructor(file = 'captured/readiness-failing.json') {
+		this.snapshot = snapshotOf(loadJson<Captured>(file));
 	}
 
 	getSnapshot(): ClusterSnapshot {
@@ -57,6 +57,17 @@ test("a pod failing readiness: the rollout pane counts the Service's endpoints a
 	assert.match(lines[row + 1] ?? '', /↳ out of Service todoapi: Readiness probe failed: HTTP probe failed with statuscode: 404/);
 	// The ready pods take one line each.
 	for (const line of lines.filter(each => /todoapi-69c6bc8558-\S+\s+1\/1\s+Running/.test(each))) assert.ok(!lines[lines.indexOf(line) + 1]?.includes('out of Service'));
+});
+
+test('a pod being deleted: the pods pane says it is terminating in Service todoapi, from the EndpointSlice, and the rollout pane counts it', () => {
+	const frame = renderSnapshot(labProps(new CapturedSource('captured/terminating.json')), {width: 160, height: 40, color: false});
+	assert.match(frame, /svc\/todoapi 3 ready, 1 terminating/);
+	const lines = frame.split('\n');
+	const row = lines.findIndex(line => /todoapi-\S+\s+1\/1\s+Terminating/.test(line));
+	assert.ok(row > 0, frame);
+	assert.match(lines[row + 1] ?? '', /↳ terminating in Service todoapi: gets no new traffic/);
+	assert.equal(lines.filter(line => line.includes('in Service todoapi')).length, 1, frame);
+	assert.ok(!frame.includes('out of Service'), frame);
 });
 
 test(':svc shows the Services in the hand-made row, with the endpoints kubectl get leaves out', async () => {

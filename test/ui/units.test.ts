@@ -75,7 +75,7 @@ test('the key table matches what Ink reports, and no two commands share a key', 
 
 	assert.deepEqual(
 		commands.filter(c => c.mutates).map(c => c.id),
-		['scale', 'resources', 'renameContainer', 'undo', 'probes', 'setImage', 'nodeGroup', 'editObject', 'deleteObject'],
+		['scale', 'resources', 'renameContainer', 'undo', 'probes', 'setImage', 'nodeGroup', 'readiness', 'editObject', 'deleteObject'],
 	);
 	assert.equal(matchCommand('e', key())?.id, 'editObject');
 	assert.equal(matchCommand('d', key({ctrl: true}))?.id, 'deleteObject', 'Ctrl-D deletes, as in k9s');

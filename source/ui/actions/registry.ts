@@ -20,6 +20,7 @@ import * as logs from './logs.js';
 import type {CommandModule, PromptKind, PromptLayout, PromptModule} from './module.js';
 import * as nodeGroup from './nodeGroup.js';
 import * as probes from './probes.js';
+import * as readiness from './readiness.js';
 import {fieldKeys} from './prompts.js';
 import * as rename from './rename.js';
 import * as resources from './resources.js';
@@ -40,6 +41,7 @@ export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	probes: probes.command,
 	setImage: image.command,
 	nodeGroup: nodeGroup.command,
+	readiness: readiness.command,
 	commandLine: commandLine.command,
 	labProgress: labProgress.command,
 	help: help.command,
@@ -62,6 +64,7 @@ export const promptModules: {readonly [K in PromptKind]: PromptModule<K>} = {
 	rename: rename.prompt,
 	image: image.prompt,
 	nodeGroup: nodeGroup.prompt,
+	readiness: readiness.prompt,
 	filter: filter.prompt,
 	contexts: contexts.prompt,
 	labProgress: labProgress.prompt,

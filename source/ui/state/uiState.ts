@@ -109,7 +109,9 @@ export type Prompt =
 	/** `w`: why a pod cannot run, read-only; scrolled by `offset` lines. */
 	| {kind: 'why'; why: Why; offset: number}
 	/** Ctrl-D's y/n question; the ref carries the uid the row showed, so only that object is deleted. */
-	| {kind: 'delete'; ref: ObjectRef};
+	| {kind: 'delete'; ref: ObjectRef}
+	/** `F` on the sandbox: the pod whose app is told to fail, or pass, its readiness probe. */
+	| {kind: 'readiness'; ref: ObjectRef};
 
 /** What tells containers apart at a glance. */
 export interface ContainerChoice {
@@ -182,7 +184,7 @@ export type UiAction =
 	| {type: 'actionStarted'; seq: number; text: string}
 	| {type: 'actionSettled'; seq: number; message: Message};
 
-export function initialUiState(options: {deployment?: string; allNamespaces?: boolean; main?: MainView; panes?: ReadonlyArray<{id: PaneId}>} = {}): UiState {
+export function initialUiState(options: {deployment?: string; allNamespaces?: boolean; main?: MainView; panes?: ReadonlyArray<{id: PaneId}>; prompt?: Prompt} = {}): UiState {
 	const paneOrder = (options.panes ?? labPanes).map(pane => pane.id);
 	return {
 		focus: paneOrder[0] ?? 'pods',
@@ -194,6 +196,7 @@ export function initialUiState(options: {deployment?: string; allNamespaces?: bo
 		deployment: options.deployment,
 		main: options.main ?? {kind: 'lab'},
 		actionSeq: 0,
+		...(options.prompt ? {prompt: options.prompt} : {}),
 	};
 }
 
