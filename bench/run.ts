@@ -36,7 +36,7 @@ function repositoryRoot(): string {
 const method: Record<string, string> = {
 	cluster:
 		'One sandbox (etcd, kube-apiserver, controller-manager, scheduler from source/sandbox) with kwok nodes of 110 pods; 20 Deployments of 5 in 10 namespaces plus a churn namespace of 50, made by the real controllers and scheduler; the rest of each size created directly (48 POSTs in flight), bound to a kwok node and given a Running, Ready status in one status PATCH each (kwok leaves them alone); every pod Running and Ready before measuring.',
-	firstScreenMs: 'k8slab: process start to the first screen showing pod rows ("Pods (all) 500+ loading…" from the first page of the paged LIST, or the whole list if it came first); median of the cold starts.',
+	firstScreenMs: 'k8slab: process start to the first screen showing pod rows ("Pods (all) 100+ loading…" from the first page of the paged LIST, or the whole list if it came first); median of the cold starts.',
 	slopes: 'Least-squares slope over the sizes measured, per 1,000 pods.',
 	labSize:
 		'A second sandbox with the lab preset (3 nodes and their pods), before the big cluster is started: exec to the full frame in the same tmux pane, k8slab and k9s; one K8SLAB_TRACE start split into the Node bootstrap (performance.nodeTiming), bundle load, /version, pods LIST, first render.',
