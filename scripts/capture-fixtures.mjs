@@ -133,10 +133,40 @@ try {
 	if (only === 'concepts') await concepts();
 	else if (only === 'rollout') await rollout();
 	else if (only === 'terminating') await terminating();
+	else if (only === 'repeated') await repeated();
 	else await all();
 } finally {
 	api.close();
 	await sandbox.stop({remove: true});
+}
+
+/**
+ * `node scripts/capture-fixtures.mjs repeated`: a rename at 4 replicas whose surge pod is Pending with Too many pods, then back to 3
+ * replicas (the event stays: the lab's "scale to 5" step is not done); then at 5 replicas on 4 nodes the rename and its undo three
+ * times over, so that the API combines the repeated ScalingReplicaSet events.
+ */
+async function repeated() {
+	const rename = to => kubectl('patch', 'deployment/todoapi', '--type=json', '-p', JSON.stringify([{op: 'replace', path: '/spec/template/spec/containers/0/name', value: to}]));
+	const rolledOut = what => until(what, () => kubectl('rollout', 'status', 'deployment/todoapi', '--watch=false').includes('successfully rolled out'), 120_000);
+	kubectl('scale', 'deployment/todoapi', '--replicas=4');
+	await until('4 available', async () => (await api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.status?.availableReplicas === 4);
+	rename('todoapiv2');
+	await until('a surge pod Pending with Too many pods', async () => (await list('/api/v1/namespaces/default/events')).some(e => e.reason === 'FailedScheduling' && e.message.includes('Too many pods')));
+	await rolledOut('the rename rolled out at 4');
+	kubectl('scale', 'deployment/todoapi', '--replicas=3');
+	await until('3 replicas', async () => (await api.request('GET', '/apis/apps/v1/namespaces/default/deployments/todoapi')).body.status?.replicas === 3);
+	await state('surge-too-many-pods');
+	kubectl('scale', 'deployment/todoapi', '--replicas=5');
+	await setNodeCount(dir, 4);
+	await rolledOut('5 replicas on 4 nodes');
+	for (let round = 0; round < 3; round++) {
+		rename('todoapi'); // the name before the first rename: each undo goes back to todoapiv2
+		await rolledOut(`rename ${round + 1}`);
+		kubectl('rollout', 'undo', 'deployment/todoapi');
+		await rolledOut(`undo ${round + 1}`);
+	}
+	await sleep(1000);
+	await state('rename-undo-repeated', {getEvents: kubectl('get', 'events', '-n', 'default', '--field-selector', 'reason=ScalingReplicaSet').trim()});
 }
 
 async function terminating() {

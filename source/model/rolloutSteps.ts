@@ -26,6 +26,11 @@ export interface RolloutStep {
 	atMs?: number;
 	/** Known only from the gap between two events. */
 	merged: boolean;
+	/**
+	 * Its pods in all (total, others, desired) depend on where a merged step was placed, which is a guess: a merged step,
+	 * or one between a merged step's guessed place and the next event of its ReplicaSet.
+	 */
+	guessed?: boolean;
 	/** Seen by k8slab's watch (exact), not only told by an event. */
 	live?: boolean;
 	/** Available pods when the controller took the step (known for live steps). */
@@ -59,6 +64,7 @@ interface Scaling {
 	from?: number;
 	to: number;
 	atMs: number;
+	/** The event's resourceVersion; -1 for a repeat's first time, whose place among the events of its second is not known. */
 	order: number;
 }
 
@@ -108,23 +114,42 @@ function replay(scalings: readonly Scaling[], state: Map<string, number>, newNam
 	const total = () => [...state.values()].reduce((sum, replicas) => sum + replicas, 0);
 	const others = (name: string) => total() - (state.get(name) ?? 0);
 	const backwards: RolloutStep[] = [];
+	// Where each ReplicaSet's newest event so far is in `backwards`. A gap of its own is placed right after an older event, but it
+	// happened somewhere up to that newer event: the steps in between were counted as if it had already happened, so their
+	// pods in all are a guess.
+	const seenAt = new Map<string, number>();
+	const gap = (name: string, from: number, to: number) => {
+		for (let index = (seenAt.get(name) ?? -1) + 1; index < backwards.length; index++) backwards[index]!.guessed = true;
+		backwards.push({replicaSet: name, from, to, merged: true, guessed: true, total: total(), others: others(name), newReplicaSet: name === newName, desired: 0});
+		state.set(name, from);
+	};
 	for (let index = scalings.length - 1; index >= 0; index--) {
 		const scaling = scalings[index]!;
 		// Before a ReplicaSet was created it had no pods: one whose first events the API dropped is scaled from 0 right after it was created.
 		for (const [name, createdMs] of created) {
 			const replicas = state.get(name) ?? 0;
 			if (createdMs <= scaling.atMs || replicas === 0) continue;
-			backwards.push({replicaSet: name, from: 0, to: replicas, merged: true, total: total(), others: others(name), newReplicaSet: name === newName, desired: 0});
-			state.set(name, 0);
+			gap(name, 0, replicas);
 		}
 		const now = state.get(scaling.replicaSet) ?? 0;
-		if (now !== scaling.to) {
-			// Steps the API merged away (or a ReplicaSet since deleted): from where this event ended to where the next began.
-			backwards.push({replicaSet: scaling.replicaSet, from: scaling.to, to: now, merged: true, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName, desired: 0});
-			state.set(scaling.replicaSet, scaling.to);
-		}
+		// Steps the API merged away (or a ReplicaSet since deleted): from where this event ended to where the next began.
+		if (now !== scaling.to) gap(scaling.replicaSet, scaling.to, now);
 		const from = scaling.from ?? 0;
-		backwards.push({replicaSet: scaling.replicaSet, from, to: scaling.to, atMs: scaling.atMs, merged: false, total: total(), others: others(scaling.replicaSet), newReplicaSet: scaling.replicaSet === newName, desired: 0});
+		// A repeat's first time in a second with other steps: where it came among them (and so their pods in all) is a guess.
+		const unordered = scalings.some(other => other !== scaling && other.atMs === scaling.atMs && (other.order < 0 || scaling.order < 0));
+		backwards.push({
+			replicaSet: scaling.replicaSet,
+			from,
+			to: scaling.to,
+			atMs: scaling.atMs,
+			merged: false,
+			...(unordered ? {guessed: true} : {}),
+			total: total(),
+			others: others(scaling.replicaSet),
+			newReplicaSet: scaling.replicaSet === newName,
+			desired: 0,
+		});
+		seenAt.set(scaling.replicaSet, backwards.length - 1);
 		state.set(scaling.replicaSet, from);
 	}
 	return backwards.reverse();
@@ -161,9 +186,11 @@ export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<Repli
 	const steps = live ? combined(scalings, live, newName, created) : replay(scalings, new Map(owned.map(rs => [rs.metadata.name ?? '', rs.spec?.replicas ?? 0])), newName, created);
 	const strategy = resolveStrategy(deployment);
 	const desired = deployment.spec?.replicas ?? 1;
-	let then = steps.find(step => step.others === 0 && !step.merged)?.total ?? desired;
+	// The replicas wanted then are known from a step that left one ReplicaSet with all the pods, counted without a guess.
+	const alone = (step: RolloutStep) => step.others === 0 && !step.merged && !step.guessed;
+	let then = steps.find(alone)?.total ?? desired;
 	for (const step of steps) {
-		if (step.others === 0 && !step.merged) then = step.total;
+		if (alone(step)) then = step.total;
 		step.desired = then;
 		const budget = resolveStrategy({...deployment, spec: {...deployment.spec, replicas: then}});
 		if (budget.maxSurge !== undefined) step.maxSurge = budget.maxSurge;
@@ -175,18 +202,20 @@ export function rolloutSteps(deployment: Deployment, replicaSets: Iterable<Repli
 /** "↑ todoapi-5df5c67bcd 0→2 · 7 pods of 5 (+2, max surge 2)": a step as the rollout pane lists it. */
 export function stepText(step: RolloutStep): string {
 	const arrow = step.to > step.from ? '↑' : '↓';
+	const scaling = `${arrow} ${step.replicaSet} ${step.from}→${step.to}${step.newReplicaSet ? ' new' : ''}`;
+	if (step.merged) return `${scaling} · merged by the API: when and with how many pods is not known`;
+	if (step.guessed) return `${scaling} · pods in all not known: the API merged steps around it`;
 	const over = step.total - step.desired;
 	const surge = over > 0 ? ` (+${over}${step.maxSurge === undefined ? '' : `, max surge ${step.maxSurge}`})` : '';
-	const merged = step.merged ? ' · merged by the API, no event left' : '';
 	// One ReplicaSet with pods: a scale (or a rollout's end), not a surge.
 	const pods = step.others === 0 ? `${step.total} pods, one ReplicaSet` : `${step.total} pods of ${step.desired}${surge}`;
 	// The other side of the budget: the controller scales an old ReplicaSet down only while this many stay available.
 	const minimum = step.maxUnavailable === undefined ? undefined : step.desired - step.maxUnavailable;
 	const available = step.others > 0 && step.available !== undefined ? ` · ${step.available} available${minimum === undefined ? '' : ` (min ${minimum})`}` : '';
-	return `${arrow} ${step.replicaSet} ${step.from}→${step.to}${step.newReplicaSet ? ' new' : ''} · ${pods}${available}${merged}`;
+	return `${scaling} · ${pods}${available}`;
 }
 
 /** A step over the surge the strategy allowed (as far as the desired count then is known). */
 export function overSurge(step: RolloutStep): boolean {
-	return step.others > 0 && step.maxSurge !== undefined && step.total > step.desired + step.maxSurge;
+	return !step.guessed && step.others > 0 && step.maxSurge !== undefined && step.total > step.desired + step.maxSurge;
 }

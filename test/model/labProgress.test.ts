@@ -48,3 +48,10 @@ test('with no Deployment nothing is checked off, and every step names its key an
 	assert.equal(steps.length, 9);
 	assert.ok(steps.every(step => !step.done && step.keys.length > 0 && step.kubectl.startsWith('kubectl') === !step.kubectl.startsWith('EKS')));
 });
+
+test('a rollout’s surge pod Pending with Too many pods at 4 replicas, then scaled to 3: the event outlives it, but "scaled to 5" is not done', () => {
+	// Captured: scaled to 4 on three full nodes, renamed (the surge pod had no slot), rolled out, scaled to 3.
+	const steps = progress('surge-too-many-pods');
+	assert.deepEqual(done(steps), ['scaledTo4', 'renamed'] satisfies LabStepId[]);
+	assert.equal(steps.get('tooManyPods')!.evidence, undefined);
+});

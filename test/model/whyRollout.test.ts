@@ -6,6 +6,7 @@ import {test} from 'node:test';
 import {nodeRows} from '../../source/model/index.js';
 import type {Why} from '../../source/model/why.js';
 import {whyNode} from '../../source/model/whyNode.js';
+import {rolloutSteps} from '../../source/model/rolloutSteps.js';
 import {blockingReason, whyRollout} from '../../source/model/whyRollout.js';
 import {loadJson, snapshotOf, type Captured} from './fixtures.js';
 
@@ -88,4 +89,13 @@ test('w on a node with room: how much a new pod may ask for, and the requests in
 	assert.match(shown, /^It has room for \d+ more pods?, each asking at most cpu \S+ and memory \S+\./);
 	const percent = Math.trunc((roomy.cpuRequestedMilli * 100) / roomy.cpuAllocatableMilli);
 	assert.match(shown, new RegExp(`cpu \\S+/\\S+ \\(${percent}%\\)`));
+});
+
+test('complete after the rename and undo three times over: the last step, merged by the API, is told without pods it cannot count', () => {
+	const state = load('rename-undo-repeated');
+	const deployment = state.deployments.find(each => each.metadata.name === 'todoapi')!;
+	const steps = rolloutSteps(deployment, state.replicaSets, state.events);
+	const shown = text(whyRollout({deployment, replicaSets: state.replicaSets, pods: state.pods, events: state.events, steps, now}));
+	assert.match(shown, /^ {2}last step: ↓ todoapi-69c6bc8558 3→0 · merged by the API: when and with how many pods is not known$/m);
+	assert.doesNotMatch(shown, /pods of 4/, 'the Deployment asked for 5');
 });
