@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env node
 // What `k8slab` runs: compiles the bundled app (k8slab-app.js beside this file)
 // with V8's code cache. Parsing and compiling the 1.8 MB bundle, and then each
 // function the first time it runs, was about 150 ms of every start on the one
@@ -8,11 +8,10 @@
 // version and the architecture, because V8 checks only the source's length.
 // K8SLAB_NO_CODE_CACHE=1 turns it off (for measuring, or a read-only home).
 //
-// --max-semi-space-size=4 (MB; V8's default is 16): the young generation a
-// LIST's short-lived objects churn through is kept small. Peak RSS at 10,000
-// pods went from 162 to 127 MB with first frames no slower (4 starts each on
-// one held cluster); 1-2 MB saved little more and slowed the LIST. It must be a
-// flag at exec, as V8 sizes the heap before any script runs.
+// No V8 heap flags: --max-semi-space-size=4 (tried in #!) cut the RSS after a
+// cold start at 10,000 pods from 162 to 127 MB, but not the peak, which comes
+// later in a session, and it doubled the CPU of an idle view (more scavenges,
+// on V8's worker threads: 20 -> 48 ticks in 20 s).
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
