@@ -4,35 +4,21 @@
 // `:svc`; undo brings the endpoints back to all ready. Part 4: `w` on the pod
 // Pending after a scale to 5 shows each node's pod slots and the ENI formula.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
-import {openView, type LiveView} from './app-harness.js';
-import {eventually, testSandbox, type TestSandbox} from './sandbox-harness.js';
+import {labSession} from './lab-session.js';
+import {eventually} from './sandbox-harness.js';
 
-let sandbox: TestSandbox;
-let live: LiveView;
-
-const deploymentPath = '/apis/apps/v1/namespaces/default/deployments/todoapi';
-const getDeployment = async () => (await sandbox.api.request('GET', deploymentPath)).body;
-const key = (sequence: string) => live.key(sequence);
-const type = (text: string) => live.type(text);
-const onScreen = (text: string | RegExp, timeoutMs?: number) => live.onScreen(text, timeoutMs);
+const lab = labSession({width: 160, height: 45});
+const {getDeployment, key, type, onScreen} = lab;
 const podsPane = (frame: string) => frame.split('╭─ Nodes')[0] ?? '';
 
 before(async () => {
-	sandbox = await testSandbox();
-	live = openView(sandbox.kubeconfigPath, {width: 160, height: 45});
-	await onScreen('● live');
 	await onScreen('svc/todoapi 3 ready');
 	// Opening the : line starts discovery, so :svc below finds the kinds listed.
 	await key(':');
 	await onScreen(/^: /m);
 	await key(keys.escape);
-});
-
-after(async () => {
-	live?.close();
-	await sandbox?.close();
 });
 
 test('p with readiness /nope: the new pod is Running 0/1 and out of Service todoapi, whose endpoints count it not ready', async () => {
@@ -46,12 +32,12 @@ test('p with readiness /nope: the new pod is Running 0/1 and out of Service todo
 	await onScreen('deployment.apps/todoapi patched');
 	assert.equal((await getDeployment()).spec.template.spec.containers[0].readinessProbe.httpGet.path, '/nope');
 	const frame = await onScreen('svc/todoapi 3 ready, 1 not ready', 60_000);
-	const pods = await waitFor(live.view, f => /out of Service todoapi: Readiness probe failed: HTTP probe failed with statuscode: 404/.test(podsPane(f)), 'the pod marked out of Service', 60_000);
+	const pods = await waitFor(lab.live.view, f => /out of Service todoapi: Readiness probe failed: HTTP probe failed with statuscode: 404/.test(podsPane(f)), 'the pod marked out of Service', 60_000);
 	const lines = podsPane(pods).split('\n');
 	const note = lines.findIndex(line => line.includes('out of Service todoapi'));
 	assert.match(lines[note - 1] ?? '', /todoapi-\S+\s+0\/1\s+Running/, 'the note is under a Running pod that is not ready');
 	// What the EndpointSlice controller wrote, as the view counts it.
-	const slices = await sandbox.api.list('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dtodoapi');
+	const slices = await lab.sandbox.api.list('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dtodoapi');
 	const states = slices.flatMap(slice => (slice.endpoints ?? []).map((endpoint: any) => endpoint.conditions.ready));
 	assert.deepEqual(states.sort(), [false, true, true, true]);
 	assert.match(frame, /Rollout deployment\/todoapi/);
@@ -73,7 +59,7 @@ test('u y: the template without the failing probe rolls out and every endpoint i
 	await onScreen('y/n');
 	await key('y');
 	await onScreen('rolled back');
-	await waitFor(live.view, f => /svc\/todoapi 3 ready(?!,)/.test(f) && !podsPane(f).includes('out of Service'), 'all endpoints ready, no pod out of Service', 60_000);
+	await waitFor(lab.live.view, f => /svc\/todoapi 3 ready(?!,)/.test(f) && !podsPane(f).includes('out of Service'), 'all endpoints ready, no pod out of Service', 60_000);
 	await eventually('no readiness probe', async () => ((await getDeployment()).spec.template.spec.containers[0].readinessProbe === undefined ? true : undefined));
 });
 
@@ -98,7 +84,7 @@ test("s 5, then w on the Pending pod: the scheduler's reason per node with its 4
 		why = await onScreen('why pod/');
 		if (why.includes(`why pod/${refused}:`)) break;
 		await key(keys.escape);
-		await waitFor(live.view, f => !f.includes('why pod/'), 'the explanation closed');
+		await waitFor(lab.live.view, f => !f.includes('why pod/'), 'the explanation closed');
 		await key('j');
 	}
 	assert.match(why, /why pod\/todoapi-\S+: Pending 0\/1/);
@@ -107,7 +93,7 @@ test("s 5, then w on the Pending pod: the scheduler's reason per node with its 4
 	assert.equal((why.match(/pods 4\/4 full/g) ?? []).length, 3, why);
 	assert.match(why, /t3\.micro: max pods = 2 ENIs × \(2 IPv4 per ENI − 1\) \+ 2 = 4/);
 	await key(keys.escape);
-	await waitFor(live.view, f => !f.includes('why pod/'), 'the explanation closed');
+	await waitFor(lab.live.view, f => !f.includes('why pod/'), 'the explanation closed');
 });
 
 test('z on the rollout pane: the steps of the readiness rollout, its undo and the scale to 5, with the surge they used', async () => {

@@ -2,20 +2,14 @@
 // sandbox: probes (p), a misspelled image (i) and undo (u), and the node
 // group's 4th node (n) that lets a stuck scale-up finish.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
-import {openView, type LiveView} from './app-harness.js';
-import {eventually, podsOf, testSandbox, type TestSandbox} from './sandbox-harness.js';
+import {labSession} from './lab-session.js';
+import {eventually, podsOf} from './sandbox-harness.js';
 
-let sandbox: TestSandbox;
-let live: LiveView;
-
-const deploymentPath = '/apis/apps/v1/namespaces/default/deployments/todoapi';
-const getDeployment = async () => (await sandbox.api.request('GET', deploymentPath)).body;
+const lab = labSession({sandboxEdits: true});
+const {getDeployment, key, type, onScreen} = lab;
 const revisionOf = async () => Number((await getDeployment()).metadata.annotations['deployment.kubernetes.io/revision']);
-const key = (sequence: string) => live.key(sequence);
-const type = (text: string) => live.type(text);
-const onScreen = (text: string | RegExp, timeoutMs?: number) => live.onScreen(text, timeoutMs);
 /** The pods pane: events of what happened stay below it, as they do in the cluster. */
 const podsPane = (frame: string) => frame.split('╭─ Nodes')[0] ?? '';
 /** The rollout has finished: every replica updated, ready and available. */
@@ -24,18 +18,6 @@ const rolledOut = async () => {
 	const {replicas = 0, updatedReplicas = 0, availableReplicas = 0, observedGeneration = 0} = deployment.status ?? {};
 	return observedGeneration >= deployment.metadata.generation && updatedReplicas === deployment.spec.replicas && replicas === updatedReplicas && availableReplicas === updatedReplicas ? deployment : undefined;
 };
-
-before(async () => {
-	sandbox = await testSandbox();
-	live = openView(sandbox.kubeconfigPath, {sandboxDir: sandbox.dir});
-	await onScreen('● live');
-	await onScreen('todoapi-');
-});
-
-after(async () => {
-	live?.close();
-	await sandbox?.close();
-});
 
 test('p: a liveness probe on GET / and, with ctrl-r, the same readiness probe roll out and the pods stay Ready', async () => {
 	await key('p');
@@ -58,7 +40,7 @@ test('p: a liveness probe on GET / and, with ctrl-r, the same readiness probe ro
 	await key(keys.tab);
 	await key(keys.enter);
 	const details = await onScreen('deployment.apps/todoapi with revision #2 (current)');
-	const printed = await sandbox.kubectl('rollout', 'history', 'deployment/todoapi', '--revision=2');
+	const printed = await lab.sandbox.kubectl('rollout', 'history', 'deployment/todoapi', '--revision=2');
 	const fields = [...printed.matchAll(/^ {4}(Image|Port|Liveness|Readiness):\t(.+)$/gm)];
 	assert.equal(fields.length, 4, printed);
 	for (const [, label, value] of fields) {
@@ -91,7 +73,7 @@ test('i: a misspelled image leaves the new pod in ImagePullBackOff and the rollo
 	const restored = await eventually('revision 2 restored as 4', async () => ((await revisionOf()) === 4 ? getDeployment() : undefined));
 	assert.deepEqual(restored.spec.template.spec.containers, before);
 	await eventually('the restored revision rolled out', rolledOut, 60_000);
-	await waitFor(live.view, frame => !/ImagePullBackOff|ErrImagePull/.test(podsPane(frame)), 'no ImagePullBackOff pod left in the pods pane', 60_000);
+	await waitFor(lab.live.view, frame => !/ImagePullBackOff|ErrImagePull/.test(podsPane(frame)), 'no ImagePullBackOff pod left in the pods pane', 60_000);
 });
 
 test('p with a liveness path the app does not serve: Unhealthy events and restarts show in the view', async () => {
@@ -114,13 +96,13 @@ test('p with a liveness path the app does not serve: Unhealthy events and restar
 	await onScreen(/liveness http-get :8080\/nope delay=0s period=1s #failure=1 · readiness/);
 	const frame = await onScreen('Liveness probe failed: HTTP probe failed with statuscode: 404', 60_000);
 	assert.match(frame, /Unhealthy/);
-	await eventually('a restarted todoapi pod', async () => ((await podsOf(sandbox.api, 'default', 'app=todoapi')).some(pod => pod.status?.containerStatuses?.[0]?.restartCount > 0) ? true : undefined), 60_000);
+	await eventually('a restarted todoapi pod', async () => ((await podsOf(lab.sandbox.api, 'default', 'app=todoapi')).some(pod => pod.status?.containerStatuses?.[0]?.restartCount > 0) ? true : undefined), 60_000);
 	await onScreen(/CrashLoopBackOff|todoapi-\S+\s+\d\/1\s+Running\s+[1-9]/, 60_000);
 });
 
 test('n: scaled past the pod slots, a 4th node from the node group lets the Pending pod schedule', async () => {
 	// Back to the healthy template first, so the only thing in the way is room.
-	await sandbox.kubectl('rollout', 'undo', 'deployment/todoapi');
+	await lab.sandbox.kubectl('rollout', 'undo', 'deployment/todoapi');
 	await eventually('the healthy template rolled out', rolledOut, 90_000);
 	await key('s');
 	await onScreen('Scale deployment/todoapi');
@@ -141,5 +123,5 @@ test('n: scaled past the pod slots, a 4th node from the node group lets the Pend
 	await eventually('5 todoapi replicas available', async () => ((await getDeployment()).status?.availableReplicas === 5 ? true : undefined), 90_000);
 	// 5 todoapi, coredns x2, and aws-node and kube-proxy on each of the 4 nodes.
 	// The FailedScheduling event stays in the events pane, as it does in the cluster: look at the pods pane.
-	await waitFor(live.view, frame => !/Too many pods|\sPending\s/.test(podsPane(frame)) && /Nodes 4 · 4 Ready · pods 15\/16/.test(frame), 'no Pending pod and 15 of 16 slots used', 30_000);
+	await waitFor(lab.live.view, frame => !/Too many pods|\sPending\s/.test(podsPane(frame)) && /Nodes 4 · 4 Ready · pods 15\/16/.test(frame), 'no Pending pod and 15 of 16 slots used', 30_000);
 });

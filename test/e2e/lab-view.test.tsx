@@ -1,31 +1,15 @@
 // Lab parts 3 and 4 through the real App, driven by keys, against the sandbox:
 // the edits go through the real API and the watches redraw the screen.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
-import {openView, type LiveView} from './app-harness.js';
-import {eventually, testSandbox, type TestSandbox} from './sandbox-harness.js';
+import {labSession} from './lab-session.js';
+import {eventually} from './sandbox-harness.js';
 
-let sandbox: TestSandbox;
-let live: LiveView;
+const lab = labSession();
+const {getDeployment, key, type} = lab;
+const onScreen = (text: string) => lab.onScreen(text);
 
-const deploymentPath = '/apis/apps/v1/namespaces/default/deployments/todoapi';
-const getDeployment = async () => (await sandbox.api.request('GET', deploymentPath)).body;
-const key = (sequence: string) => live.key(sequence);
-const type = (text: string) => live.type(text);
-const onScreen = (text: string) => live.onScreen(text);
-
-before(async () => {
-	sandbox = await testSandbox();
-	live = openView(sandbox.kubeconfigPath);
-	await onScreen('● live');
-	await onScreen('todoapi-');
-});
-
-after(async () => {
-	live?.close();
-	await sandbox?.close();
-});
 test('s 5: replicas become 5 and the Pending pod shows "Too many pods"', async () => {
 	await key('s');
 	await onScreen('Scale deployment/todoapi');
@@ -50,12 +34,12 @@ test('c todoapiv2: the container is renamed and a new revision appears in the hi
 		return current.spec.template.spec.containers[0].name === 'todoapiv2' && current.metadata.annotations['deployment.kubernetes.io/revision'] === '2' ? current : undefined;
 	});
 	assert.equal(deployment.spec.replicas, 5, 'the rename kept the replica count');
-	const frame = await waitFor(live.view, f => /● ?2\s+todoapiv2/.test(f), 'revision 2 marked current with todoapiv2', 30_000);
+	const frame = await waitFor(lab.live.view, f => /● ?2\s+todoapiv2/.test(f), 'revision 2 marked current with todoapiv2', 30_000);
 	assert.match(frame, /\b1\s+todoapi\s/, 'revision 1 is still listed');
 });
 
 test('r with a cpu request larger than a node: the new pod is Pending with "Insufficient cpu"', async () => {
-	await sandbox.kubectl('scale', 'deployment/todoapi', '--replicas=3');
+	await lab.sandbox.kubectl('scale', 'deployment/todoapi', '--replicas=3');
 	await key('r');
 	await onScreen('cpu');
 	await key(keys.ctrlU);
@@ -72,7 +56,7 @@ test('r with a cpu request larger than a node: the new pod is Pending with "Insu
 
 test('u: the template goes back to the previous revision and the history shows it', async () => {
 	await eventually('revision 3 recorded', async () => ((await getDeployment()).metadata.annotations['deployment.kubernetes.io/revision'] === '3' ? true : undefined));
-	const revision2 = (await sandbox.api.list('/apis/apps/v1/namespaces/default/replicasets')).find(rs => rs.metadata.annotations['deployment.kubernetes.io/revision'] === '2');
+	const revision2 = (await lab.sandbox.api.list('/apis/apps/v1/namespaces/default/replicasets')).find(rs => rs.metadata.annotations['deployment.kubernetes.io/revision'] === '2');
 	await key('u');
 	await onScreen('y/n');
 	await key('y');
@@ -85,12 +69,12 @@ test('u: the template goes back to the previous revision and the history shows i
 	assert.deepEqual(deployment.spec.template.metadata.labels, revision2Labels);
 	await onScreen('rolled back');
 	// Revision 2's ReplicaSet is reused and renumbered 4, as kubectl rollout history shows it.
-	await waitFor(live.view, frame => /● ?4\s+todoapiv2/.test(frame), 'revision 4 current', 30_000);
+	await waitFor(lab.live.view, frame => /● ?4\s+todoapiv2/.test(frame), 'revision 4 current', 30_000);
 });
 
 test('L: the steps just done are checked off from the cluster, the ones not done name their key', async () => {
 	await key('L');
-	const checked = await waitFor(live.view, f => /Lab progress · 5 of 9/.test(f), 'five steps checked', 10_000);
+	const checked = await waitFor(lab.live.view, f => /Lab progress · 5 of 9/.test(f), 'five steps checked', 10_000);
 	for (const title of ['Scaled to 4 replicas', 'Requests raised until a pod is Pending', 'Container renamed', 'Scaled to 5: a pod Pending with "Too many pods"', 'Rolled back (rollout undo)']) {
 		assert.match(checked, new RegExp(`✓ part \\d {2}${title.replaceAll(/[()]/g, '\\$&')}`), `${title} is checked`);
 	}

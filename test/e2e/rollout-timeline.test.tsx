@@ -5,36 +5,21 @@
 // step, because k8slab recorded what its ReplicaSet watch delivered. Then a
 // scale to 5 on the full nodes stalls the rollout, and `w` on the pane says why.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
-import {openView, type LiveView} from './app-harness.js';
-import {eventually, testSandbox, type TestSandbox} from './sandbox-harness.js';
+import {labSession} from './lab-session.js';
+import {eventually} from './sandbox-harness.js';
 
-let sandbox: TestSandbox;
-let live: LiveView;
-
-const deploymentPath = '/apis/apps/v1/namespaces/default/deployments/todoapi';
-const getDeployment = async () => (await sandbox.api.request('GET', deploymentPath)).body;
-const key = (sequence: string) => live.key(sequence);
-const type = (text: string) => live.type(text);
-const onScreen = (text: string | RegExp, timeoutMs?: number) => live.onScreen(text, timeoutMs);
+const lab = labSession({width: 160, height: 45});
+const {getDeployment, key, type, onScreen} = lab;
 const stepLines = (frame: string) => frame.split('\n').filter(line => /[↑↓] todoapi-/.test(line));
 
 before(async () => {
-	sandbox = await testSandbox();
-	live = openView(sandbox.kubeconfigPath, {width: 160, height: 45});
-	await onScreen('● live');
-	await onScreen('todoapi-');
 	await key(keys.tab);
 	await key(keys.tab);
 	await onScreen(/┏━ Rollout/);
 	await key('z');
 	await onScreen(/┏━ Rollout[^\n]*\n[^\n]*desired 3/);
-});
-
-after(async () => {
-	live?.close();
-	await sandbox?.close();
 });
 
 test('c then u: the timeline shows the surge and scale-down steps of the rename and of its undo, each once, none merged away', async () => {
@@ -47,7 +32,7 @@ test('c then u: the timeline shows the surge and scale-down steps of the rename 
 		const deployment = await getDeployment();
 		return deployment.status?.updatedReplicas === 3 && deployment.status?.replicas === 3 && deployment.status?.availableReplicas === 3 && deployment.status.observedGeneration === deployment.metadata.generation ? true : undefined;
 	});
-	const renamed = await waitFor(live.view, f => stepLines(f).some(line => /↓ todoapi-\S+ 1→0/.test(line)), 'the rename finished in the timeline', 60_000);
+	const renamed = await waitFor(lab.live.view, f => stepLines(f).some(line => /↓ todoapi-\S+ 1→0/.test(line)), 'the rename finished in the timeline', 60_000);
 	const rename = stepLines(renamed).filter(line => !/0→3/.test(line));
 	// New ReplicaSet up by max surge 1 (25% of 3, rounded up), old one down once a new pod is available (max unavailable 0).
 	assert.match(rename[0] ?? '', /↑ (todoapi-\S+) 0→1 new · 4 pods of 3 \(\+1, max surge 1\) · 3 available \(min 3\)/, renamed);
@@ -63,7 +48,7 @@ test('c then u: the timeline shows the surge and scale-down steps of the rename 
 		return deployment.spec.template.spec.containers[0].name === 'todoapi' && deployment.status?.updatedReplicas === 3 && deployment.status?.replicas === 3 && deployment.status?.availableReplicas === 3 ? true : undefined;
 	});
 	const pattern = new RegExp(`↓ ${newName} 1→0`);
-	const undone = await waitFor(live.view, f => stepLines(f).some(line => pattern.test(line)), 'the undo finished in the timeline', 60_000);
+	const undone = await waitFor(lab.live.view, f => stepLines(f).some(line => pattern.test(line)), 'the undo finished in the timeline', 60_000);
 	const steps = stepLines(undone).map(line => /[↑↓] (\S+) (\d+→\d+)/.exec(line)!.slice(1).join(' ').replace(newName, 'new'));
 	const oldName = steps.find(step => step.endsWith(' 3→2') && !step.startsWith('new'))!.split(' ')[0]!;
 	const named = steps.map(step => step.replace(oldName, 'old'));
@@ -74,7 +59,7 @@ test('c then u: the timeline shows the surge and scale-down steps of the rename 
 	assert.match(text, new RegExp(`↑ ${oldName} 0→1 new · 4 pods of 3 \\(\\+1, max surge 1\\)`), 'the undo surges back to the old template');
 	assert.match(text, new RegExp(`↓ ${newName} 3→2 · 3 pods of 3 · 4 available \\(min 3\\)`), 'and scales the renamed one down');
 	// The events alone lost steps: the API combined the later ones.
-	const events = await sandbox.api.list('/api/v1/namespaces/default/events');
+	const events = await lab.sandbox.api.list('/api/v1/namespaces/default/events');
 	const scalings = events.filter(event => event.reason === 'ScalingReplicaSet' && event.involvedObject?.name === 'todoapi');
 	assert.ok(scalings.length < 13, `${scalings.length} ScalingReplicaSet events for 13 steps`);
 });
@@ -101,5 +86,5 @@ test('s 5 on the full nodes, then w on the rollout pane: the Pending new pod blo
 	assert.match(why, /now 5 pods \(5 new, 0 old\), 4 available: no room to go on until a new pod becomes available/);
 	assert.match(why, /kubectl rollout status deployment\/todoapi · kubectl describe deployment todoapi/);
 	await key(keys.escape);
-	await waitFor(live.view, f => !f.includes('why deployment/'), 'the explanation closed');
+	await waitFor(lab.live.view, f => !f.includes('why deployment/'), 'the explanation closed');
 });
