@@ -4,22 +4,20 @@
 // `:svc`; undo brings the endpoints back to all ready. Part 4: `w` on the pod
 // Pending after a scale to 5 shows each node's pod slots and the ENI formula.
 import assert from 'node:assert/strict';
-import {before, test} from 'node:test';
+import {test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
 import {labSession} from './lab-session.js';
 import {eventually} from './sandbox-harness.js';
 
-const lab = labSession({width: 160, height: 45});
-const {getDeployment, key, type, onScreen} = lab;
-const podsPane = (frame: string) => frame.split('╭─ Nodes')[0] ?? '';
-
-before(async () => {
+const lab = labSession({width: 160, height: 45}, async ({key, onScreen}) => {
 	await onScreen('svc/todoapi 3 ready');
 	// Opening the : line starts discovery, so :svc below finds the kinds listed.
 	await key(':');
 	await onScreen(/^: /m);
 	await key(keys.escape);
 });
+const {getDeployment, key, type, onScreen} = lab;
+const podsPane = (frame: string) => frame.split('╭─ Nodes')[0] ?? '';
 
 test('p with readiness /nope: the new pod is Running 0/1 and out of Service todoapi, whose endpoints count it not ready', async () => {
 	await key('p');

@@ -17,8 +17,12 @@ export interface LabSession {
 
 type ViewOptions = NonNullable<Parameters<typeof openView>[1]>;
 
-/** `sandboxEdits`: the view gets the sandbox's own edits (the node group size), as `k8slab --sandbox` does. */
-export function labSession(options: Omit<ViewOptions, 'sandboxDir'> & {sandboxEdits?: boolean} = {}): LabSession {
+/**
+ * `sandboxEdits`: the view gets the sandbox's own edits (the node group size), as `k8slab --sandbox` does.
+ * `ready` runs in the same hook once the view is live: node:test does not wait for one
+ * top-level `before` to end before it starts the next.
+ */
+export function labSession(options: Omit<ViewOptions, 'sandboxDir'> & {sandboxEdits?: boolean} = {}, ready?: (lab: LabSession) => Promise<void>): LabSession {
 	let sandbox: TestSandbox | undefined;
 	let live: LiveView | undefined;
 	const {sandboxEdits, ...view} = options;
@@ -31,12 +35,13 @@ export function labSession(options: Omit<ViewOptions, 'sandboxDir'> & {sandboxEd
 		live = openView(sandbox.kubeconfigPath, {...view, ...(sandboxEdits ? {sandboxDir: sandbox.dir} : {})});
 		await live.onScreen('● live');
 		await live.onScreen('todoapi-');
+		await ready?.(session);
 	});
 	after(async () => {
 		live?.close();
 		await sandbox?.close();
 	});
-	return {
+	const session: LabSession = {
 		get sandbox() {
 			return started(sandbox, 'sandbox');
 		},
@@ -48,4 +53,5 @@ export function labSession(options: Omit<ViewOptions, 'sandboxDir'> & {sandboxEd
 		type: text => started(live, 'view').type(text),
 		onScreen: (text, timeoutMs) => started(live, 'view').onScreen(text, timeoutMs),
 	};
+	return session;
 }

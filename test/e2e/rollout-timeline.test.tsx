@@ -5,22 +5,20 @@
 // step, because k8slab recorded what its ReplicaSet watch delivered. Then a
 // scale to 5 on the full nodes stalls the rollout, and `w` on the pane says why.
 import assert from 'node:assert/strict';
-import {before, test} from 'node:test';
+import {test} from 'node:test';
 import {keys, waitFor} from '../ui/helpers.js';
 import {labSession} from './lab-session.js';
 import {eventually} from './sandbox-harness.js';
 
-const lab = labSession({width: 160, height: 45});
-const {getDeployment, key, type, onScreen} = lab;
-const stepLines = (frame: string) => frame.split('\n').filter(line => /[↑↓] todoapi-/.test(line));
-
-before(async () => {
+const lab = labSession({width: 160, height: 45}, async ({key, onScreen}) => {
 	await key(keys.tab);
 	await key(keys.tab);
 	await onScreen(/┏━ Rollout/);
 	await key('z');
 	await onScreen(/┏━ Rollout[^\n]*\n[^\n]*desired 3/);
 });
+const {getDeployment, key, type, onScreen} = lab;
+const stepLines = (frame: string) => frame.split('\n').filter(line => /[↑↓] todoapi-/.test(line));
 
 test('c then u: the timeline shows the surge and scale-down steps of the rename and of its undo, each once, none merged away', async () => {
 	await key('c');
