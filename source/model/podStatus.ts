@@ -140,6 +140,11 @@ function columns(pod: Pod): PodColumns {
 	return cached;
 }
 
+/** A pod the scheduler has not placed yet: Pending (or no phase yet) and bound to no node. */
+export function awaitsScheduling(pod: Pod): boolean {
+	return !pod.spec?.nodeName && (pod.status?.phase ?? 'Pending') === 'Pending';
+}
+
 /** kubectl's STATUS column: Running, Pending, ContainerCreating, CrashLoopBackOff, Init:0/1, Terminating… */
 export function podStatusWord(pod: Pod): string {
 	return columns(pod).status;

@@ -3,6 +3,7 @@
 // says "1 pod slot free" while pods stay Pending for Insufficient cpu.
 import {LayeredMap} from './layeredMap.js';
 import {podResources} from './podResources.js';
+import {awaitsScheduling} from './podStatus.js';
 import {formatCpuMilli, formatMemoryBytes} from './quantity.js';
 import type {Pod} from './types.js';
 import type {CapacitySummary, NodeRow, NodeShortfall, PodDemand} from './view.js';
@@ -114,9 +115,7 @@ const baseUnscheduled = new WeakMap<object, Array<{key: string; demand: PodDeman
 
 /** A Pending pod the scheduler has not bound yet, and what it asks for; undefined for any other pod. */
 function waitingDemand(pod: Pod | undefined): PodDemand | undefined {
-	if (!pod || pod.metadata?.deletionTimestamp || pod.spec?.nodeName) return undefined;
-	const phase = pod.status?.phase;
-	if (phase !== undefined && phase !== 'Pending') return undefined;
+	if (!pod || pod.metadata?.deletionTimestamp || !awaitsScheduling(pod)) return undefined;
 	const r = podResources(pod);
 	return {cpuMilli: r.cpuRequestMilli, memoryBytes: r.memoryRequestBytes};
 }

@@ -10,7 +10,7 @@ import {formatAge, toMillis} from './age.js';
 import {maxPodsFormula} from './maxPods.js';
 import {eventLastSeenMs, pendingReason} from './pendingReason.js';
 import {podResources} from './podResources.js';
-import {podReadyCount, podStatusWord} from './podStatus.js';
+import {awaitsScheduling, podReadyCount, podStatusWord} from './podStatus.js';
 import {describeProbe} from './probes.js';
 import {formatCpuMilli, formatMemoryBytes} from './quantity.js';
 import {oneLine} from './text.js';
@@ -238,7 +238,7 @@ export function whyPod(input: WhyInput): Why {
 	const title = `pod/${pod.metadata.name}: ${status} ${podReadyCount(pod)}`;
 	const statuses = pod.status?.containerStatuses ?? [];
 	if (pod.metadata.deletionTimestamp) return {title, lines: [line('It is being deleted: its containers are stopping (terminationGracePeriodSeconds) and it is out of every Service.', 'heading')]};
-	if (!pod.spec?.nodeName && (pod.status?.phase ?? 'Pending') === 'Pending') return {title, lines: pendingWhy(input)};
+	if (awaitsScheduling(pod)) return {title, lines: pendingWhy(input)};
 	const waiting = firstWaiting(statuses);
 	if (waiting && /ImagePull|ErrImage|InvalidImageName/.test(waiting.state!.waiting!.reason!)) return {title, lines: imagePullWhy(input, waiting)};
 	const restarting = statuses.find(each => each.state?.waiting?.reason === 'CrashLoopBackOff') ?? statuses.find(each => each.restartCount > 0 && !each.ready);

@@ -5,7 +5,7 @@
 // `kubectl describe deployment`, which say the same in their own words.
 import {formatAge, toMillis} from './age.js';
 import {pendingReason} from './pendingReason.js';
-import {podReadyCount, podStatusWord} from './podStatus.js';
+import {awaitsScheduling, podReadyCount, podStatusWord} from './podStatus.js';
 import {isNewReplicaSet, ownedReplicaSets} from './replicaSets.js';
 import {rolloutStatus} from './rolloutStatus.js';
 import {stepText, type RolloutSteps} from './rolloutSteps.js';
@@ -33,7 +33,7 @@ const maxListed = 8;
 /** Why one pod of the rollout is not available, in a few words. */
 export function blockingReason(pod: Pod, events: Iterable<Event>): string {
 	const statuses = pod.status?.containerStatuses ?? [];
-	if (!pod.spec?.nodeName && (pod.status?.phase ?? 'Pending') === 'Pending') {
+	if (awaitsScheduling(pod)) {
 		// The scheduler's first sentence says it ("0/3 nodes are available: 3 Too many pods."); what follows is about preemption.
 		const reason = pendingReason(pod, events);
 		return `Pending, not scheduled: ${reason ? (/^.*?\.(?=\s|$)/.exec(reason)?.[0] ?? reason) : 'the scheduler has not said why yet'}`;
