@@ -196,6 +196,12 @@ export function App(props: AppProps) {
 	);
 	const inspectPlain = useMemo(() => inspectLinesShown.map(plainText), [inspectLinesShown]);
 
+	/** The focused pane and its selected row, for the keys that act on the selection. */
+	const focusedRow = () => {
+		const pane = panes.find(each => each.id === state.focus);
+		const row = rows[state.focus]?.[selected[state.focus] ?? 0];
+		return pane && row !== undefined ? {pane, row} : undefined;
+	};
 	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
 	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
 	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, steps, services, outOfService, endpoints, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
@@ -250,14 +256,12 @@ export function App(props: AppProps) {
 		})(),
 		inspect: inspectView ? {lines: inspectPlain, pageSize: inspectPageSize(frame.bodyHeight)} : undefined,
 		selectedObject() {
-			const pane = panes.find(each => each.id === state.focus);
-			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
-			return row === undefined ? undefined : pane?.objectOf?.(row, paneFrame);
+			const at = focusedRow();
+			return at && at.pane.objectOf?.(at.row, paneFrame);
 		},
 		explainSelected() {
-			const pane = panes.find(each => each.id === state.focus);
-			const row = rows[state.focus]?.[selected[state.focus] ?? 0];
-			return row === undefined ? undefined : pane?.why?.(row, paneFrame);
+			const at = focusedRow();
+			return at && at.pane.why?.(at.row, paneFrame);
 		},
 		podContainers(podNamespace, name) {
 			for (const pod of snapshot.objects.pods.values()) {
