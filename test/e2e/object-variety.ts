@@ -6,6 +6,7 @@
 // checked against the JSON of these objects (protobuf.test.ts, and the
 // fixtures scripts/capture-protobuf.mjs takes from them).
 import type {AdminClient} from '../../source/sandbox/api.js';
+import {eventually} from './sandbox-harness.js';
 
 /** A node no kubelet (kwok) runs: pods bound to it keep whatever status is written to them. */
 const unmanagedNode = 'not-a-kwok-node';
@@ -32,6 +33,17 @@ export async function createObjectVariety(api: AdminClient): Promise<void> {
 	const now = new Date();
 	const at = (secondsAgo: number) => new Date(now.getTime() - secondsAgo * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 	await api.create(deployment('typo', 'todoapii:1.0', 1));
+	// Bound before the crowd comes: the scheduler may otherwise fill the nodes
+	// with crowd pods first, and a typo pod that is never scheduled never pulls
+	// (a CI run saw it Unschedulable, with no ImagePullBackOff anywhere).
+	await eventually(
+		'the typo pod bound to a node',
+		async () => {
+			const typo = await api.list('/api/v1/namespaces/default/pods?labelSelector=app%3Dtypo');
+			return typo.some(pod => pod.spec?.nodeName) ? true : undefined;
+		},
+		60_000,
+	);
 	// More than three t3.micro nodes hold: some stay Pending with "Too many pods".
 	await api.create(deployment('crowd', 'todoapi:1.0', 12));
 	await api.create({
