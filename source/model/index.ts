@@ -5,7 +5,7 @@ export {formatAge, toMillis} from './age.js';
 export {podReadyCount, podRestarts, podSeverity, podStatusWord} from './podStatus.js';
 export {podResources, type PodResources} from './podResources.js';
 export {eventLastSeenMs, FailedSchedulingIndex, indexFailedScheduling, pendingReason} from './pendingReason.js';
-export {podRow, podRows, type PodRowsOptions} from './pods.js';
+export {podCounts, podRow, podRows, type PodCounts, type PodRowsOptions} from './pods.js';
 export {nodeRows} from './nodes.js';
 export {capacitySummary, nodeShortfall, unscheduledDemand} from './room.js';
 export {allocatedPercent, allocatedPercentText} from './percent.js';

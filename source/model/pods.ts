@@ -74,6 +74,17 @@ export function podRow(pod: Pod, failedScheduling: FailedSchedulingIndex | Reado
 	return row;
 }
 
+/** "a/" against "b/" without making either string: a compare runs for every row a change is merged past. */
+function compareNamespaceKeys(a: string, b: string): number {
+	const length = Math.max(a.length, b.length) + 1;
+	for (let i = 0; i < length; i++) {
+		const x = i < a.length ? a.charCodeAt(i) : i === a.length ? 0x2f : -1;
+		const y = i < b.length ? b.charCodeAt(i) : i === b.length ? 0x2f : -1;
+		if (x !== y) return x < y ? -1 : 1;
+	}
+	return 0;
+}
+
 /**
  * The API server's order, which is etcd's key order (namespace/name), as `kubectl get pods -A`
  * prints: the first page of a paged LIST is then the first screen of the final sort, and later
@@ -81,9 +92,36 @@ export function podRow(pod: Pod, failedScheduling: FailedSchedulingIndex | Reado
  * "team-a" sorts before "team" ('-' and '.' come before '/'), as in etcd.
  */
 export function compareRows(a: PodRow, b: PodRow): number {
-	if (a.namespace !== b.namespace) return `${a.namespace}/` < `${b.namespace}/` ? -1 : 1;
+	if (a.namespace !== b.namespace) return compareNamespaceKeys(a.namespace, b.namespace);
 	if (a.name !== b.name) return a.name < b.name ? -1 : 1;
 	return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
+}
+
+/** How many of a list of rows are Pending, and how many are failing otherwise: the pods pane's title. */
+export interface PodCounts {
+	pending: number;
+	failing: number;
+}
+
+// The full list's counts move with each change, as its rows do: counting
+// 50,000 rows again took 2 ms of every frame under churn.
+const countsOf = new WeakMap<readonly PodRow[], PodCounts>();
+
+function tally(rows: Iterable<PodRow>, sign: 1 | -1, into: PodCounts): void {
+	for (const row of rows) {
+		if (row.status === 'Pending') into.pending += sign;
+		else if (row.severity === 'error') into.failing += sign;
+	}
+}
+
+export function podCounts(rows: readonly PodRow[]): PodCounts {
+	let counts = countsOf.get(rows);
+	if (!counts) {
+		counts = {pending: 0, failing: 0};
+		tally(rows, 1, counts);
+		countsOf.set(rows, counts);
+	}
+	return counts;
 }
 
 // Lower-cased once per row: a filter being typed re-matches every row per keystroke.
@@ -190,7 +228,13 @@ class PodRowsState {
 				this.rows.delete(mapKey);
 			}
 		}
-		if (removed.length > 0 || added.length > 0) this.all = applySorted(this.all, removed, added, compareRows);
+		if (removed.length > 0 || added.length > 0) {
+			const counts = {...podCounts(this.all)};
+			tally(removed, -1, counts);
+			tally(added, 1, counts);
+			this.all = applySorted(this.all, removed, added, compareRows);
+			countsOf.set(this.all, counts);
+		}
 		return this.all;
 	}
 

@@ -226,6 +226,12 @@ export function App(props: AppProps) {
 	});
 
 	const frame = layout(size.columns, size.rows, panes, state.zoomed ? state.focus : undefined);
+	// Laid out once per size: the help's text is wrapped in full, which is not for every frame.
+	const helpView = logsMain ? 'logs' : undefined;
+	const helpScroll = useMemo(() => {
+		const {height, maxOffset} = helpLayout({areaWidth: size.columns, areaHeight: frame.bodyHeight, readonly, unavailable, view: helpView});
+		return {page: height, maxOffset};
+	}, [size.columns, frame.bodyHeight, readonly, unavailable, helpView]);
 	const logStream = useLogStream(source, logsMain && {namespace: logsMain.pod.namespace, pod: logsMain.pod.name, container: logsMain.container, previous: logsMain.previous});
 	const logWindow = logsMain && {top: logsMain.top, height: logRowsHeight(frame.bodyHeight, logStream.status), width: size.columns, wrap: logsMain.wrap, timestamps: logsMain.timestamps};
 	const tooSmall = !fitsMinimum(size.columns, size.rows);
@@ -250,10 +256,7 @@ export function App(props: AppProps) {
 		namespaces: seenNamespaces,
 		discover,
 		switchTo: props.onSwitch,
-		helpScroll: (() => {
-			const {height, maxOffset} = helpLayout({areaWidth: size.columns, areaHeight: frame.bodyHeight, readonly, unavailable, view: logsMain ? 'logs' : undefined});
-			return {page: height, maxOffset};
-		})(),
+		helpScroll,
 		inspect: inspectView ? {lines: inspectPlain, pageSize: inspectPageSize(frame.bodyHeight)} : undefined,
 		selectedObject() {
 			const at = focusedRow();

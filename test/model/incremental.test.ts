@@ -7,7 +7,7 @@ import {test} from 'node:test';
 import fc from 'fast-check';
 import type {ClusterSnapshot} from '../../source/model/cluster.js';
 import {allEventRowsFromScratch} from '../../source/model/events.js';
-import {eventRows, nodeRows, podRows} from '../../source/model/index.js';
+import {eventRows, nodeRows, podCounts, podRows} from '../../source/model/index.js';
 import {nodeRowsFromScratch} from '../../source/model/nodes.js';
 import {allPodRowsFromScratch} from '../../source/model/pods.js';
 import type {Event, Node, Pod} from '../../source/model/types.js';
@@ -97,7 +97,11 @@ function expectedPods(snapshot: ClusterSnapshot, namespace: string, filter: stri
 }
 
 function check(snapshot: ClusterSnapshot, namespace: string, filter: string): void {
-	assert.deepStrictEqual(podRows(snapshot, {namespace, filter}), expectedPods(snapshot, namespace, filter));
+	const pods = podRows(snapshot, {namespace, filter});
+	const expected = expectedPods(snapshot, namespace, filter);
+	assert.deepStrictEqual(pods, expected);
+	// The pods pane's title counts, moved with each change, against a count of the rows from nothing.
+	assert.deepStrictEqual(podCounts(pods), {pending: expected.filter(r => r.status === 'Pending').length, failing: expected.filter(r => r.status !== 'Pending' && r.severity === 'error').length});
 	const events = allEventRowsFromScratch(snapshot.objects.events);
 	assert.deepStrictEqual(eventRows(snapshot, {namespace}), namespace === '' ? events : events.filter(r => r.namespace === namespace));
 	assert.deepStrictEqual(nodeRows(snapshot), nodeRowsFromScratch(snapshot));

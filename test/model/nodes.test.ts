@@ -84,12 +84,15 @@ test('slots on a cordoned or NotReady node are not free', () => {
 	let summary = capacitySummary(nodeRows(snapshotOf({...parts, pods, nodes})));
 	assert.equal(summary.freePodSlots, 0);
 	assert.equal(summary.message, 'No node has room for another pod: 10/12 pod slots used on 3 nodes. 1 node is not Ready or cordoned.');
-	nodes[2]!.spec = {};
-	nodes[2]!.status!.conditions!.find(c => c.type === 'Ready')!.status = 'Unknown';
+	// A watch delivers a changed node as a new object: the store never changes one in place.
+	nodes[2] = clone(nodes[2]!);
+	nodes[2].spec = {};
+	nodes[2].status!.conditions!.find(c => c.type === 'Ready')!.status = 'Unknown';
 	summary = capacitySummary(nodeRows(snapshotOf({...parts, pods, nodes})));
 	assert.equal(summary.readyNodes, 2);
 	assert.equal(summary.freePodSlots, 0);
-	nodes[2]!.status!.conditions!.find(c => c.type === 'Ready')!.status = 'True';
+	nodes[2] = clone(nodes[2]);
+	nodes[2].status!.conditions!.find(c => c.type === 'Ready')!.status = 'True';
 	summary = capacitySummary(nodeRows(snapshotOf({...parts, pods, nodes})));
 	assert.equal(summary.message, '2 pod slots free on 1 of 3 nodes (10/12 used).');
 });
@@ -125,15 +128,24 @@ test('the beta instance-type label is used when the GA one is missing', () => {
 	const node = clone(loadItems<Node>('nodes.json')[0]!);
 	delete node.metadata.labels!['node.kubernetes.io/instance-type'];
 	assert.equal(nodeRows(snapshotOf({nodes: [node]}))[0]!.instanceType, 't3.micro');
-	delete node.metadata.labels!['beta.kubernetes.io/instance-type'];
-	assert.equal(nodeRows(snapshotOf({nodes: [node]}))[0]!.instanceType, '');
+	const unlabelled = clone(node);
+	delete unlabelled.metadata.labels!['beta.kubernetes.io/instance-type'];
+	assert.equal(nodeRows(snapshotOf({nodes: [unlabelled]}))[0]!.instanceType, '');
 });
 
 test('nodeRows is memoized on the pods and nodes maps', () => {
 	const {snapshot} = labCluster();
 	const rows = nodeRows(snapshot);
 	assert.equal(nodeRows({...snapshot, version: 9}), rows);
-	assert.notEqual(nodeRows({...snapshot, objects: {...snapshot.objects, nodes: new Map(snapshot.objects.nodes)}}), rows);
+	// A new nodes map in which nothing shown changed (a heartbeat) keeps the array, so the pane need not render.
+	assert.equal(nodeRows({...snapshot, objects: {...snapshot.objects, nodes: new Map(snapshot.objects.nodes)}}), rows);
+	const cordoned = new Map(snapshot.objects.nodes);
+	const [uid, node] = [...cordoned][0]!;
+	cordoned.set(uid, {...node, spec: {...node.spec, unschedulable: true}});
+	const after = nodeRows({...snapshot, objects: {...snapshot.objects, nodes: cordoned}});
+	assert.notEqual(after, rows);
+	assert.equal(after.filter(row => row.unschedulable).length, 1);
+	assert.equal(after[1], rows[1], 'the other nodes keep their row objects');
 	assert.equal(capacitySummary(rows), capacitySummary(rows));
 });
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import fc from 'fast-check';
 import {indexFailedScheduling, podRow, podRows} from '../../source/model/index.js';
+import {compareRows} from '../../source/model/pods.js';
+import type {PodRow} from '../../source/model/view.js';
 import type {Event, Pod} from '../../source/model/types.js';
 import {clone, labCluster, loadItems, podNamed, snapshotOf} from './fixtures.js';
 
@@ -135,4 +138,18 @@ test('podRow works with or without an index', () => {
 	const fresh = clone(pending);
 	fresh.status!.conditions![0]!.message = 'from the condition';
 	assert.equal(podRow(fresh, undefined).pendingReason, 'from the condition');
+});
+
+test('pod rows compare in etcd key order: namespace/name as one string, then uid', () => {
+	const label = fc.stringMatching(/^[a-z0-9.-]{1,6}$/);
+	const row = fc.record({namespace: label, name: label, uid: fc.constantFrom('u1', 'u2')}) as fc.Arbitrary<PodRow>;
+	fc.assert(
+		fc.property(row, row, (a, b) => {
+			const keyA = `${a.namespace}/${a.name}`;
+			const keyB = `${b.namespace}/${b.name}`;
+			const expected = keyA < keyB ? -1 : keyA > keyB ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
+			assert.equal(compareRows(a, b), expected, `${keyA} ${a.uid} against ${keyB} ${b.uid}`);
+		}),
+		{numRuns: 2000},
+	);
 });

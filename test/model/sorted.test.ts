@@ -23,5 +23,21 @@ test('applySorted equals a stable sort of what is left plus what came', () => {
 			assert.deepEqual(applySorted(rows, removed, added, byKey), expected);
 			assert.deepEqual(rows, before, 'the old array is left as it was (the last frame may still show it)');
 		}),
+		{numRuns: 2000},
+	);
+});
+
+test('applySorted puts a changed row where its old one was, or moves it when its key changed', () => {
+	fc.assert(
+		fc.property(fc.uniqueArray(fc.integer({min: 0, max: 40}), {minLength: 1, maxLength: 40}), fc.array(fc.tuple(fc.nat(), fc.integer({min: -2, max: 42})), {maxLength: 6}), (keys, changes) => {
+			let id = 0;
+			const rows = keys.map(key => ({key, id: id++})).sort(byKey);
+			// Each change replaces one row with a new object: the same key (churn) or another one.
+			const removed = changes.map(([index]) => rows[index % rows.length]!);
+			const added = changes.map(([index, key], i) => ({key: i % 2 === 0 ? rows[index % rows.length]!.key : key, id: id++}));
+			const expected = [...rows.filter(row => !removed.includes(row)), ...added].sort(byKey);
+			assert.deepEqual(applySorted(rows, removed, added, byKey), expected);
+		}),
+		{numRuns: 2000},
 	);
 });

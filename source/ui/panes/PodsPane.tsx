@@ -5,7 +5,7 @@
 import {Box} from 'ink';
 import {memo, useMemo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
-import {formatAge} from '../../model/index.js';
+import {formatAge, podCounts} from '../../model/index.js';
 import type {PodRow} from '../../model/view.js';
 import type {Token} from '../../../themes/index.js';
 import {Line, seg, type Segment} from '../components/Line.js';
@@ -56,16 +56,7 @@ export interface PodsPaneProps {
 const noNotes: ReadonlyMap<string, string> = new Map();
 
 export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string, sync?: ResourceSync): Segment[] {
-	let pending = 0;
-	let failing = 0;
-	for (const row of rows) {
-		if (row.status === 'Pending') {
-			pending++;
-		} else if (row.severity === 'error') {
-			failing++;
-		}
-	}
-
+	const {pending, failing} = podCounts(rows);
 	const title: Segment[] = [seg('Pods', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), ...countSegments(rows.length, sync)];
 	if (pending > 0) {
 		title.push(seg(' · ', 'text.muted'), seg(`${pending} Pending`, 'status.warning', {bold: true}));
