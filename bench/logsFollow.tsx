@@ -3,13 +3,19 @@
 // from bytes by the kube layer's line splitter, one line in 100 is 20 KB)
 // while `t` is pressed every 100 ms; each press is timed from stdin.write to
 // the first frame showing its toggle. Prints JSON.
-//   npx tsc … && node --expose-gc dist/bench/logsFollow.js [seconds]
+//   npm run build && node --expose-gc dist/bench/logsFollow.js [seconds]
+// React is loaded in its production build, as the bundle users run has it.
+// Its development build records a PerformanceMeasure with the changed props of
+// every component it renders, and Node keeps them all: the heap grew 3 MB a
+// second, which is the harness, not the view.
 import {performance} from 'node:perf_hooks';
 import {LogLineSplitter} from '../source/kube/podLogs.js';
 import type {LogHandlers, LogRequest} from '../source/model/logs.js';
-import {labApp, labProps} from '../test/ui/app.js';
-import {FixtureSource, stuckScaleCluster} from '../test/ui/fixtures.js';
-import {renderAt, waitFor} from '../test/ui/helpers.js';
+
+process.env['NODE_ENV'] = 'production';
+const {labApp, labProps} = await import('../test/ui/app.js');
+const {FixtureSource, stuckScaleCluster} = await import('../test/ui/fixtures.js');
+const {renderAt, waitFor} = await import('../test/ui/helpers.js');
 
 const seconds = Number(process.argv[2] ?? 20);
 const linesPerSecond = 1000;
