@@ -1,10 +1,10 @@
 // Edit and delete of any object, as kubectl edit and kubectl delete send them,
 // made safe against other writers: a delete carries the uid the user saw as a
-// precondition, an edit is a merge patch of only what the user changed, pinned
+// precondition, an edit is a JSON patch of only what the user changed, pinned
 // to the resourceVersion in the file (the one the edit started from). Either
 // is dropped, not sent late, once the edit deadline has passed.
 import {EditRefused, type ApiObject, type EditOutcome, type EditReason} from '../model/actions.js';
-import {editableObject, mergePatch, patchPaths} from '../model/editFile.js';
+import {editableObject, jsonPatch, mergePatch, patchPaths} from '../model/editFile.js';
 import {objectLabel, objectPath, type ObjectRef} from '../model/objectRef.js';
 import type {KubeClient} from './client.js';
 import {ApiError} from './errors.js';
@@ -86,7 +86,7 @@ function conflictReason(ref: ObjectRef, startedFrom: string, current: ApiObject 
 }
 
 /**
- * Sends what the user changed, as a merge patch pinned to the resourceVersion
+ * Sends what the user changed, as a JSON patch pinned to the resourceVersion
  * the file carries: the one the edit started from, so a change by someone else
  * since gives 409 and the file reopens naming it. A change of the status alone
  * (a rollout, a probe) is not theirs to lose: the patch is pinned to the new
@@ -100,17 +100,25 @@ export async function applyEdit(client: KubeClient, ref: ObjectRef, {original, e
 	const changes = patchPaths(patch).filter(path => path !== 'metadata.resourceVersion');
 	if (changes.length === 0) return {kind: 'applied', message: `${kubectlName(ref)}/${ref.name} skipped`};
 	const touchesStatus = changes.some(path => path === 'status' || path.startsWith('status.'));
+	// Only what the user changed, down to the leaf (a JSON Patch); setting the
+	// resourceVersion makes the server refuse it with 409 if the object moved on.
+	const operations = jsonPatch(editableObject(original), edited).filter(operation => operation.path !== '/metadata/resourceVersion');
 	let pinnedTo = startedFrom;
 	for (;;) {
-		const body = {...patch, metadata: {...(patch['metadata'] as Record<string, unknown> | undefined), resourceVersion: pinnedTo}};
+		const body = [...operations, {op: 'replace', path: '/metadata/resourceVersion', value: pinnedTo}];
 		const timeoutMs = remaining();
 		try {
-			await client.request('PATCH', `${objectPath(ref)}?fieldManager=${encodeURIComponent(fieldManager)}`, {body, contentType: 'application/merge-patch+json', timeoutMs});
+			await client.request('PATCH', `${objectPath(ref)}?fieldManager=${encodeURIComponent(fieldManager)}`, {body, contentType: 'application/json-patch+json', timeoutMs});
 			return {kind: 'applied', message: `${kubectlName(ref)}/${ref.name} edited`};
 		} catch (error) {
-			if (error instanceof ApiError && (error.status === 422 || error.status === 400)) return {kind: 'reopen', reason: invalidReason(ref, error)};
-			if (error instanceof ApiError && error.status === 409) {
+			const refused = error instanceof ApiError && (error.status === 422 || error.status === 400);
+			if (error instanceof ApiError && (error.status === 409 || refused)) {
 				const current = await client.request<ApiObject>('GET', objectPath(ref), {timeoutMs: remaining()}).catch(() => undefined);
+				// A JSON patch is applied to the object as it is now: on a newer version
+				// an operation can fail (a field someone removed, a test of a list
+				// element) before the version is compared. That is their change, not
+				// an invalid edit; on the same version the refusal is the edit's.
+				if (refused && (!current || current.metadata?.resourceVersion === pinnedTo)) return {kind: 'reopen', reason: invalidReason(ref, error)};
 				// Measured from the version the file is pinned to: changes the user already accepted are not theirs again.
 				const theirs = current ? othersChanges(base ?? original, current) : [];
 				if (current?.metadata?.resourceVersion && theirs.length === 0 && !touchesStatus) {

@@ -146,6 +146,48 @@ export function mergePatch(from: Record<string, unknown>, to: Record<string, unk
 	return patch;
 }
 
+export type PatchOperation = {op: 'add' | 'replace' | 'test'; path: string; value: unknown} | {op: 'remove'; path: string};
+
+/** A JSON Pointer segment (RFC 6901): annotation keys hold '/'. */
+function pointerSegment(key: string | number): string {
+	return String(key).replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/**
+ * The JSON Patch (RFC 6902) that turns `from` into `to`, down to the changed
+ * leaf: one container's image is one operation, where a merge patch sends the
+ * whole list of containers. A list whose length changed is replaced whole
+ * (indices would shift under the operations); an edit is pinned to the
+ * resourceVersion it read, so the server's list is the one the user saw,
+ * unless the user chose to save over a newer version.
+ */
+export function jsonPatch(from: unknown, to: unknown, path = ''): PatchOperation[] {
+	if (sameJson(from, to)) return [];
+	if (isMapping(from) && isMapping(to)) {
+		const operations: PatchOperation[] = [];
+		for (const key of Object.keys(from)) if (!Object.hasOwn(to, key)) operations.push({op: 'remove', path: `${path}/${pointerSegment(key)}`});
+		for (const [key, value] of Object.entries(to)) {
+			const at = `${path}/${pointerSegment(key)}`;
+			if (Object.hasOwn(from, key)) operations.push(...jsonPatch(from[key], value, at));
+			else operations.push({op: 'add', path: at, value});
+		}
+		return operations;
+	}
+	if (Array.isArray(from) && Array.isArray(to) && from.length === to.length) {
+		return from.flatMap((item, index): PatchOperation[] => {
+			const at = `${path}/${index}`;
+			const inner = jsonPatch(item, to[index], at);
+			if (inner.length === 0 || inner[0]!.path === at) return inner;
+			// An edit saved over someone else's change lands at an index: a test
+			// first (the container's name, else the element) makes the server
+			// refuse it if their change moved another element there.
+			const named = isMapping(item) && typeof item['name'] === 'string';
+			return [{op: 'test', path: named ? `${at}/name` : at, value: named ? item['name'] : item}, ...inner];
+		});
+	}
+	return [{op: 'replace', path, value: to}];
+}
+
 /** A merge patch's leaves as dotted paths ("spec.replicas", "metadata.labels.app"), to name what changed. */
 export function patchPaths(patch: Record<string, unknown>, prefix = ''): string[] {
 	return Object.entries(patch).flatMap(([key, value]) => (isMapping(value) && Object.keys(value).length > 0 ? patchPaths(value, `${prefix}${key}.`) : [`${prefix}${key}`]));

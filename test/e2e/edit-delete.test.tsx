@@ -167,6 +167,27 @@ test('e: a change by someone else while the editor is open is not overwritten: t
 	assert.equal(after.metadata.labels['edited-by'], 'someone-else', 'their change is kept');
 });
 
+test('e: saved over a newer version, only the field the user changed is sent: a container someone else changed keeps their change', async () => {
+	// Someone sets an env var on the container while the user changes its image; the user then saves over their version.
+	useEditor(
+		[
+			`if grep -q 'was changed by someone else' "$1"; then`,
+			`  rv=$(sed -n 's/.*set metadata.resourceVersion to "\\([0-9]*\\)".*/\\1/p' "$1")`,
+			`  sed -i "s/^  resourceVersion: .*/  resourceVersion: \\"$rv\\"/" "$1"`,
+			'else',
+			`  kubectl --kubeconfig ${sandbox.kubeconfigPath} set env deployment/todoapi GREETING=theirs >/dev/null`,
+			`  sed -i 's/\\(image: \\).*/\\1todoapi:1.1/' "$1"`,
+			'fi',
+		].join('\n'),
+	);
+	assert.match(await edit(), /deployment\.apps\/todoapi edited/);
+	assert.match(seen()[1] ?? '', /^# \* changed since: .*spec\.template\.spec\.containers/m, 'the reopened file names their change');
+	const [container] = (await getDeployment()).spec.template.spec.containers;
+	assert.equal(container.image, 'todoapi:1.1', "the user's change is applied");
+	// A merge patch sends the list of containers whole, and their env var was lost.
+	assert.deepEqual(container.env, [{name: 'GREETING', value: 'theirs'}], 'their change to the same container is kept');
+});
+
 /** Esc out of a filter left by an earlier test, then a new one. */
 async function filter(text: string): Promise<void> {
 	await live.key('/');

@@ -3,8 +3,9 @@
 // comments, what counts as a change, and the patch of only what changed.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import fc from 'fast-check';
 import type {ApiObject} from '../../source/model/actions.js';
-import {editableObject, editFileText, editHeader, identityChange, mergePatch, objectYaml, patchPaths, readSavedEdit, sameJson, stripComments} from '../../source/model/editFile.js';
+import {editableObject, editFileText, editHeader, identityChange, jsonPatch, mergePatch, objectYaml, patchPaths, readSavedEdit, sameJson, stripComments, type PatchOperation} from '../../source/model/editFile.js';
 import {clone, loadJson} from './fixtures.js';
 
 const deployment = () => loadJson<ApiObject>('todoapi-deployment-managed.json');
@@ -104,4 +105,77 @@ test('an edit may not turn the object into another: kind, name and namespace sta
 	const unnamespaced = clone(object);
 	delete unnamespaced.metadata?.namespace;
 	assert.equal(identityChange(object, unnamespaced), undefined, "left out, the namespace is the object's own");
+});
+
+/** RFC 6902's add, remove and replace, as the API server applies them (for checking jsonPatch). */
+function applyPatch(document: unknown, operations: readonly PatchOperation[]): unknown {
+	const root = {value: structuredClone(document)} as Record<string, any>;
+	for (const operation of operations) {
+		const keys = [
+			'value',
+			...operation.path
+				.split('/')
+				.slice(1)
+				.map(key => key.replaceAll('~1', '/').replaceAll('~0', '~')),
+		];
+		const last = keys.pop()!;
+		const parent = keys.reduce((node, key) => node[key], root);
+		if (operation.op === 'test') {
+			assert.equal(JSON.stringify(parent[last]), JSON.stringify(operation.value), `test ${operation.path}`);
+		} else if (operation.op === 'remove') {
+			assert.ok(Object.hasOwn(parent, last), `remove ${operation.path}: no such field`);
+			delete parent[last];
+		} else {
+			if (operation.op === 'replace') assert.ok(Object.hasOwn(parent, last), `replace ${operation.path}: no such field`);
+			parent[last] = operation.value;
+		}
+	}
+	return root['value'];
+}
+
+test('a JSON patch names only the changed leaves: one container image is one operation, an annotation key with / is escaped', () => {
+	const object = editableObject(deployment());
+	const edited = clone(object) as ApiObject & {metadata: {labels: Record<string, string>; annotations?: Record<string, string>}; spec: {template: {spec: {containers: Array<{image: string}>}}}};
+	edited.spec.template.spec.containers[0]!.image = 'todoapi:1.1';
+	delete edited.metadata.labels['app'];
+	edited.metadata.annotations = {...edited.metadata.annotations, 'lab.k8slab.dev/note~x': 'hi'};
+	const operations = jsonPatch(object, edited);
+	assert.deepEqual(
+		operations.filter(operation => operation.path.startsWith('/spec')),
+		[
+			{op: 'test', path: '/spec/template/spec/containers/0/name', value: 'todoapi'},
+			{op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'todoapi:1.1'},
+		],
+		'the container list is not sent whole; the container is named first',
+	);
+	assert.ok(operations.some(operation => operation.op === 'remove' && operation.path === '/metadata/labels/app'));
+	assert.ok(
+		operations.some(operation => operation.path === '/metadata/annotations/lab.k8slab.dev~1note~0x' && operation.op === 'add'),
+		JSON.stringify(operations),
+	);
+	assert.deepEqual(applyPatch(object, operations), edited);
+	assert.deepEqual(jsonPatch(object, clone(object)), [], 'an unchanged file sends nothing');
+});
+
+test('applied to what the user saw, the JSON patch gives exactly what the user saved', () => {
+	const json = fc.letrec(tie => ({
+		value: fc.oneof({depthSize: 'small'}, fc.constantFrom(null, true, 0, 1, 'a', '', 'a/b', '~0'), fc.array(tie('value'), {maxLength: 3}), fc.dictionary(fc.constantFrom('a', 'b', 'c/d', 'e~f', 'replicas'), tie('value'), {maxKeys: 4})),
+	})).value;
+	const object = fc.dictionary(fc.constantFrom('spec', 'metadata', 'x/y'), json, {maxKeys: 3});
+	fc.assert(
+		fc.property(object, object, (from, to) => {
+			// As JSON: the generated mappings have no prototype, the patched ones do.
+			assert.deepEqual(JSON.parse(JSON.stringify(applyPatch(from, jsonPatch(from, to)))), JSON.parse(JSON.stringify(to)));
+		}),
+		{numRuns: 2000},
+	);
+});
+
+test('a JSON patch saved over a newer version is refused where someone else moved another container to the edited index', () => {
+	const object = editableObject(deployment()) as ApiObject & {spec: {template: {spec: {containers: Array<{name: string; image: string}>}}}};
+	const edited = clone(object);
+	edited.spec.template.spec.containers[0]!.image = 'todoapi:1.1';
+	const theirs = clone(object);
+	theirs.spec.template.spec.containers.unshift({name: 'sidecar', image: 'envoy:1'});
+	assert.throws(() => applyPatch(theirs, jsonPatch(object, edited)), /test \/spec\/template\/spec\/containers\/0\/name/);
 });
