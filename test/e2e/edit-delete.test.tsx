@@ -57,6 +57,13 @@ function seen(): string[] {
 const editorScript = path.join(scratch, 'editor.sh');
 fs.writeFileSync(editorScript, ['#!/bin/sh', `n=$(ls ${scratch} | grep -c '^seen-')`, `cp "$1" ${scratch}/seen-$((n + 1)).yaml`, `. ${scratch}/mode.sh`, ''].join('\n'), {mode: 0o755});
 
+/**
+ * A sed command that sets spec.replicas in the edit file: the first
+ * `  replicas:` line only, as status.replicas has the same indent (changing it
+ * too made the edit touch status, which is never sent again on a newer version).
+ */
+const setReplicas = (value: string) => `sed -i '0,/^  replicas: .*/s//  replicas: ${value}/' "$1"`;
+
 /** Tab until the pane titled `title` has the focused (heavy) border. */
 async function focus(title: string): Promise<void> {
 	for (let tries = 0; tries < 6; tries++) {
@@ -90,7 +97,7 @@ after(async () => {
 });
 
 test('e: the Deployment opens as kubectl edit writes it, and the replicas the editor saves are applied', async () => {
-	useEditor(`sed -i 's/^  replicas: .*/  replicas: 2/' "$1"`);
+	useEditor(setReplicas('2'));
 	const before = await getDeployment();
 	assert.notEqual(before.spec.replicas, 2);
 	const frame = await edit();
@@ -117,7 +124,7 @@ test('e: a file saved unchanged sends nothing', async () => {
 });
 
 test('e: an editor that exits non-zero discards the edit, whatever it saved', async () => {
-	useEditor(`sed -i 's/^  replicas: .*/  replicas: 9/' "$1"; exit 3`);
+	useEditor(`${setReplicas('9')}; exit 3`);
 	const before = await getDeployment();
 	assert.match(await edit(), /the editor "[^"]+" exited with status 3: the edit of deployment\/todoapi was discarded, nothing was sent/);
 	assertNothingWritten(before, await getDeployment());
@@ -125,7 +132,7 @@ test('e: an editor that exits non-zero discards the edit, whatever it saved', as
 
 test('e: invalid YAML reopens the editor with the error at the top and the edit kept; fixed, it is applied', async () => {
 	// First save: broken YAML. Second (the file now says why): fixed.
-	useEditor(`if grep -q '^# The edited file had a syntax error' "$1"; then sed -i 's/^  replicas: \\[.*/  replicas: 3/' "$1"; else sed -i 's/^  replicas: .*/  replicas: [3/' "$1"; fi`);
+	useEditor(`if grep -q '^# The edited file had a syntax error' "$1"; then sed -i 's/^  replicas: \\[.*/  replicas: 3/' "$1"; else ${setReplicas('[3')}; fi`);
 	assert.match(await edit(), /deployment\.apps\/todoapi edited/);
 	const files = seen();
 	assert.equal(files.length, 2, 'the editor opened twice');
@@ -135,7 +142,8 @@ test('e: invalid YAML reopens the editor with the error at the top and the edit 
 });
 
 test('e: a value the server refuses reopens with its reasons, as kubectl words them; saved again unchanged, nothing is sent', async () => {
-	useEditor(`sed -i 's/^  replicas: .*/  replicas: -1/' "$1"`);
+	// While the editor is open the Deployment controller writes status (a pod is replaced): the refusal is still the edit's own reason.
+	useEditor(`kubectl --kubeconfig ${sandbox.kubeconfigPath} delete pod -l app=todoapi --wait=false >/dev/null; sleep 2; ${setReplicas('-1')}`);
 	const before = await getDeployment();
 	assert.match(await edit(), /Edit cancelled, no valid changes were saved\./);
 	const files = seen();
@@ -144,19 +152,26 @@ test('e: a value the server refuses reopens with its reasons, as kubectl words t
 	assertNothingWritten(before, await getDeployment());
 });
 
-test('e: a change by someone else while the editor is open is not overwritten: the file reopens saying so, and saving over it keeps their change', async () => {
-	// First run: another client labels the Deployment, then the user sets replicas. Second run: the user accepts the new resourceVersion.
+/**
+ * An editor in which someone else runs `kubectl OTHERS` while the user makes
+ * their change; reopened saying so, the user saves over the new resourceVersion.
+ */
+function useSaveOver(others: string, change: string): void {
 	useEditor(
 		[
 			`if grep -q 'was changed by someone else' "$1"; then`,
 			`  rv=$(sed -n 's/.*set metadata.resourceVersion to "\\([0-9]*\\)".*/\\1/p' "$1")`,
 			`  sed -i "s/^  resourceVersion: .*/  resourceVersion: \\"$rv\\"/" "$1"`,
 			'else',
-			`  kubectl --kubeconfig ${sandbox.kubeconfigPath} label deployment/todoapi edited-by=someone-else >/dev/null`,
-			`  sed -i 's/^  replicas: .*/  replicas: 4/' "$1"`,
+			`  kubectl --kubeconfig ${sandbox.kubeconfigPath} ${others} >/dev/null`,
+			`  ${change}`,
 			'fi',
 		].join('\n'),
 	);
+}
+
+test('e: a change by someone else while the editor is open is not overwritten: the file reopens saying so, and saving over it keeps their change', async () => {
+	useSaveOver('label deployment/todoapi edited-by=someone-else', setReplicas('4'));
 	assert.match(await edit(), /deployment\.apps\/todoapi edited/);
 	const files = seen();
 	assert.equal(files.length, 2, `opened twice, not again with: ${files[2]?.slice(editHeader.length, editHeader.length + 600) ?? ''}`);
@@ -168,18 +183,8 @@ test('e: a change by someone else while the editor is open is not overwritten: t
 });
 
 test('e: saved over a newer version, only the field the user changed is sent: a container someone else changed keeps their change', async () => {
-	// Someone sets an env var on the container while the user changes its image; the user then saves over their version.
-	useEditor(
-		[
-			`if grep -q 'was changed by someone else' "$1"; then`,
-			`  rv=$(sed -n 's/.*set metadata.resourceVersion to "\\([0-9]*\\)".*/\\1/p' "$1")`,
-			`  sed -i "s/^  resourceVersion: .*/  resourceVersion: \\"$rv\\"/" "$1"`,
-			'else',
-			`  kubectl --kubeconfig ${sandbox.kubeconfigPath} set env deployment/todoapi GREETING=theirs >/dev/null`,
-			`  sed -i 's/\\(image: \\).*/\\1todoapi:1.1/' "$1"`,
-			'fi',
-		].join('\n'),
-	);
+	// Someone sets an env var on the container while the user changes its image.
+	useSaveOver('set env deployment/todoapi GREETING=theirs', `sed -i 's/\\(image: \\).*/\\1todoapi:1.1/' "$1"`);
 	assert.match(await edit(), /deployment\.apps\/todoapi edited/);
 	assert.match(seen()[1] ?? '', /^# \* changed since: .*spec\.template\.spec\.containers/m, 'the reopened file names their change');
 	const [container] = (await getDeployment()).spec.template.spec.containers;
@@ -243,7 +248,7 @@ test('Ctrl-D deletes only the object the user saw: one deleted and created again
 });
 
 test('--readonly refuses e and Ctrl-D, and sends nothing', async () => {
-	useEditor(`sed -i 's/^  replicas: .*/  replicas: 1/' "$1"`);
+	useEditor(setReplicas('1'));
 	const readonly = openView(sandbox.kubeconfigPath, {width: 200, readonly: true, editor: externalEditor({...process.env, KUBE_EDITOR: '', VISUAL: '', EDITOR: editorScript})});
 	try {
 		await readonly.onScreen('todoapi-');
