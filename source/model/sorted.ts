@@ -32,16 +32,15 @@ function indexOfRow<T>(rows: readonly T[], row: T, compare: Compare<T>): number 
  * loop) with those slots written, if every written row still sorts strictly
  * between its neighbours (after an equal left one); otherwise undefined.
  */
-function replacedInPlace<T>(rows: readonly T[], removed: readonly T[], added: readonly T[], compare: Compare<T>): T[] | undefined {
-	if (removed.length !== added.length) return undefined;
+function replacedInPlace<T>(rows: readonly T[], removedAt: readonly number[], added: readonly T[], compare: Compare<T>): T[] | undefined {
+	if (removedAt.length !== added.length) return undefined;
 	const slots = new Set<number>();
-	const next = rows.slice();
-	for (let i = 0; i < removed.length; i++) {
-		const at = indexOfRow(rows, removed[i]!, compare);
+	for (const at of removedAt) {
 		if (at < 0 || slots.has(at)) return undefined;
 		slots.add(at);
-		next[at] = added[i]!;
 	}
+	const next = rows.slice();
+	for (let i = 0; i < removedAt.length; i++) next[removedAt[i]!] = added[i]!;
 	for (const at of slots) {
 		if (at > 0) {
 			const order = compare(next[at - 1]!, next[at]!);
@@ -61,14 +60,11 @@ function replacedInPlace<T>(rows: readonly T[], removed: readonly T[], added: re
  * the rest is a plain copy.
  */
 export function applySorted<T>(rows: readonly T[], removed: readonly T[], added: readonly T[], compare: Compare<T>): T[] {
-	const inPlace = replacedInPlace(rows, removed, added, compare);
+	// Each removed row is looked up once, for either path.
+	const removedAt = removed.map(row => indexOfRow(rows, row, compare));
+	const inPlace = replacedInPlace(rows, removedAt, added, compare);
 	if (inPlace) return inPlace;
-	const cuts: number[] = [];
-	for (const row of removed) {
-		const at = indexOfRow(rows, row, compare);
-		if (at >= 0) cuts.push(at);
-	}
-	cuts.sort((a, b) => a - b);
+	const cuts = removedAt.filter(at => at >= 0).sort((a, b) => a - b);
 	// Array.prototype.sort is stable: equal added rows keep their order.
 	const incoming = [...added].sort(compare);
 	const next: T[] = new Array(rows.length + incoming.length);
