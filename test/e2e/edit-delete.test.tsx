@@ -246,13 +246,32 @@ test('Ctrl-D deletes only the object the user saw: one deleted and created again
 	await live.onScreen('Pods (all)');
 });
 
+/** The todoapi pods once the Deployment is complete and none is going away. */
+async function rolloutSettled(): Promise<any[]> {
+	return eventually(
+		'the todoapi rollout settled',
+		async () => {
+			const {metadata, spec, status} = await getDeployment();
+			const pods = await podsOf(sandbox.api, 'default', 'app=todoapi');
+			const complete =
+				status.observedGeneration === metadata.generation &&
+				[status.replicas, status.updatedReplicas, status.availableReplicas].every(count => count === spec.replicas) &&
+				pods.length === spec.replicas &&
+				pods.every(pod => !pod.metadata.deletionTimestamp);
+			return complete ? pods : undefined;
+		},
+		60_000,
+	);
+}
+
 test('--readonly refuses e and Ctrl-D, and sends nothing', async () => {
 	useEditor(setReplicas('1'));
 	const readonly = openView(sandbox.kubeconfigPath, {width: 200, readonly: true, editor: externalEditor({...process.env, KUBE_EDITOR: '', VISUAL: '', EDITOR: editorScript})});
 	try {
 		await readonly.onScreen('todoapi-');
+		// The earlier tests' rollout and deleted pod must be over, or their own pod churn reads as a write.
+		const pods = await rolloutSettled();
 		const before = await getDeployment();
-		const pods = await podsOf(sandbox.api, 'default', 'app=todoapi');
 		await readonly.key('e');
 		await readonly.onScreen('read-only mode: edit is disabled');
 		await readonly.key(ctrlD);
