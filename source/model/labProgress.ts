@@ -95,6 +95,11 @@ function said(event: Event | undefined): string | undefined {
 	return event && `${event.reason}: ${(event.message ?? '').split('\n')[0]}`;
 }
 
+function restarted(pods: readonly Pod[], name: string | undefined): boolean {
+	const pod = pods.find(candidate => candidate.metadata?.name === name);
+	return (pod?.status?.containerStatuses ?? []).some(status => (status.restartCount ?? 0) > 0);
+}
+
 /** A pod's condition or waiting state that says the same as the event would, for a step still on screen. */
 function podMatching(pods: readonly Pod[], pattern: RegExp): string | undefined {
 	for (const pod of pods) {
@@ -211,7 +216,9 @@ const steps: readonly StepDeclaration[] = [
 		title: 'A failing liveness probe: the container restarts',
 		keys: 'p',
 		kubectl: 'kubectl describe pod (Events: Unhealthy, Killing)',
-		check: ({events}) => said(eventMatching(events, 'Killing', /failed liveness probe/) ?? eventMatching(events, 'Unhealthy', /^Liveness probe failed/)),
+		// One failed probe is not yet a restart: the kubelet kills only after failureThreshold of them.
+		check: ({events, pods}) =>
+			said(eventMatching(events, 'Killing', /failed liveness probe/) ?? events.find(event => event.reason === 'Unhealthy' && /^Liveness probe failed/.test(event.message ?? '') && restarted(pods, event.involvedObject?.name))),
 	},
 ];
 

@@ -38,6 +38,7 @@ test('part 5: a misspelled image and a failing liveness probe are read from the 
 	assert.equal(typo.get('livenessFails')!.done, false, 'the typo Deployment has no probe failing');
 	const probed = progress('failures', 'probed');
 	assert.ok(probed.get('livenessFails')!.done);
+	assert.match(probed.get('livenessFails')!.evidence!, /^Unhealthy: Liveness probe failed/);
 	assert.equal(probed.get('probes')!.done, false, 'a liveness probe alone is half of part 2');
 	assert.equal(probed.get('badImage')!.done, false);
 });
@@ -54,4 +55,14 @@ test('a rollout’s surge pod Pending with Too many pods at 4 replicas, then sca
 	const steps = progress('surge-too-many-pods');
 	assert.deepEqual(done(steps), ['scaledTo4', 'renamed'] satisfies LabStepId[]);
 	assert.equal(steps.get('tooManyPods')!.evidence, undefined);
+});
+
+test('one failed liveness probe before any restart is not yet "the container restarts"', () => {
+	const captured = loadJson<Captured>('captured/failures.json');
+	for (const pod of captured.pods) for (const status of pod.status?.containerStatuses ?? []) status.restartCount = 0;
+	const steps = labProgress(
+		snapshotOf(captured),
+		captured.deployments.find(d => d.metadata.name === 'probed'),
+	);
+	assert.equal(steps.find(step => step.id === 'livenessFails')!.done, false);
 });
