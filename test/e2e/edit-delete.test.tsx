@@ -192,6 +192,24 @@ test('e: saved over a newer version, only the field the user changed is sent: a 
 	assert.deepEqual(container.env, [{name: 'GREETING', value: 'theirs'}], 'their change to the same container is kept');
 });
 
+/** The todoapi pods once the Deployment is complete and none is going away. */
+async function rolloutSettled(): Promise<any[]> {
+	return eventually(
+		'the todoapi rollout settled',
+		async () => {
+			const {metadata, spec, status} = await getDeployment();
+			const pods = await podsOf(sandbox.api, 'default', 'app=todoapi');
+			const complete =
+				status.observedGeneration === metadata.generation &&
+				[status.replicas, status.updatedReplicas, status.availableReplicas].every(count => count === spec.replicas) &&
+				pods.length === spec.replicas &&
+				pods.every(pod => !pod.metadata.deletionTimestamp);
+			return complete ? pods : undefined;
+		},
+		60_000,
+	);
+}
+
 /** Esc out of a filter left by an earlier test, then a new one. */
 async function filter(text: string): Promise<void> {
 	await live.key('/');
@@ -204,7 +222,10 @@ async function filter(text: string): Promise<void> {
 test('Ctrl-D then n deletes nothing; Ctrl-D then y deletes the todoapi pod and its ReplicaSet replaces it', async () => {
 	await focus('Pods (all)');
 	await filter('todoapi');
-	const pods = await podsOf(sandbox.api, 'default', 'app=todoapi');
+	// The image change's rollout must be over, or the pod asked about may be one it is deleting.
+	const pods = await rolloutSettled();
+	await live.onScreen(new RegExp(`Pods \\(all\\) ${pods.length} · /todoapi`));
+	for (const pod of pods) await live.onScreen(pod.metadata.name as string);
 	const question = await (async () => {
 		await live.key(ctrlD);
 		return live.onScreen(/delete pod\/todoapi-[a-z0-9-]+\? y\/n/);
@@ -245,24 +266,6 @@ test('Ctrl-D deletes only the object the user saw: one deleted and created again
 	await live.key(keys.escape);
 	await live.onScreen('Pods (all)');
 });
-
-/** The todoapi pods once the Deployment is complete and none is going away. */
-async function rolloutSettled(): Promise<any[]> {
-	return eventually(
-		'the todoapi rollout settled',
-		async () => {
-			const {metadata, spec, status} = await getDeployment();
-			const pods = await podsOf(sandbox.api, 'default', 'app=todoapi');
-			const complete =
-				status.observedGeneration === metadata.generation &&
-				[status.replicas, status.updatedReplicas, status.availableReplicas].every(count => count === spec.replicas) &&
-				pods.length === spec.replicas &&
-				pods.every(pod => !pod.metadata.deletionTimestamp);
-			return complete ? pods : undefined;
-		},
-		60_000,
-	);
-}
 
 test('--readonly refuses e and Ctrl-D, and sends nothing', async () => {
 	useEditor(setReplicas('1'));
