@@ -12,7 +12,8 @@ import {parseCommandLine} from '../model/commandLine.js';
 import {deploymentServices, outOfServiceNotes, snapshotEndpoints} from '../model/services.js';
 import {rolloutSteps} from '../model/rolloutSteps.js';
 import {kindKey, type ApiResource} from '../model/kinds.js';
-import {fallbackColumns, tableView, type TableRow} from '../model/table.js';
+import {sortDisplayRows, sortPodRows, type SortOrder} from '../model/sortRows.js';
+import {fallbackColumns, tableView, type TableRow, type TableView} from '../model/table.js';
 import {declaredKind, labKinds} from '../kinds/index.js';
 import {CommandLine} from './components/CommandLine.js';
 import type {Theme} from '../../themes/index.js';
@@ -84,6 +85,10 @@ export interface AppProps {
 
 const noCredentialWait: CredentialWait = {waitingFor: () => undefined, subscribe: () => () => undefined};
 
+function sortedTable(table: TableView, order: SortOrder | undefined): TableView {
+	return order ? {...table, rows: sortDisplayRows(table.rows, table.columns, order)} : table;
+}
+
 function matchesFilter(row: EventRow, needle: string): boolean {
 	return row.object.toLowerCase().includes(needle) || row.reason.toLowerCase().includes(needle) || row.message.toLowerCase().includes(needle) || row.namespace.toLowerCase().includes(needle);
 }
@@ -101,7 +106,8 @@ export function App(props: AppProps) {
 
 	const shownNamespace = state.allNamespaces ? undefined : namespace;
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
-	const pods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.objects.pods, snapshot.objects.events, shownNamespace, state.filter]);
+	const namespacePods = useMemo(() => podRows(snapshot, {namespace: shownNamespace, filter: state.filter}), [snapshot.objects.pods, snapshot.objects.events, shownNamespace, state.filter]);
+	const pods = sortPodRows(namespacePods, state.sort);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the maps it reads, so a snapshot that changed other kinds reuses it
 	const allEvents = useMemo(() => eventRows(snapshot, {namespace: shownNamespace}), [snapshot.objects.events, shownNamespace]);
 	const events = useMemo(() => {
@@ -173,14 +179,14 @@ export function App(props: AppProps) {
 		if (main.kind !== 'resource') return undefined;
 		const options = {allNamespaces: main.resource.namespaced && kindNamespace === '', now: nowRef.current, filter: state.filter};
 		if (handMade?.table) {
-			const table = tableView(handMade.table.columns, handMade.table.rows(snapshot, kindNamespace), options);
+			const table = sortedTable(tableView(handMade.table.columns, handMade.table.rows(snapshot, kindNamespace), options), state.sort);
 			return {resource: main.resource, table, sync: snapshot.sync[handMade.id] ?? {state: 'connecting' as const, namespace: kindNamespace}, namespace: kindNamespace};
 		}
 		const key = kindKey(main.resource, kindNamespace);
 		const objects = snapshot.objects[key] as ReadonlyMap<string, TableRow> | undefined;
-		const table = tableView(snapshot.columns?.[key] ?? fallbackColumns, objects?.values() ?? [], options);
+		const table = sortedTable(tableView(snapshot.columns?.[key] ?? fallbackColumns, objects?.values() ?? [], options), state.sort);
 		return {resource: main.resource, table, sync: snapshot.sync[key] ?? {state: 'connecting' as const, namespace: kindNamespace}, namespace: kindNamespace};
-	}, [main, kindNamespace, snapshot, handMade, state.filter]);
+	}, [main, kindNamespace, snapshot, handMade, state.filter, state.sort]);
 	// Only for completing `:ns`: a walk over every pod, so only while the `:` line is open, not on every pods change.
 	const commandLineOpen = state.prompt?.kind === 'command';
 	const seenNamespaces = useMemo(() => (commandLineOpen ? [...new Set([...snapshot.objects.pods.values()].map(pod => pod.metadata.namespace ?? ''))].sort() : []), [snapshot.objects.pods, commandLineOpen]);
@@ -202,9 +208,29 @@ export function App(props: AppProps) {
 		const row = rows[state.focus]?.[selected[state.focus] ?? 0];
 		return pane && row !== undefined ? {pane, row} : undefined;
 	};
-	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows} : undefined;
+	const mainRows = kindView ? {resource: kindView.resource, rows: kindView.table.rows, columns: kindView.table.columns} : undefined;
 	const namespaceMissing = snapshot.missingNamespace !== undefined && snapshot.missingNamespace === namespace;
-	const paneFrame: PaneFrame = {snapshot, pods, events, nodes, summary, deployment, rollout, revisions, steps, services, outOfService, endpoints, main: kindView, namespace, shownNamespace, namespaceMissing, filter: state.filter, now};
+	const paneFrame: PaneFrame = {
+		snapshot,
+		pods,
+		events,
+		nodes,
+		summary,
+		deployment,
+		rollout,
+		revisions,
+		steps,
+		services,
+		outOfService,
+		endpoints,
+		main: kindView,
+		namespace,
+		shownNamespace,
+		namespaceMissing,
+		filter: state.filter,
+		sort: state.sort,
+		now,
+	};
 	const rows: Record<string, readonly unknown[]> = {};
 	const selected: Record<string, number> = {};
 	for (const pane of panes) {

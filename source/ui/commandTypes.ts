@@ -8,6 +8,7 @@ export type NavigationId = 'focusNext' | 'focusPrevious' | 'up' | 'down' | 'page
 /** Keys an action module in source/ui/actions handles. */
 export type ActionId =
 	| 'filter'
+	| 'sort'
 	| 'describe'
 	| 'yaml'
 	| 'scale'
@@ -50,6 +51,8 @@ export interface Command<Id extends CommandId = CommandId> {
 	/** Sentence for the help overlay. */
 	description: string;
 	scope: Scope;
+	/** How help and the README write the keys, where joining them with '/' would be too wide (the sort keys). */
+	keysShown?: string;
 	/** Changes the cluster; disabled by --readonly. */
 	mutates?: boolean;
 	/** Position in the footer, most useful first so a narrow terminal keeps them (the rest are only in help). */

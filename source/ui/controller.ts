@@ -111,7 +111,7 @@ function navigate(ctx: Controller, id: Exclude<Command['id'], ActionId>): void {
 	}
 }
 
-function openCommand(ctx: Controller, command: Command): void {
+function openCommand(ctx: Controller, command: Command, input = ''): void {
 	if (command.mutates && ctx.readonly) {
 		notice(ctx, 'warning', `read-only mode: ${command.label} is disabled`);
 		return;
@@ -124,7 +124,7 @@ function openCommand(ctx: Controller, command: Command): void {
 
 	const {id} = command;
 	if (isActionId(id)) {
-		commandModules[id].open(actionContext(ctx), command);
+		commandModules[id].open(actionContext(ctx), command, input);
 	} else {
 		navigate(ctx, id);
 	}
@@ -167,7 +167,7 @@ function handleKey(ctx: Controller, input: string, key: Key): void {
 	}
 
 	if (command) {
-		openCommand(ctx, command);
+		openCommand(ctx, command, input);
 	}
 }
 

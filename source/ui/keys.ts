@@ -42,6 +42,7 @@ const order = [
 	'toggleNamespaces',
 	'logs',
 	'filter',
+	'sort',
 	'describe',
 	'yaml',
 	'scale',
@@ -90,7 +91,7 @@ export function formatBinding(binding: KeyBinding): string {
 }
 
 export function formatKeys(command: Command): string {
-	return command.keys.map(formatBinding).join('/');
+	return command.keysShown ?? command.keys.map(formatBinding).join('/');
 }
 
 const matchers = commands.flatMap(command => command.keys.map(binding => ({command, binding})));

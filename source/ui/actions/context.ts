@@ -5,7 +5,7 @@ import type {LabActions} from '../../model/actions.js';
 import type {RevisionTemplate} from '../../model/index.js';
 import type {ApiResource} from '../../model/kinds.js';
 import type {ObjectRef} from '../../model/objectRef.js';
-import type {DisplayRow} from '../../model/table.js';
+import type {DisplayColumn, DisplayRow} from '../../model/table.js';
 import type {Deployment, PodTemplateSpec} from '../../model/types.js';
 import type {Why} from '../../model/why.js';
 import type {NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
@@ -35,7 +35,7 @@ export interface FrameView {
 	revisionTemplate: (revision: number) => RevisionTemplate | undefined;
 	revisionPodTemplate: (revision: number) => PodTemplateSpec | undefined;
 	/** The rows of a kind opened with `:`, when the top pane shows one. */
-	main?: {resource: ApiResource; rows: readonly DisplayRow[]};
+	main?: {resource: ApiResource; rows: readonly DisplayRow[]; columns: readonly DisplayColumn[]};
 	/** The kubeconfig's contexts, for `:ctx`, and the one in use. */
 	contexts: readonly string[];
 	context: string;

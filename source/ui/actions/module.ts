@@ -32,6 +32,6 @@ export interface PromptModule<K extends PromptKind> {
 
 export interface CommandModule<Id extends ActionId = ActionId> {
 	command: Command<Id>;
-	/** The key was pressed (read-only and availability already checked): check what it needs, then open its prompt. */
-	open(ctx: ActionContext, command: Command): void;
+	/** The key was pressed (read-only and availability already checked): check what it needs, then open its prompt. `input` is the key, for a command bound to several. */
+	open(ctx: ActionContext, command: Command, input: string): void;
 }

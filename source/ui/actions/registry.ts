@@ -26,12 +26,14 @@ import * as rename from './rename.js';
 import * as resources from './resources.js';
 import * as revision from './revision.js';
 import * as scale from './scale.js';
+import * as sort from './sort.js';
 import * as undo from './undo.js';
 import * as why from './why.js';
 
 export const commandModules: {readonly [Id in ActionId]: CommandModule<Id>} = {
 	revisionDetails: revision.command,
 	filter: filter.command,
+	sort: sort.command,
 	describe: inspect.describe,
 	yaml: inspect.yaml,
 	scale: scale.command,

@@ -4,6 +4,7 @@
 import {Box} from 'ink';
 import {memo, useMemo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
+import type {SortOrder} from '../../model/sortRows.js';
 import {liveCells, type DisplayColumn, type DisplayRow} from '../../model/table.js';
 import {Line, seg, type Segment} from '../components/Line.js';
 import {Pane} from '../components/Pane.js';
@@ -11,13 +12,14 @@ import {headerSegments, rowSegments} from '../components/table.js';
 import {useRowWindow} from '../hooks/useRowWindow.js';
 import {layoutColumns, width as cellWidth, type Column} from '../text.js';
 import {blockedLines, staleMarker} from './paneStatus.js';
-import {scrollHint} from './PodsPane.js';
+import {scrollHint, sortSegments} from './PodsPane.js';
 
 export interface KindTablePaneProps {
 	/** What the rows are, in kubectl's words: "Services", "Widgets"… */
 	title: string;
 	rows: readonly DisplayRow[];
 	columns: readonly DisplayColumn[];
+	sort?: SortOrder;
 	selected: number;
 	width: number;
 	height: number;
@@ -84,7 +86,7 @@ function liveMarker(sync: ResourceSync | undefined): Segment[] {
 }
 
 // Memoized: a keypress elsewhere does not re-render it.
-export const KindTablePane = memo(function KindTablePane({title, rows, columns, selected, width, height, focused, sync, namespace, clusterScoped = false, filter = '', now}: KindTablePaneProps) {
+export const KindTablePane = memo(function KindTablePane({title, rows, columns, selected, width, height, focused, sync, namespace, clusterScoped = false, filter = '', now, sort}: KindTablePaneProps) {
 	const inner = width - 2;
 	const sized = useMemo(() => kindColumns(columns, rows), [columns, rows]);
 	const laidOut = useMemo(() => layoutColumns(sized, inner), [sized, inner]);
@@ -94,6 +96,7 @@ export const KindTablePane = memo(function KindTablePane({title, rows, columns, 
 	const blocked = blockedLines(sync, noun, rows.length > 0, inner, capacity);
 	const heading: Segment[] = [seg(title, 'text.title', {bold: true}), seg(clusterScoped ? ' ' : ` (${namespace ?? 'all'}) `, 'accent'), seg(String(rows.length), 'text.primary')];
 	if (filter) heading.push(seg(' · ', 'text.muted'), seg(`/${filter}`, 'accent'));
+	heading.push(...sortSegments(sort));
 
 	const lines: ReactElement[] = [];
 	if (blocked) {

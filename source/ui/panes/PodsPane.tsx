@@ -6,6 +6,7 @@ import {Box} from 'ink';
 import {memo, useMemo, type ReactElement} from 'react';
 import type {ResourceSync} from '../../model/cluster.js';
 import {formatAge, podCounts} from '../../model/index.js';
+import {sortLabel, type SortOrder} from '../../model/sortRows.js';
 import type {PodRow} from '../../model/view.js';
 import type {Token} from '../../../themes/index.js';
 import {Line, seg, type Segment} from '../components/Line.js';
@@ -51,11 +52,17 @@ export interface PodsPaneProps {
 	filter: string;
 	sync?: ResourceSync;
 	now: number;
+	sort?: SortOrder;
 }
 
 const noNotes: ReadonlyMap<string, string> = new Map();
 
-export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string, sync?: ResourceSync): Segment[] {
+/** "· by AGE ↑" in a title, for a pane sorted other than by namespace/name. */
+export function sortSegments(sort: SortOrder | undefined): Segment[] {
+	return sort ? [seg(' · ', 'text.muted'), seg(`by ${sortLabel(sort)}`, 'accent')] : [];
+}
+
+export function podsTitle(rows: readonly PodRow[], namespace: string | undefined, filter: string, sync?: ResourceSync, sort?: SortOrder): Segment[] {
 	const {pending, failing} = podCounts(rows);
 	const title: Segment[] = [seg('Pods', 'text.title', {bold: true}), seg(` (${namespace ?? 'all'}) `, 'accent'), ...countSegments(rows.length, sync)];
 	if (pending > 0) {
@@ -70,6 +77,7 @@ export function podsTitle(rows: readonly PodRow[], namespace: string | undefined
 		title.push(seg(' · ', 'text.muted'), seg(`/${filter}`, 'accent'));
 	}
 
+	title.push(...sortSegments(sort));
 	return title;
 }
 
@@ -88,7 +96,7 @@ function cells(row: PodRow, now: number): Record<PodColumn, Segment> {
 }
 
 // Memoized: a keypress in one pane re-renders only that pane.
-export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, selected, width, height, focused, namespace, namespaceMissing, filter, sync, now}: PodsPaneProps) {
+export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, selected, width, height, focused, namespace, namespaceMissing, filter, sync, now, sort}: PodsPaneProps) {
 	const inner = width - 2;
 	const laidOut = useMemo(() => layoutColumns(namespace === undefined ? columns : columns.filter(c => c.key !== 'namespace'), inner), [inner, namespace]);
 	const capacity = Math.max(0, height - 3);
@@ -96,7 +104,7 @@ export const PodsPane = memo(function PodsPane({rows, outOfService = noNotes, se
 	const reasonLinesOf = useMemo(() => pendingReasonLines(inner, capacity), [inner, capacity]);
 	const heightOf = (index: number) => 1 + reasonLinesOf(noteOf(rows[index])).length;
 	const window = useRowWindow(rows.length, selected, capacity, heightOf);
-	const title = useMemo(() => podsTitle(rows, namespace, filter, sync), [rows, namespace, filter, sync]);
+	const title = useMemo(() => podsTitle(rows, namespace, filter, sync, sort), [rows, namespace, filter, sync, sort]);
 	const blocked = blockedLines(sync, 'pods', rows.length > 0, inner, height - 3);
 
 	const header = headerSegments(laidOut);

@@ -51,6 +51,7 @@ const pods: PaneDeclaration<PodRow | DisplayRow> = {
 					clusterScoped={!main.resource.namespaced}
 					filter={frame.filter}
 					now={frame.now}
+					sort={frame.sort}
 				/>
 			);
 		}
@@ -65,6 +66,7 @@ const pods: PaneDeclaration<PodRow | DisplayRow> = {
 				filter={frame.filter}
 				sync={frame.snapshot.sync.pods}
 				now={frame.now}
+				sort={frame.sort}
 			/>
 		);
 	},

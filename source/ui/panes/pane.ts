@@ -7,6 +7,7 @@ import type {ApiResource} from '../../model/kinds.js';
 import type {ObjectRef} from '../../model/objectRef.js';
 import type {TableView} from '../../model/table.js';
 import type {RolloutSteps} from '../../model/rolloutSteps.js';
+import type {SortOrder} from '../../model/sortRows.js';
 import type {DeploymentService, ServiceEndpoints} from '../../model/services.js';
 import type {Deployment} from '../../model/types.js';
 import type {CapacitySummary, EventRow, NodeRow, PodRow, RevisionRow, RolloutView} from '../../model/view.js';
@@ -45,6 +46,8 @@ export interface PaneFrame {
 	shownNamespace?: string;
 	namespaceMissing: boolean;
 	filter: string;
+	/** The top pane's column sort, for its title. */
+	sort?: SortOrder;
 	now: number;
 }
 

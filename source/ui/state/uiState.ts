@@ -8,6 +8,7 @@ import type {ApiResource} from '../../model/kinds.js';
 import type {ObjectRef} from '../../model/objectRef.js';
 import type {Container, PodTemplateSpec} from '../../model/types.js';
 import type {Why} from '../../model/why.js';
+import {nextSortOrder, type SortColumn, type SortOrder} from '../../model/sortRows.js';
 import type {FormState} from './form.js';
 import type {TextFieldState} from './textField.js';
 import {labPanes} from '../panes/index.js';
@@ -152,6 +153,8 @@ export interface UiState {
 	zoomed: boolean;
 	allNamespaces: boolean;
 	filter: string;
+	/** The top pane's column sort (k9s's Shift-N, Shift-A…); undefined: namespace/name, as the API server lists. */
+	sort?: SortOrder;
 	/** Each pane's selected row; a pane not in here is on its first row (or its declared initial one). */
 	selection: Readonly<Record<PaneId, Selection>>;
 	/** The panes in focus order: tab and shift-tab cycle through them. */
@@ -174,6 +177,7 @@ export type UiAction =
 	| {type: 'updatePrompt'; prompt: Prompt}
 	| {type: 'closePrompt'}
 	| {type: 'setFilter'; filter: string}
+	| {type: 'sortBy'; column: SortColumn}
 	| {type: 'pickDeployment'; name: string}
 	| {type: 'showMain'; main: MainView}
 	/** Opens, updates or leaves the inspect view: the panes keep their focus and selection. */
@@ -234,6 +238,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 			return {...state, filter: action.filter};
 		}
 
+		case 'sortBy': {
+			return {...state, sort: nextSortOrder(state.sort, action.column)};
+		}
+
 		case 'pickDeployment': {
 			// A different deployment has a different history: drop the old selection.
 			return {...state, deployment: action.name, selection: {...state.selection, rollout: {index: 0}}};
@@ -242,7 +250,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'showMain': {
 			// Other rows in the top pane: its selection starts over, and it takes the focus.
 			const top = state.paneOrder[0] ?? state.focus;
-			return {...state, main: action.main, focus: top, zoomed: false, selection: {...state.selection, [top]: {index: 0}}};
+			// Another kind has other columns: its rows start in the server's order.
+			return {...state, main: action.main, focus: top, zoomed: false, sort: undefined, selection: {...state.selection, [top]: {index: 0}}};
 		}
 
 		case 'inspect': {
