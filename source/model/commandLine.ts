@@ -5,7 +5,14 @@
 import {closestNames, completeKind, editDistance, resolveKind, type ApiResource} from './kinds.js';
 
 export type CommandLine =
-	{kind: 'lab'} | {kind: 'resource'; resource: ApiResource} | {kind: 'namespace'; name?: string} | {kind: 'context'; name?: string} | {kind: 'quit'} | {kind: 'help'} | {kind: 'error'; message: string; suggestions: string[]};
+	| {kind: 'lab'}
+	| {kind: 'resource'; resource: ApiResource}
+	| {kind: 'namespace'; name?: string}
+	| {kind: 'context'; name?: string}
+	| {kind: 'quit'}
+	| {kind: 'help'}
+	| {kind: 'error'; message: string; suggestions: string[]}
+	| {kind: 'discovering'};
 
 /** The words of the command line itself, beside the kinds discovery lists. */
 const verbs: Readonly<Record<string, 'lab' | 'namespace' | 'context' | 'quit' | 'help'>> = {
@@ -62,7 +69,8 @@ export function parseCommandLine(text: string, context: CommandLineContext): Com
 		return {kind: 'error', message: `no context "${argument}" in the kubeconfig`, suggestions};
 	}
 	if (verb && !argument) return {kind: verb};
-	if (!context.resources) return {kind: 'error', message: `the server's kinds are still being discovered; try :${word} again in a moment`, suggestions: []};
+	// Not an error: the line waits for discovery and then opens it (actions/commandLine.ts).
+	if (!context.resources) return {kind: 'discovering'};
 	const resolved = resolveKind(context.resources, word);
 	if (resolved.resource) return {kind: 'resource', resource: resolved.resource};
 	return {kind: 'error', message: resolved.error, suggestions: resolved.suggestions.length > 0 ? resolved.suggestions : closestNames(context.resources, word)};

@@ -27,7 +27,7 @@ import {StatusLine} from './components/StatusLine.js';
 import {FilterLine} from './components/FilterLine.js';
 import {TooSmall} from './components/TooSmall.js';
 import type {ObjectEditor} from './actions/context.js';
-import {handleInput, type Controller, type FrameView} from './controller.js';
+import {discoveryAnswered, handleInput, type Controller, type FrameView} from './controller.js';
 import {commands, isAvailable} from './keys.js';
 import {useClock} from './hooks/useClock.js';
 import {useClusterSnapshot} from './hooks/useClusterSnapshot.js';
@@ -335,6 +335,9 @@ export function App(props: AppProps) {
 		handleInput(controllerRef.current, input, key);
 	}, []);
 	useInput(onInput);
+	useEffect(() => {
+		if (resources) discoveryAnswered(controllerRef.current);
+	}, [resources]);
 
 	const {sync, health} = snapshot;
 	const credentials = props.credentials ?? noCredentialWait;
@@ -378,7 +381,7 @@ export function App(props: AppProps) {
 					{prompt && prompt.kind !== 'help' && prompt.kind !== 'filter' && prompt.kind !== 'command' && prompt.kind !== 'labProgress' ? <PromptView prompt={prompt} areaWidth={size.columns} areaHeight={frame.bodyHeight} /> : null}
 				</Box>
 				{prompt?.kind === 'command' ? (
-					<CommandLine field={prompt.field} error={prompt.error} suggestions={prompt.suggestions} context={{resources, contexts: view.contexts, namespaces: seenNamespaces}} width={size.columns} />
+					<CommandLine field={prompt.field} error={prompt.error} suggestions={prompt.suggestions} waiting={prompt.waiting} context={{resources, contexts: view.contexts, namespaces: seenNamespaces}} width={size.columns} />
 				) : prompt?.kind === 'filter' ? (
 					<FilterLine field={prompt.field} width={size.columns} />
 				) : (

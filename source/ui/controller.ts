@@ -11,6 +11,7 @@ import type {ActionId, Command} from './commandTypes.js';
 import {isAvailable, matchCommand} from './keys.js';
 import {characterKeypress, splitKeypresses} from './keypress.js';
 import {selectedIndex} from './state/selection.js';
+import {runWaitingCommandLine} from './actions/commandLine.js';
 import {handleInspect} from './views/inspect.js';
 import {clampIndex} from './state/window.js';
 import type {PaneId, Prompt, UiState} from './state/uiState.js';
@@ -181,6 +182,11 @@ function takesText(prompt: Prompt | undefined, main: UiState['main']): boolean {
  * previous one left (the store is synchronous), so `s5\r` opens the scale
  * prompt, types 5 and submits, exactly as when typed slowly.
  */
+/** The server's kinds are known now: a `:` line waiting for them runs. */
+export function discoveryAnswered(ctx: Controller): void {
+	runWaitingCommandLine(actionContext(ctx));
+}
+
 export function handleInput(ctx: Controller, input: string, key: Key): void {
 	let exited = false;
 	const keyCtx: Controller = {

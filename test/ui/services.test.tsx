@@ -80,3 +80,27 @@ test(':svc shows the Services in the hand-made row, with the endpoints kubectl g
 	assert.match(frame, /default\s+todoapi\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+80\/TCP\s+3 ready, 1 not ready/);
 	assert.match(frame, /default\s+kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s+<none>/);
 });
+
+/** The same, with discovery answering only when the test says. */
+class SlowDiscoverySource extends CapturedSource {
+	answer: () => void = () => undefined;
+	override async discover() {
+		await new Promise<void>(resolve => {
+			this.answer = resolve;
+		});
+		return super.discover();
+	}
+}
+
+test(':svc Enter typed before discovery answers waits for it, then opens the Services; nothing is refused', async () => {
+	const source = new SlowDiscoverySource();
+	const rendered = renderAt(labApp(labProps(source, {width: 140})), 140);
+	await waitFor(rendered, frame => frame.includes('Pods (all)'));
+	await press(rendered, ':');
+	for (const character of 'svc') await press(rendered, character);
+	const waiting = await press(rendered, keys.enter, f => f.includes("opens once the server's kinds are discovered"));
+	assert.doesNotMatch(waiting, /✖/);
+	source.answer();
+	const frame = await waitFor(rendered, f => f.includes('Services (all) 2'), 'the Services once discovery answered');
+	assert.doesNotMatch(frame, /^: /m, 'the line closed');
+});

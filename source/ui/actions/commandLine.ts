@@ -65,7 +65,12 @@ function run(ctx: ActionContext, prompt: LinePrompt): void {
 		}
 
 		case 'error': {
-			ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: parsed.message, suggestions: parsed.suggestions}});
+			ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: parsed.message, suggestions: parsed.suggestions, waiting: undefined}});
+			return;
+		}
+
+		case 'discovering': {
+			ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, error: undefined, suggestions: undefined, waiting: true}});
 			return;
 		}
 
@@ -74,6 +79,12 @@ function run(ctx: ActionContext, prompt: LinePrompt): void {
 			return _exhaustive;
 		}
 	}
+}
+
+/** Discovery answered: a line whose Enter came before it is run now, as typed (:svc⏎ typed at once after starting). */
+export function runWaitingCommandLine(ctx: ActionContext): void {
+	const {prompt} = ctx.store.getState();
+	if (prompt?.kind === 'command' && prompt.waiting) run(ctx, {...prompt, waiting: undefined});
 }
 
 /** Tab: the common part of what matches, or the only match. */
@@ -101,7 +112,7 @@ export const prompt: PromptModule<'command'> = {
 		} else if (result.kind === 'submit') {
 			run(ctx, prompt);
 		} else if (result.kind === 'edit') {
-			ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field, error: undefined, suggestions: undefined}});
+			ctx.store.dispatch({type: 'updatePrompt', prompt: {...prompt, field: result.field, error: undefined, suggestions: undefined, waiting: undefined}});
 		}
 	},
 };

@@ -11,17 +11,20 @@ interface CommandLineProps {
 	field: TextFieldState;
 	error?: string;
 	suggestions?: readonly string[];
+	waiting?: boolean;
 	context: CommandLineContext & {namespaces?: readonly string[]};
 	width: number;
 }
 
-export function CommandLine({field, error, suggestions, context, width}: CommandLineProps) {
+export function CommandLine({field, error, suggestions, waiting = false, context, width}: CommandLineProps) {
 	const fieldWidth = Math.max(12, Math.min(40, Math.floor(width / 3)));
 	const rest = Math.max(0, width - 2 - fieldWidth);
 	let after;
 	if (error) {
 		const closest = suggestions && suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
 		after = seg(fit(` ✖ ${error}${closest}`, rest), 'status.error');
+	} else if (waiting) {
+		after = seg(fit(`  opens once the server's kinds are discovered…`, rest), 'text.muted');
 	} else if (!context.resources && !field.value.startsWith('ctx') && !field.value.startsWith('ns')) {
 		after = seg(fit("  discovering the server's kinds…", rest), 'text.muted');
 	} else {

@@ -81,7 +81,7 @@ export type Prompt =
 	| {kind: 'labProgress'}
 	| {kind: 'filter'; field: TextFieldState}
 	/** The `:` command line: what it typed, and why the last Enter was refused. */
-	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]}
+	| {kind: 'command'; field: TextFieldState; error?: string; suggestions?: readonly string[]; /** Enter was pressed before discovery answered: it opens once it does. */ waiting?: boolean}
 	| {kind: 'contexts'; names: readonly string[]; index: number}
 	/** Which container of the pod the logs view shows. */
 	| {kind: 'logContainers'; names: readonly string[]; index: number}
