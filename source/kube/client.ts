@@ -94,6 +94,8 @@ export class KubeClient {
 	readonly server: string;
 	/** The TLS context for the kubeconfig's CA and client certificate, and what it was made of. */
 	private tlsContext: {material: string; context: tls.SecureContext} | undefined;
+	/** Every request's connection pool (see keepConnections). */
+	private readonly agent = new https.Agent({keepAlive: true});
 	private stopped = false;
 	private readonly identity: {context: string; user: string; server: string};
 
@@ -115,6 +117,7 @@ export class KubeClient {
 	stop(): void {
 		this.stopped = true;
 		this.credentials.stop();
+		this.agent.destroy();
 	}
 
 	/**
@@ -134,6 +137,7 @@ export class KubeClient {
 			throw new ApiError(`could not get credentials for ${this.server}: ${(error as Error).message}`, 401, 'Unauthorized');
 		}
 		this.shareTlsContext(options);
+		this.keepConnections(options);
 		return {options, credential};
 	}
 
@@ -167,6 +171,17 @@ export class KubeClient {
 			}
 		}
 		(options as tls.ConnectionOptions).secureContext = this.tlsContext.context;
+	}
+
+	/**
+	 * client-node gives each request an agent of its own, without keep-alive: every
+	 * request was a TLS handshake (19 in a live view's first 3 s, each watch a new
+	 * connection beside the LIST that came before it). One keep-alive agent lets a watch
+	 * take its LIST's connection, and later requests the idle ones; the TLS options stay
+	 * on the request, where the agent reads them (and pools by them). A proxy's agent is kept.
+	 */
+	private keepConnections(options: https.RequestOptions): void {
+		if ((options.agent as object | undefined)?.constructor === https.Agent) options.agent = this.agent;
 	}
 
 	async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
