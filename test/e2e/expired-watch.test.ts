@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import https from 'node:https';
 import {after, before, test} from 'node:test';
 import {connect, resolveConfig, type Connection} from '../../source/kube/config.js';
 import {AdminClient} from '../../source/sandbox/api.js';
@@ -87,5 +88,33 @@ test('an annotation patch on a pod is stored but does not redraw; a visible chan
 		await eventually('the deletion announced', async () => (pods.revision > revision ? true : undefined));
 	} finally {
 		quiet.store.stop();
+	}
+});
+
+test('watches that end every second resume on the connections they had: no TLS handshake per resume', async () => {
+	const watches: Array<{at: number; reused: boolean}> = [];
+	const request = https.request;
+	https.request = ((url: URL, ...rest: unknown[]) => {
+		const sent = (request as (...args: unknown[]) => ReturnType<typeof https.request>)(url, ...rest);
+		if (url instanceof URL && url.searchParams.get('watch') === '1') sent.once('socket', () => watches.push({at: Date.now(), reused: sent.reusedSocket}));
+		return sent;
+	}) as typeof https.request;
+	const resuming = connect(resolveConfig({kubeconfig: sandbox.kubeconfigPath}), {watchTimeoutSeconds: 1});
+	try {
+		resuming.store.start();
+		await eventually('every kind synced', async () => (Object.values(resuming.store.getSnapshot().sync).every(sync => sync.state === 'synced') ? true : undefined));
+		const synced = Date.now();
+		await new Promise(resolve => setTimeout(resolve, 4000));
+		const resumed = watches.filter(watch => watch.at > synced + 500);
+		assert.ok(resumed.length >= 8, `the watches resumed: ${resumed.length} requests`);
+		// Each request used to bring an agent of its own, without keep-alive: a new TLS connection per resume.
+		assert.deepEqual(
+			resumed.filter(watch => !watch.reused),
+			[],
+			`${resumed.filter(watch => !watch.reused).length} of ${resumed.length} resumed watches opened a new connection`,
+		);
+	} finally {
+		https.request = request;
+		resuming.store.stop();
 	}
 });
