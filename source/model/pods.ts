@@ -124,6 +124,11 @@ export function podCounts(rows: readonly PodRow[]): PodCounts {
 	return counts;
 }
 
+/** The same rows in another order (a column sort) have the same counts: the title need not count them again. */
+export function reorderedPodRows(rows: readonly PodRow[], reordered: readonly PodRow[]): void {
+	countsOf.set(reordered, podCounts(rows));
+}
+
 // Lower-cased once per row: a filter being typed re-matches every row per keystroke.
 const haystacks = new WeakMap<PodRow, readonly string[]>();
 

@@ -2,6 +2,7 @@
 // come sorted as etcd keeps them (namespace/name, see compareRows); another
 // order is a sorted copy, kept per rows array and order, so a frame in which
 // no row changed sorts nothing. Ties keep the namespace/name order.
+import {reorderedPodRows} from './pods.js';
 import {parseCpuMilli, parseMemoryBytes} from './quantity.js';
 import type {DisplayColumn, DisplayRow} from './table.js';
 import type {PodRow} from './view.js';
@@ -102,7 +103,11 @@ function descendingOf(order: SortOrder): boolean {
 /** The pods pane's rows in the order asked for; the same array without one. */
 export function sortPodRows(rows: PodRow[], order: SortOrder | undefined): PodRow[] {
 	if (!order) return rows;
-	return memoized(rows, `${order.column}${order.reversed}`, () => sortByKey(rows, podKeys[order.column], descendingOf(order)));
+	return memoized(rows, `${order.column}${order.reversed}`, () => {
+		const sorted = sortByKey(rows, podKeys[order.column], descendingOf(order));
+		reorderedPodRows(rows, sorted);
+		return sorted;
+	});
 }
 
 /** The server's column a sort key means for a kind opened with `:`; undefined when it has none. */

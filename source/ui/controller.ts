@@ -177,16 +177,16 @@ function takesText(prompt: Prompt | undefined, main: UiState['main']): boolean {
 	return (prompt !== undefined && ('field' in prompt || 'fields' in prompt)) || (prompt === undefined && main.kind === 'logs' && main.search?.typing === true);
 }
 
-/**
- * One useInput call, which may carry several keys. Each key sees the state the
- * previous one left (the store is synchronous), so `s5\r` opens the scale
- * prompt, types 5 and submits, exactly as when typed slowly.
- */
 /** The server's kinds are known now: a `:` line waiting for them runs. */
 export function discoveryAnswered(ctx: Controller): void {
 	runWaitingCommandLine(actionContext(ctx));
 }
 
+/**
+ * One useInput call, which may carry several keys. Each key sees the state the
+ * previous one left (the store is synchronous), so `s5\r` opens the scale
+ * prompt, types 5 and submits, exactly as when typed slowly.
+ */
 export function handleInput(ctx: Controller, input: string, key: Key): void {
 	let exited = false;
 	const keyCtx: Controller = {

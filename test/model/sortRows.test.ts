@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {podRows} from '../../source/model/index.js';
-import {compareRows} from '../../source/model/pods.js';
+import {compareRows, podCounts} from '../../source/model/pods.js';
 import {parseCpuMilli} from '../../source/model/quantity.js';
 import {nextSortOrder, sortDisplayRows, sortLabel, sortPodRows, type SortColumn} from '../../source/model/sortRows.js';
 import type {DisplayColumn, DisplayRow} from '../../source/model/table.js';
@@ -41,6 +41,7 @@ test('STATUS sorts the Pending pod before the Running ones; CPU REQ puts the lar
 		[...milli].sort((a, b) => b - a),
 	);
 	assert.ok(milli[0]! > 0 && milli.at(-1) === -1, `${milli.join(',')}: some pods request cpu and some do not`);
+	assert.deepEqual(podCounts(byStatus), {pending: 1, failing: 0}, "the sorted rows' title counts are the unsorted rows' counts");
 	assert.equal(sortLabel(first('cpu')), 'CPU REQ ↓');
 });
 
